@@ -1,0 +1,57 @@
+"""The article: what the cleaner makes of a raw file, and what everything else reads."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One cleaned article.
+
+    `text` holds paragraphs separated by one blank line; subheadings are paragraphs of
+    their own and are listed again in `subheadings`. The title is never repeated in `text`.
+    `id` and `file` are empty when the article comes straight from the cleaner; the
+    collection fills them in.
+    """
+
+    title: str
+    text: str
+    subtitle: str = ""
+    byline: str = ""
+    section: str = ""
+    url: str = ""
+    excerpt: bool = False
+    subheadings: tuple[str, ...] = ()
+    id: str = ""
+    file: str = ""
+
+    @property
+    def words(self) -> int:
+        return len(_WORD.findall(self.text))
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.text.split("\n\n") if p]
+
+    def summary(self) -> dict:
+        """The fields `reader list --json` prints (claims are added by the caller)."""
+        data = asdict(self)
+        data.pop("text")
+        data.pop("subheadings")
+        data["words"] = self.words
+        return data
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file that could not be loaded, and why."""
+
+    file: str
+    reason: str
+
+
+__all__ = ["Article", "Problem"]

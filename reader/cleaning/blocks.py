@@ -1,0 +1,55 @@
+"""Reading a file's lines into blocks, with the markup each line carried."""
+
+from __future__ import annotations
+
+import re
+
+from reader.cleaning.model import Block
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_BULLET = re.compile(r"^\s*(?:[*+•●▪◦·‣–-]|o(?=\s))\s+")
+_BOLD = re.compile(r"^(\*\*|__)(.+?)\1$")
+# Emphasis markers that wrap words inside a line: **x**, __x__, *x*, _x_.
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def strip_emphasis(text: str) -> str:
+    """Remove markdown emphasis markers, keeping the words they wrapped."""
+    return _EMPHASIS.sub(lambda m: m.group(2) or m.group(3), text)
+
+
+def parse_line(line: str, gap: bool) -> Block | None:
+    text = _SPACES.sub(" ", line).strip()
+    if not text:
+        return None
+    level = 0
+    heading = _HEADING.match(text)
+    if heading:
+        level = len(heading.group(1))
+        text = heading.group(2)
+    bullet = False
+    marker = _BULLET.match(text)
+    if marker and not level:
+        bullet = True
+        text = text[marker.end():]
+    bold = bool(_BOLD.match(text))
+    text = strip_emphasis(text).strip()
+    if not text or not any(ch.isalnum() for ch in text) and len(text) < 4:
+        # Lines of lone markup ("**", "* * *", "---") carry nothing to read.
+        return None
+    return Block(text=text, level=level, bold=bold, bullet=bullet, gap=gap)
+
+
+def parse_blocks(text: str) -> list[Block]:
+    """One block per non-empty line; `gap` records whether blank lines preceded it."""
+    blocks: list[Block] = []
+    gap = True
+    for line in text.split("\n"):
+        block = parse_line(line, gap)
+        if block is None:
+            gap = gap or not line.strip()
+            continue
+        blocks.append(block)
+        gap = False
+    return blocks

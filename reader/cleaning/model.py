@@ -1,0 +1,37 @@
+"""What the cleaning steps pass along: blocks of a file, then drafts of articles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Block:
+    """One non-empty line of the raw file, with what its markup said about it.
+
+    A browser's text dump and a PDF extraction both put a paragraph on one line, so a
+    line is the unit every step judges.
+    """
+
+    text: str
+    level: int = 0  # markdown heading level ("## x" is 2); 0 when the line is no heading
+    bold: bool = False  # the whole line was wrapped in ** or __
+    bullet: bool = False  # the line started with a list marker (*, +, -, •, o)
+    gap: bool = True  # a blank line stood before it in the source
+    # What a step decided the block is: "" (body, undecided), "lead" (the zone before the
+    # body where title, byline and section live), "subheading", "source" (a "Read more"
+    # line), or "drop" (kept only so that later steps can see what stood there).
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An article being cleaned: its blocks and the metadata found so far."""
+
+    blocks: tuple[Block, ...]
+    title: str = ""
+    subtitle: str = ""
+    byline: str = ""
+    section: str = ""
+    url: str = ""
+    excerpt: bool = False

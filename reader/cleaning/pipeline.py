@@ -1,0 +1,72 @@
+"""The cleaner: an ordered list of small named steps from raw text to articles.
+
+Three stages, each a list of pure functions that can be read top to bottom:
+
+1. `DOCUMENT_STEPS` work on the blocks (lines) of the whole file;
+2. `split_articles` cuts the file into drafts, one per article;
+3. `ARTICLE_STEPS` take metadata out of each draft and repair its text,
+   then `render` turns the draft into an `Article`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from reader.article import Article
+from reader.cleaning import blocks, boilerplate, furniture, metadata, repair, split, teasers
+from reader.cleaning.model import Block, Draft
+from reader.cleaning.render import render
+
+DocumentStep = Callable[[list[Block]], list[Block]]
+ArticleStep = Callable[[Draft], Draft]
+
+DOCUMENT_STEPS: list[DocumentStep] = [
+    furniture.drop_page_furniture,
+    furniture.mark_source_lines,
+    teasers.drop_trailing_teasers,
+    boilerplate.select_main_content,
+]
+
+ARTICLE_STEPS: list[ArticleStep] = [
+    metadata.take_section_label,
+    metadata.take_title,
+    metadata.take_subtitle,
+    metadata.take_byline,
+    metadata.take_source_url,
+    metadata.split_run_in_deck,
+    metadata.drop_lead,
+    repair.remove_captions,
+    repair.join_hyphenated_lines,
+    repair.join_broken_paragraphs,
+    repair.repair_split_compounds,
+    repair.mark_subheadings,
+]
+
+
+def clean(text: str) -> list[Article]:
+    """Turn the (decoded, normalised) text of one file into its articles."""
+    doc = blocks.parse_blocks(text)
+    for step in DOCUMENT_STEPS:
+        doc = step(doc)
+    articles = []
+    for draft in split.split_articles(doc):
+        for step in ARTICLE_STEPS:
+            draft = step(draft)
+        article = render(draft)
+        if article.text or article.title:
+            articles.append(article)
+    return articles
+
+
+def _cleaner_version() -> str:
+    """A digest of the cleaner's own source, so that any change to it invalidates caches."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+CLEANER_VERSION = _cleaner_version()
