@@ -1,11 +1,47 @@
+"""Document steps for page furniture that has a recognisable shape wherever it appears."""
+
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from reader.cleaning.model import Block
+from reader.cleaning.shapes import find_url, words
+
+# "From page 1", "Continued on page 4", "See page A3", "Page 2 of 5", "p. 7": a short line
+# whose point is a page number.
+_PAGE_REFERENCE = re.compile(r"\b(?:page|p\.|pg\.?)\s*[A-Z]?\d{1,4}\b(?:\s+of\s+\d+)?", re.IGNORECASE)
+# Truncation markers standing alone: "[...]", "(…)", "...", "(continued)".
+_TRUNCATION = re.compile(r"^[\[(]?\s*(?:\.\.\.|…|continued|cont(?:'d|\.)?)\s*[\])]?$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^[-–—\s]*\d{1,4}[-–—\s]*$")
+# A line that hands the reader on to the source: "Read more https://…", "Source: https://…".
+_SOURCE_CUE = re.compile(
+    r"^(?:read\s+(?:more|the\s+(?:original|full)\s+(?:article|story))|source|originally\s+published"
+    r"|original\s+article|via|more\s+at|full\s+story)\b",
+    re.IGNORECASE,
+)
+
+
+def is_page_furniture(text: str) -> bool:
+    if _TRUNCATION.match(text) or _PAGE_NUMBER.match(text):
+        return True
+    return len(words(text)) <= 6 and bool(_PAGE_REFERENCE.search(text)) and not text.endswith(".")
 
 
 def drop_page_furniture(blocks: list[Block]) -> list[Block]:
-    return blocks
+    """Drop page references ("From page 1"), lone page numbers and truncation markers."""
+    return [b for b in blocks if b.level or not is_page_furniture(b.text)]
+
+
+def is_source_line(text: str) -> bool:
+    """A short line that is a link to the source, alone or behind a cue such as "Read more"."""
+    url = find_url(text)
+    if not url or len(words(text)) > 10:
+        return False
+    rest = text.replace(url, "").strip(" :-–—|()[]<>")
+    return not rest or bool(_SOURCE_CUE.match(rest))
 
 
 def mark_source_lines(blocks: list[Block]) -> list[Block]:
-    return blocks
+    """Mark "Read more <url>" lines; `take_source_url` keeps the link, the text never shows it."""
+    return [replace(b, role="source") if not b.level and is_source_line(b.text) else b for b in blocks]

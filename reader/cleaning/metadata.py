@@ -1,31 +1,192 @@
+"""Article steps that take the metadata out of the lead: section, title, subtitle, byline, URL.
+
+The lead is what stands before the first paragraph of prose: labels, headline, deck, byline,
+dates and site furniture. What is not taken from it as metadata does not reach the text.
+"""
+
 from __future__ import annotations
 
-from reader.cleaning.model import Draft
+from dataclasses import replace
+
+from reader.cleaning.model import Block, Draft
+from reader.cleaning.shapes import (
+    byline_name,
+    ends_with_ellipsis,
+    find_url,
+    is_heading_like,
+    is_prose,
+    is_title_case_word,
+    starts_upper,
+    words,
+)
+from reader.cleaning.split import is_section_label
+from reader.cleaning.teasers import cut_body
+
+_BODY_ROLES = ("", "subheading")
+# How far above the first paragraph a byline may stand among lines already judged furniture.
+_BYLINE_REACH = 6
+
+
+def first_body_index(blocks: tuple[Block, ...]) -> int:
+    """Index of the first paragraph of prose; the lead is everything before it."""
+    for i, block in enumerate(blocks):
+        if block.role in _BODY_ROLES and not block.level and not block.bullet and is_prose(block.text):
+            if not byline_name(block.text):
+                return i
+    return len(blocks)
+
+
+def _lead(draft: Draft) -> range:
+    return range(first_body_index(draft.blocks))
+
+
+def _set_role(draft: Draft, index: int, role: str) -> Draft:
+    blocks = list(draft.blocks)
+    blocks[index] = replace(blocks[index], role=role)
+    return replace(draft, blocks=tuple(blocks))
+
+
+def _open(block: Block) -> bool:
+    return block.role in ("", "lead")
 
 
 def take_section_label(draft: Draft) -> Draft:
+    """The first section label of the lead ("INSIGHTS", "Opinion") becomes `section`."""
+    blocks = draft.blocks
+    for i in _lead(draft):
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if _open(blocks[i]) and is_section_label(blocks[i], nxt):
+            if not draft.section:
+                draft = replace(draft, section=blocks[i].text)
+            draft = _set_role(draft, i, "drop")
     return draft
+
+
+def _title_score(block: Block) -> int:
+    """How much a lead line looks like the headline: the longest heading-like line wins."""
+    text = block.text
+    if block.bullet or not is_heading_like(text) or byline_name(text) or len(words(text)) < 3:
+        return 0
+    if text[0] in "([{" and text[-1] in ")]}":
+        return 0  # a parenthesised credit, not a headline
+    return len(words(text))
 
 
 def take_title(draft: Draft) -> Draft:
-    return draft
+    """The lead's first markdown heading; else its most headline-like line."""
+    if draft.title:
+        return draft
+    lead = [i for i in _lead(draft) if _open(draft.blocks[i])]
+    headings = [i for i in lead if draft.blocks[i].level]
+    if headings:
+        chosen = headings[0]
+    else:
+        scored = [(_title_score(draft.blocks[i]), i) for i in lead]
+        best = max(scored, default=(0, -1))
+        if best[0] == 0:
+            return draft
+        chosen = best[1]
+    draft = replace(draft, title=draft.blocks[chosen].text)
+    return _set_role(draft, chosen, "title")
 
 
 def take_subtitle(draft: Draft) -> Draft:
+    """A heading right under the headline (labels aside) is the deck."""
+    if draft.subtitle:
+        return draft
+    blocks = draft.blocks
+    lead = list(_lead(draft))
+    for i in lead:
+        if blocks[i].role != "title":
+            continue
+        for j in lead[lead.index(i) + 1 :]:
+            block = blocks[j]
+            if block.role == "drop":
+                continue
+            if block.level and _open(block) and not byline_name(block.text):
+                return _set_role(replace(draft, subtitle=block.text), j, "drop")
+            break
     return draft
 
 
 def take_byline(draft: Draft) -> Draft:
+    """A "By NAME" line in the lead, or opening the body, becomes `byline`."""
+    body = first_body_index(draft.blocks)
+    end = min(body + 1, len(draft.blocks))
+    for i in range(end):
+        block = draft.blocks[i]
+        # Furniture steps may have dropped a bulleted byline just above the body; look there too.
+        near = _open(block) or (block.role == "drop" and body - i <= _BYLINE_REACH)
+        name = byline_name(block.text) if near and len(words(block.text)) <= 12 else None
+        if name:
+            if not draft.byline:
+                draft = replace(draft, byline=name)
+            return _set_role(draft, i, "drop")
     return draft
 
 
 def take_source_url(draft: Draft) -> Draft:
+    """The link of the first "Read more <url>" line becomes `url`."""
+    for block in draft.blocks:
+        if block.role == "source":
+            url = find_url(block.text)
+            if url and not draft.url:
+                return replace(draft, url=url)
     return draft
+
+
+def run_in_deck(text: str) -> tuple[str, str] | None:
+    """Split "Title Case Deck Words The first sentence..." into deck and sentence.
+
+    The deck ends where title case ends: at the last capitalised word before the first
+    lower-case word that is not a small word ("of", "the"), which opens the sentence.
+    """
+    ws = text.split(" ")
+    first_lower = next((i for i, w in enumerate(ws) if not is_title_case_word(w)), None)
+    if first_lower is None:
+        return None
+    start = first_lower - 1
+    while start > 0 and not starts_upper(ws[start]):
+        start -= 1
+    if start < 4 or len(ws) - start < 5:
+        return None
+    deck, rest = " ".join(ws[:start]), " ".join(ws[start:])
+    if not starts_upper(rest):
+        return None
+    return deck, rest
 
 
 def split_run_in_deck(draft: Draft) -> Draft:
-    return draft
+    """In a teaser, a deck run into the first sentence is taken out as `subtitle`."""
+    if not draft.excerpt or draft.subtitle:
+        return draft
+    index = first_body_index(draft.blocks)
+    if index >= len(draft.blocks):
+        return draft
+    split = run_in_deck(draft.blocks[index].text)
+    if not split:
+        return draft
+    deck, rest = split
+    blocks = list(draft.blocks)
+    blocks[index] = replace(blocks[index], text=rest)
+    return replace(draft, subtitle=deck, blocks=tuple(blocks))
 
 
 def drop_lead(draft: Draft) -> Draft:
-    return draft
+    """What is left of the lead is furniture (site names, dates, share lines): drop it.
+
+    When no paragraph of prose was found at all, nothing is dropped: unsure means keep.
+    """
+    end = first_body_index(draft.blocks)
+    if end >= len(draft.blocks):
+        return draft
+    blocks = tuple(
+        replace(b, role="drop") if i < end and b.role in ("", "lead") else b for i, b in enumerate(draft.blocks)
+    )
+    excerpt = draft.excerpt or _ends_cut_short(blocks)
+    return replace(draft, blocks=blocks, excerpt=excerpt)
+
+
+def _ends_cut_short(blocks: tuple[Block, ...]) -> bool:
+    body = [b for b in blocks if b.role in _BODY_ROLES]
+    return bool(body) and ends_with_ellipsis(body[-1].text) and cut_body(body[-1].text) is not None

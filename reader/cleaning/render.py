@@ -7,7 +7,7 @@ from reader.cleaning.model import Draft
 
 
 def render(draft: Draft) -> Article:
-    body = [b for b in draft.blocks if b.role not in ("drop", "lead", "source")]
+    body = [b for b in draft.blocks if b.role not in ("drop", "lead", "source", "title")]
     paragraphs = [b.text for b in body]
     return Article(
         title=draft.title,

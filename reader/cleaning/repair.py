@@ -1,23 +1,157 @@
+"""Article steps that repair the body: captions out, broken lines and words put back together."""
+
 from __future__ import annotations
 
-from reader.cleaning.model import Draft
+import re
+from dataclasses import replace
+
+from reader.cleaning.model import Block, Draft
+from reader.cleaning.shapes import ends_sentence, is_heading_like, is_prose, starts_lower, words
+
+# A photo credit closing a line: "(PHOTO: VCG)", "(Photo/Xinhua)", "(Reed Saxon / Associated Press)".
+_CREDIT = re.compile(r"\(\s*[A-Z][\w.'’ -]{0,30}\s*[:/|]\s*[^()]{1,50}\)\s*$")
+_CREDIT_CUE = re.compile(r"\b(?:photo|image|picture|credit|illustration|graphic)s?\b", re.IGNORECASE)
+# "decision- makers", "co- authored": a hyphen left hanging by a removed line break.
+_SPLIT_COMPOUND = re.compile(r"(?<=[^\W\d_])- (?=(?!(?:and|or|und|et|y|e|o)\b)[^\W\d_]*[a-z])")
+_WORD_BEFORE_HYPHEN = re.compile(r"([^\W\d_]+)-$")
+_FIRST_WORD = re.compile(r"^([^\W\d_]+)")
+_MAX_FRAGMENT_WORDS = 8
+_MAX_FRAGMENTS = 3
+
+_BODY = ""
+
+
+def is_caption(text: str) -> bool:
+    """A caption: a line that ends in a photo credit, or names itself one."""
+    if _CREDIT.search(text):
+        return len(words(text)) <= 60
+    return len(words(text)) <= 25 and text.startswith(("Photo:", "PHOTO:", "Image:")) or (
+        bool(_CREDIT_CUE.match(text)) and ":" in text[:20] and len(words(text)) <= 25
+    )
+
+
+def is_fragment(block: Block) -> bool:
+    """A scrap of a caption or column cut into lines: a few words, not a sentence or heading."""
+    n = len(words(block.text))
+    if block.level or n > _MAX_FRAGMENT_WORDS or is_prose(block.text):
+        return False
+    return starts_lower(block.text) or block.text.endswith("-") or not is_heading_like(block.text) or n <= 2
 
 
 def remove_captions(draft: Draft) -> Draft:
-    return draft
+    """Drop captions, and runs of caption fragments (two or more scraps in a row)."""
+    blocks = list(draft.blocks)
+    for i, block in enumerate(blocks):
+        if block.role == _BODY and not block.level and is_caption(block.text):
+            blocks[i] = replace(block, role="drop")
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and blocks[j].role == _BODY and is_fragment(blocks[j]):
+            j += 1
+        if j - i >= 2:
+            for k in range(i, j):
+                blocks[k] = replace(blocks[k], role="drop")
+        i = max(j, i + 1)
+    return replace(draft, blocks=tuple(blocks))
 
 
-def join_hyphenated_lines(draft: Draft) -> Draft:
-    return draft
+def join_words(left: str, right: str, known: str) -> str:
+    """Join two pieces of a paragraph; a word hyphenated across the break is made whole.
+
+    The hyphen stays when the hyphenated form appears elsewhere in the article (a real
+    compound such as "long-term"); otherwise it was only the line break's.
+    """
+    hyphen = _WORD_BEFORE_HYPHEN.search(left)
+    if hyphen and not left.endswith(" -") and starts_lower(right):
+        head = hyphen.group(1)
+        tail = _FIRST_WORD.match(right)
+        compound = f"{head}-{tail.group(1)}" if tail else ""
+        if compound and compound.lower() in known.lower():
+            return left + right
+        return left[:-1] + right
+    return f"{left} {right}"
+
+
+def _body_text(blocks: list[Block]) -> str:
+    return "\n".join(b.text for b in blocks if b.role == _BODY)
 
 
 def join_broken_paragraphs(draft: Draft) -> Draft:
-    return draft
+    """Join a paragraph cut by a column break or a caption: the first part does not end a
+    sentence and the next part starts in lower case. Up to three short scraps between
+    them (a caption's lines) go."""
+    blocks = list(draft.blocks)
+    known = _body_text(blocks)
+    i = 0
+    while i < len(blocks):
+        left = blocks[i]
+        if left.role != _BODY or left.level or ends_sentence(left.text):
+            i += 1
+            continue
+        j, scraps = i + 1, []
+        while j < len(blocks) and (blocks[j].role == "drop" or (is_fragment(blocks[j]) and not starts_lower(blocks[j].text))):
+            if blocks[j].role != "drop":
+                scraps.append(j)
+            j += 1
+        if j < len(blocks) and len(scraps) <= _MAX_FRAGMENTS and blocks[j].role == _BODY and not blocks[j].level:
+            right = blocks[j]
+            if starts_lower(right.text):
+                blocks[i] = replace(left, text=join_words(left.text, right.text, known))
+                for k in [*scraps, j]:
+                    blocks[k] = replace(blocks[k], role="drop")
+                continue  # the joined paragraph may be cut again further on
+        i += 1
+    return replace(draft, blocks=tuple(blocks))
+
+
+def join_hyphenated_lines(draft: Draft) -> Draft:
+    """Inside a paragraph that kept its line breaks, re-join words hyphenated at a break."""
+    known = _body_text(list(draft.blocks))
+    blocks = tuple(
+        replace(b, text=_join_lines(b.text, known)) if "\n" in b.text else b for b in draft.blocks
+    )
+    return replace(draft, blocks=blocks)
+
+
+def _join_lines(text: str, known: str) -> str:
+    lines = text.split("\n")
+    out = lines[0]
+    for line in lines[1:]:
+        out = join_words(out, line.strip(), known)
+    return out
 
 
 def repair_split_compounds(draft: Draft) -> Draft:
-    return draft
+    """"decision- makers" becomes "decision-makers"; "pre- and post-war" stays."""
+    blocks = tuple(
+        replace(b, text=_SPLIT_COMPOUND.sub("-", b.text)) if "- " in b.text else b for b in draft.blocks
+    )
+    return replace(draft, blocks=blocks)
+
+
+def is_subheading(block: Block, before: Block | None, after: Block | None) -> bool:
+    """A short heading-like line between paragraphs of prose, or a markdown heading in the body."""
+    if after is None or before is None:
+        return False
+    if block.level:
+        return True
+    text = block.text
+    return (
+        is_heading_like(text, max_words=12)
+        and len(text) <= 90
+        and not ends_sentence(text)
+        and not block.bullet
+        and is_prose(after.text)
+    )
 
 
 def mark_subheadings(draft: Draft) -> Draft:
-    return draft
+    body = [i for i, b in enumerate(draft.blocks) if b.role == _BODY]
+    blocks = list(draft.blocks)
+    for n, i in enumerate(body):
+        before = blocks[body[n - 1]] if n > 0 else None
+        after = blocks[body[n + 1]] if n + 1 < len(body) else None
+        if is_subheading(blocks[i], before, after):
+            blocks[i] = replace(blocks[i], role="subheading")
+    return replace(draft, blocks=tuple(blocks))

@@ -1,7 +1,99 @@
+"""Cutting a file into articles: an index page into its teasers, a newspaper page by headings."""
+
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reader.cleaning.model import Block, Draft
+from reader.cleaning.shapes import byline_name, is_label, is_prose, is_title_case
+from reader.cleaning.teasers import Teaser, cut_body, find_teasers, is_index_page
+
+
+def is_section_label(block: Block, next_block: Block | None = None) -> bool:
+    """A section label: short and set off as a label (bold, capitals, or a plain line right
+    above a headline), not a headline itself."""
+    if not is_label(block.text):
+        return False
+    if block.bold or (block.text.isupper() and len(block.text) > 2):
+        return True
+    return not block.level and next_block is not None and next_block.level > 0 and is_title_case(block.text)
 
 
 def split_articles(blocks: list[Block]) -> list[Draft]:
-    return [Draft(blocks=tuple(blocks))] if blocks else []
+    """One draft per article in the file."""
+    if not blocks:
+        return []
+    teasers = find_teasers(blocks)
+    if is_index_page(blocks, teasers):
+        return split_index_page(blocks, teasers)
+    return split_by_headings(blocks)
+
+
+def split_index_page(blocks: list[Block], teasers: list[Teaser]) -> list[Draft]:
+    """Each teaser becomes an excerpt article; prose outside them is kept as its own draft."""
+    drafts: list[Draft] = []
+    inside = {t.index for t in teasers} | {t.index + 1 for t in teasers}
+    loose = [b for i, b in enumerate(blocks) if i not in inside and is_prose(b.text)]
+    for teaser in teasers:
+        body = replace(teaser.body, text=cut_body(teaser.body.text) or teaser.body.text)
+        drafts.append(Draft(blocks=(body,), title=teaser.title.text, excerpt=True))
+    if loose:
+        drafts.append(Draft(blocks=tuple(loose)))
+    return drafts
+
+
+def _label_at(blocks: list[Block], i: int) -> bool:
+    return is_section_label(blocks[i], blocks[i + 1] if i + 1 < len(blocks) else None)
+
+
+def title_headings(blocks: list[Block]) -> list[int]:
+    """Headings that open an article: not labels, and not the subtitle right under a headline."""
+    found: list[int] = []
+    after_title = False
+    for i, block in enumerate(blocks):
+        if block.level and _label_at(blocks, i):
+            continue  # a label does not end the headline's group
+        if block.level and not after_title:
+            found.append(i)
+            after_title = True
+        else:
+            after_title = False
+    return found
+
+
+def _opens_article(blocks: list[Block], i: int) -> bool:
+    """A headline with the marks of a new article near it: a label above, or a byline or
+    label just under it."""
+    if i > 0 and _label_at(blocks, i - 1):
+        return True
+    return any(byline_name(b.text) or _label_at(blocks, j) for j, b in enumerate(blocks[i + 1 : i + 4], i + 1))
+
+
+def _start_with_labels(blocks: list[Block], i: int, floor: int) -> int:
+    """Move an article's start up over the section labels directly above its headline."""
+    while i - 1 >= floor and _label_at(blocks, i - 1):
+        i -= 1
+    return i
+
+
+def split_by_headings(blocks: list[Block]) -> list[Draft]:
+    """A page of several articles (a newspaper page) is cut at each headline; a single
+    article with subheadings stays whole."""
+    titles = title_headings(blocks)
+    several = len(titles) >= 2 and any(_opens_article(blocks, i) for i in titles[1:])
+    if not several:
+        return [Draft(blocks=tuple(blocks))]
+    starts: list[int] = []
+    floor = 0
+    for i in titles:
+        start = _start_with_labels(blocks, i, floor)
+        starts.append(start)
+        floor = i + 1
+    drafts: list[Draft] = []
+    preamble = blocks[: starts[0]]
+    if any(is_prose(b.text) for b in preamble):
+        drafts.append(Draft(blocks=tuple(preamble)))
+    bounds = starts + [len(blocks)]
+    for start, end in zip(bounds, bounds[1:]):
+        drafts.append(Draft(blocks=tuple(blocks[start:end])))
+    return drafts

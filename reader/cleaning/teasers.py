@@ -1,7 +1,92 @@
+"""Teasers: a headline followed by a paragraph cut short ("…whether... Read more").
+
+On an index page they are the content, one excerpt article each; after a full article they
+are promoted links to other stories and go.
+"""
+
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from reader.cleaning.model import Block
+from reader.cleaning.shapes import is_heading_like, is_prose, words
+
+# The cut: an ellipsis at the end, optionally followed by a short link text ("Read more").
+_CUT = re.compile(r"(?:\.\.\.|…)(?P<tail>(?:\s+[^\s.!?]+){0,3})\s*$")
+# A full article before the teasers has at least this many paragraphs of its own.
+_MIN_BODY_PARAGRAPHS = 3
+
+
+@dataclass(frozen=True)
+class Teaser:
+    index: int  # position of the headline block
+    title: Block
+    body: Block
+
+
+def cut_body(text: str) -> str | None:
+    """The teaser text without its link tail, or None when `text` is not a cut-short paragraph."""
+    match = _CUT.search(text)
+    if not match or len(words(text)) < 12:
+        return None
+    return text[: match.start("tail")].rstrip()
+
+
+def is_teaser_pair(title: Block, body: Block) -> bool:
+    return (
+        not title.bullet
+        and title.role != "source"
+        and is_heading_like(title.text)
+        and cut_body(title.text) is None
+        and cut_body(body.text) is not None
+    )
+
+
+def find_teasers(blocks: list[Block]) -> list[Teaser]:
+    """Every headline + cut-paragraph pair, in order, not overlapping."""
+    found: list[Teaser] = []
+    i = 0
+    while i < len(blocks) - 1:
+        if is_teaser_pair(blocks[i], blocks[i + 1]):
+            found.append(Teaser(i, blocks[i], blocks[i + 1]))
+            i += 2
+        else:
+            i += 1
+    return found
+
+
+def trailing_run(blocks: list[Block], teasers: list[Teaser]) -> list[Teaser]:
+    """The teasers that stand back to back at the end of the file."""
+    run: list[Teaser] = []
+    end = len(blocks)
+    for teaser in reversed(teasers):
+        if teaser.index + 2 != end:
+            break
+        run.insert(0, teaser)
+        end = teaser.index
+    return run
+
+
+def body_paragraphs(blocks: list[Block]) -> int:
+    return sum(1 for b in blocks if not b.level and is_prose(b.text) and cut_body(b.text) is None)
 
 
 def drop_trailing_teasers(blocks: list[Block]) -> list[Block]:
-    return blocks
+    """Drop promoted teasers that follow a full article (not those of an index page)."""
+    run = trailing_run(blocks, find_teasers(blocks))
+    if not run:
+        return blocks
+    start = run[0].index
+    if body_paragraphs(blocks[:start]) < _MIN_BODY_PARAGRAPHS:
+        return blocks  # nothing but teasers: an index page, which split_articles handles
+    return blocks[:start]
+
+
+def is_index_page(blocks: list[Block], teasers: list[Teaser]) -> bool:
+    """Mostly teasers: at least two, and no full article beside them."""
+    if len(teasers) < 2:
+        return False
+    inside = {t.index for t in teasers} | {t.index + 1 for t in teasers}
+    rest = [b for i, b in enumerate(blocks) if i not in inside]
+    return body_paragraphs(rest) < _MIN_BODY_PARAGRAPHS

@@ -1,0 +1,107 @@
+"""Shape tests for a single line of text: the vocabulary every cleaning step judges with.
+
+They look at length, case, punctuation and position, never at the topic's words, so they
+hold for articles the cleaner has not seen.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Sentence-final punctuation, allowing closing quotes and brackets after it (also CJK).
+_SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)\]]*$")
+_ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
+# "By NAME", "Written by NAME", "Edited by NAME" and the same in a few other languages.
+_BYLINE = re.compile(
+    r"^(?:(?:written|edited|reported|compiled|words|text|story|reporting)\s+by|by|por|par|von|door|di|av)"
+    r"\s*:?\s+(?P<name>.+?)\s*$",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"https?://[^\s<>\"'”’)\]]+")
+_WORD = re.compile(r"\S+")
+# Small words that stay lower case inside a title (English title case; other scripts have no case).
+SMALL_WORDS = frozenset(
+    "a an and as at but by de del for from in into nor of on or per the to vs via with la le el y e"
+    .split()
+)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text))
+
+
+def ends_with_ellipsis(text: str) -> bool:
+    return bool(_ELLIPSIS_END.search(text))
+
+
+def starts_lower(text: str) -> bool:
+    first = next((ch for ch in text if ch.isalpha()), "")
+    return bool(first) and first.islower() and text[:1].isalpha()
+
+
+def starts_upper(text: str) -> bool:
+    """True when the line opens with a capital, a digit or a quote (a possible sentence start)."""
+    first = text.lstrip("\"'“‘«([")[:1]
+    return bool(first) and (first.isupper() or first.isdigit() or (first.isalpha() and not first.islower()))
+
+
+def is_prose(text: str) -> bool:
+    """A paragraph of running text: enough words, and a sentence's end or a sentence's length."""
+    n = len(words(text))
+    return (n >= 8 and ends_sentence(text)) or n >= 20 or (len(text) >= 120 and n >= 6)
+
+
+def is_title_case_word(word: str) -> bool:
+    core = word.strip("\"'“”‘’«»()[]:;,.!?—–-")
+    if not core or not any(ch.isalpha() for ch in core):
+        return True  # numbers and symbols do not break a title
+    first = next(ch for ch in core if ch.isalpha())
+    return not first.islower() or core.lower() in SMALL_WORDS
+
+
+def is_title_case(text: str) -> bool:
+    ws = words(text)
+    return bool(ws) and all(is_title_case_word(w) for w in ws) and starts_upper(text)
+
+
+def is_heading_like(text: str, max_words: int = 25) -> bool:
+    """A headline or subheading: short, no sentence punctuation at the end, opens like a sentence."""
+    n = len(words(text))
+    return (
+        1 <= n <= max_words
+        and len(text) <= 200
+        and not re.search(r"[.,;:]$", text)
+        and not text.endswith("-")
+        and starts_upper(text)
+    )
+
+
+def is_label(text: str) -> bool:
+    """A section label: a word or three, no end punctuation ("INSIGHTS", "Opinion", "Hi! Tech")."""
+    ws = words(text)
+    if not 1 <= len(ws) <= 4 or len(text) > 32 or any(ch in text for ch in "()[]:;/|") or text[0].isdigit():
+        return False
+    return is_heading_like(text) and not ends_sentence(text)
+
+
+def byline_name(text: str) -> str | None:
+    """The name in a byline line ("Edited by GONG Qian" gives "GONG Qian"), else None."""
+    match = _BYLINE.match(text)
+    if not match:
+        return None
+    name = match.group("name")
+    ws = words(name)
+    if not 1 <= len(ws) <= 8 or len(name) > 80 or ends_sentence(name) and not name.endswith("."):
+        return None
+    if not starts_upper(name):
+        return None
+    return name
+
+
+def find_url(text: str) -> str | None:
+    match = _URL.search(text)
+    return match.group(0).rstrip(".,;:") if match else None
