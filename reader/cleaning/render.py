@@ -19,3 +19,24 @@ def render(draft: Draft) -> Article:
         text="\n\n".join(paragraphs),
         subheadings=tuple(b.text for b in body if b.role == "subheading"),
     )
+
+
+def as_markdown(article: Article) -> str:
+    """The article written back as a raw file the cleaner reads the same way again.
+
+    Cleaning is idempotent on its own output: `clean(as_markdown(a))` gives `a` back.
+    """
+    lines = []
+    if article.section:
+        lines.append(f"**{article.section}**")
+    if article.title:
+        lines.append(f"# {article.title}")
+    if article.subtitle:
+        lines.append(f"## {article.subtitle}")
+    if article.byline:
+        lines.append(f"By {article.byline}")
+    if article.text:
+        lines.append(article.text)
+    if article.url:
+        lines.append(f"Source: {article.url}")
+    return "\n\n".join(lines) + "\n"
