@@ -22,18 +22,35 @@ from reader.cleaning.model import Block
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Sentence-final punctuation, looked for after closing quotes and brackets.
 _TERMINAL = frozenset(".!?…。！？")
+# Emoji and pictographs end chatty sentences as a full stop would.
+_EMOJI = re.compile(r"[\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff]\ufe0f?$")
+# A sentence boundary inside a line: a word's full stop, then a capital (not "Oct. 5", "U.S.").
+_INNER_SENTENCE_END = re.compile(
+    r"(?:[a-zß-ÿа-яё]{2}\.|[!?])\s*[\"'”’»)]?\s+[\"'“‘«(]?[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ]|[。！？]"
+)
+_INNER_PUNCTUATION = re.compile(r"[,.;:!?)]\s|[、。，；：]")
+_TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*\]?$")
 _CLOSERS = "\"'”’»)]）」』】 "
 WIDE_WEIGHT = 2  # a wide character counts as this many extra characters of text
 
 # Costs and thresholds, in characters of (weighted) text.
-PROSE_COST = 40  # every block pays this; a sentence must be longer to add to the body
+PROSE_COST = 40  # every text block pays this; a sentence must be longer to add to the body
 SHORT_COST = 30  # a short line that is no sentence: label, date, button
 BULLET_COST = 60  # a short bulleted line: a menu entry or a link
-REPEAT_COST = 80  # a short line that occurs more than once in the page
-LONG_LINE = 120  # a line this long counts as text even without a sentence ending
-SHORT_LINE = 80  # bullets and repeats shorter than this count as furniture
+REPEAT_COST = 80  # a line that is no sentence and occurs more than once in the page
+NO_GAP_DIVISOR = 2  # text glued to the line before counts for this fraction
+SENTENCES_LINE = 60  # a line this long with a full stop inside is prose, however it ends
+LONG_LINE = 120  # a line this long with commas inside counts as text without a sentence ending
+SHORT_LINE = 80  # bullets shorter than this that end no sentence are links
+MENU_RUN = 3  # this many links or repeated lines in a row make the file a web page
+BREAK_COST = 300  # furniture costing this much in a row splits the body into parts
+KEEP_RATIO = 0.35  # a part of the body this small next to the largest part is dropped
 LEAD_BLOCKS = 8  # at most this many blocks before the body form its lead
 LEAD_REACH = 24  # how far back from the body the lead is looked for
+
+TEXT, ECHO, SHORT, LINK, REPEAT = "text", "echo", "short", "link", "repeat"
+"""Kinds of block: running text, repeated text, a short line, a link (short bullet), a
+repeated line that is no text."""
 
 
 def mass(text: str) -> int:
@@ -42,21 +59,68 @@ def mass(text: str) -> int:
 
 
 def ends_sentence(text: str) -> bool:
-    """Whether `text` ends like a sentence (after closing quotes and brackets)."""
+    """Whether `text` ends like a sentence (after closing quotes and brackets).
+
+    A trailing ellipsis does not count: it marks a teaser cut short far more often than a
+    paragraph that trails off.
+    """
     stripped = text.rstrip(_CLOSERS)
-    return bool(stripped) and stripped[-1] in _TERMINAL
+    if not stripped:
+        return False
+    if stripped[-1] in _TERMINAL:
+        return not _TRUNCATED.search(stripped)
+    return _EMOJI.search(stripped) is not None
 
 
-def block_score(block: Block, size: int, repeated: bool) -> int:
+def is_prose(text: str, size: int) -> bool:
+    """Whether `text` reads as running text: it ends a sentence, has one inside, or is a long
+    line with commas (menus flattened into one line are long but have none)."""
+    if ends_sentence(text):
+        return True
+    if size >= SENTENCES_LINE and _INNER_SENTENCE_END.search(text):
+        return True
+    return size >= LONG_LINE and _INNER_PUNCTUATION.search(text) is not None
+
+
+def block_kind(block: Block, size: int, repeated: bool) -> str:
+    """What the shape of `block` says it is (see TEXT, SHORT, LINK, REPEAT)."""
+    prose = is_prose(block.text, size)
+    if repeated:
+        # Menus and teaser lists come twice (desktop and mobile, top and bottom); a repeated
+        # sentence may be an interview's recurring question, so only the others are furniture.
+        return ECHO if prose else REPEAT
+    if block.bullet and size < SHORT_LINE and not prose:
+        return LINK
+    return TEXT if prose else SHORT
+
+
+def block_score(block: Block, kind: str, size: int) -> int:
     """How much `block` speaks for being article text (> 0) or page furniture (< 0)."""
-    sentence = ends_sentence(block.text)
-    if repeated and size < SHORT_LINE and not sentence:
+    if kind == REPEAT:
         return -REPEAT_COST
-    if block.bullet and size < SHORT_LINE and not sentence:
+    if kind == LINK:
         return -BULLET_COST
-    if sentence or size >= LONG_LINE:
-        return size - PROSE_COST
-    return -SHORT_COST
+    if kind == SHORT:
+        return -SHORT_COST
+    if kind == ECHO:
+        return 0
+    value = size - PROSE_COST
+    # Paragraphs stand apart; a line glued to the one before is a list item's text or a
+    # teaser's summary more often than a paragraph.
+    return value if block.gap or value < 0 else value // NO_GAP_DIVISOR
+
+
+def is_web_page(kinds: list[str]) -> bool:
+    """Whether the file has a run of links or repeated lines, as saved web pages have.
+
+    Files without one (a newspaper page from a PDF, an index of teasers) are left alone.
+    """
+    run = 0
+    for kind in kinds:
+        run = run + 1 if kind in (LINK, REPEAT) else 0
+        if run >= MENU_RUN:
+            return True
+    return False
 
 
 def densest_run(scores: list[int]) -> tuple[int, int]:
@@ -72,18 +136,18 @@ def densest_run(scores: list[int]) -> tuple[int, int]:
     return best_range
 
 
-def lead_zone(scores: list[int], start: int) -> set[int]:
+def lead_zone(kinds: list[str], start: int) -> set[int]:
     """The blocks just before the body where title, kicker, byline and date live.
 
-    Walking back from the body, furniture (bullets, repeated lines) is stepped over until the
+    Walking back from the body, furniture (links, repeated lines) is stepped over until the
     first lead block is found; after that, two pieces of furniture in a row end the zone.
     """
     lead: set[int] = set()
-    furniture = (-BULLET_COST, -REPEAT_COST)
+    furniture = (LINK, REPEAT)
     i = start - 1
     while i >= max(0, start - LEAD_REACH) and len(lead) < LEAD_BLOCKS:
-        if scores[i] in furniture:
-            if lead and i > 0 and scores[i - 1] in furniture:
+        if kinds[i] in furniture:
+            if lead and i > 0 and kinds[i - 1] in furniture:
                 break
         else:
             lead.add(i)
@@ -96,11 +160,15 @@ def select_main_content(blocks: list[Block]) -> list[Block]:
     if not blocks:
         return blocks
     counts = Counter(b.text for b in blocks)
-    scores = [block_score(b, mass(b.text), counts[b.text] > 1) for b in blocks]
+    sizes = [mass(b.text) for b in blocks]
+    kinds = [block_kind(b, size, counts[b.text] > 1) for b, size in zip(blocks, sizes)]
+    if not is_web_page(kinds):
+        return blocks
+    scores = [block_score(b, kind, size) for b, kind, size in zip(blocks, kinds, sizes)]
     start, end = densest_run(scores)
     if start == end:
         return blocks
-    lead = lead_zone(scores, start)
+    lead = lead_zone(kinds, start)
     result = []
     for i, block in enumerate(blocks):
         if start <= i < end or block.role:
