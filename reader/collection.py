@@ -1,0 +1,729 @@
+"""The collection: a folder of raw article files, read, cleaned, cached and given ids.
+
+Plain Python on purpose: the command line and the app both stand on it, and it never
+imports Textual.
+
+* Files: `find_files` finds `.txt`, `.md` and `.text` files (any case) under the folder,
+  recursively, in a stable order; hidden files and folders (such as `.reader/`) are
+  skipped, and symbolic links are followed only when they point inside the folder.
+* Text: `decode` turns bytes into clean text (see there). A file that can't be read as
+  text becomes a `Problem` with its reason; every other file still loads.
+* Ids: see `article_ids`.
+* Cache: cleaned results per file, kept under the user cache folder (see `ArticleCache`),
+  so that a second start reads JSON instead of cleaning again.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+import tempfile
+import threading
+import unicodedata
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+
+from reader import cleaning
+from reader.article import Article, Problem
+
+ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".text"})
+
+#: Files larger than this are listed as problems instead of being read: 32 MiB holds any
+#: real article page many times over, and keeps one stray dump from stalling the load.
+MAX_FILE_BYTES = 32 * 1024 * 1024
+
+#: Bumped when the cache layout or what the collection stores in it changes.
+CACHE_FORMAT = 1
+
+#: Below this many files to clean, a process pool costs more than it saves.
+POOL_THRESHOLD = 200
+POOL_CHUNK = 40
+
+
+class LoadError(Exception):
+    """A file or folder that cannot be loaded; `str(error)` is the reason, for people.
+
+    `lasting` is False for reasons that may go away without the file changing (such as
+    permissions), which are therefore never cached.
+    """
+
+    def __init__(self, reason: str, *, lasting: bool = True) -> None:
+        super().__init__(reason)
+        self.lasting = lasting
+
+
+# --------------------------------------------------------------------------- files
+
+
+def find_files(root: Path) -> list[Path]:
+    """Article files under `root`, recursively, sorted by their path relative to `root`.
+
+    Hidden files and folders are skipped (the annotation store lives in `.reader/`).
+    A symbolic link is followed only when its target lies inside `root`, and after the
+    real files and folders, so that nothing is found twice and links out of the folder or
+    in loops can't duplicate anything or hang the walk.
+    """
+    root = Path(root)
+    real_root = os.path.realpath(root)
+    seen = {real_root}
+    found: list[Path] = []
+    links: list[Path] = []
+    folders = [root]
+    while folders or links:
+        if folders:
+            folder = folders.pop()
+        else:  # every real folder is done: now the linked ones, in order
+            link = links.pop(0)
+            target = os.path.realpath(link)
+            if target in seen or not _inside(target, real_root):
+                continue
+            seen.add(target)
+            if os.path.isfile(target):
+                found.append(link)
+                continue
+            folder = link
+        real_folder = os.path.realpath(folder)
+        for entry in sorted(_entries(folder), key=lambda e: e.name, reverse=True):
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            if entry.is_symlink():
+                if entry.is_dir() or path.suffix.lower() in ARTICLE_SUFFIXES:
+                    links.append(path)
+            elif entry.is_dir(follow_symlinks=False):
+                seen.add(os.path.realpath(path))
+                folders.append(path)
+            elif path.suffix.lower() in ARTICLE_SUFFIXES and entry.is_file(follow_symlinks=False):
+                seen.add(os.path.join(real_folder, entry.name))
+                found.append(path)
+        links.sort(key=lambda p: p.relative_to(root).parts)
+    found.sort(key=lambda p: p.relative_to(root).parts)
+    return found
+
+
+def _entries(folder: Path) -> list[os.DirEntry]:
+    """A folder's entries; none when it can't be listed."""
+    try:
+        with os.scandir(folder) as entries:
+            return list(entries)
+    except OSError:
+        return []
+
+
+def _inside(target: str, real_root: str) -> bool:
+    """Whether the resolved path `target` is `real_root` or below it."""
+    try:
+        return os.path.commonpath([target, real_root]) == real_root
+    except ValueError:  # another drive
+        return False
+
+
+def relative_name(path: Path, root: Path) -> str:
+    """The name a file goes by in the collection: its path below `root`, with `/`."""
+    return path.relative_to(root).as_posix()
+
+
+# --------------------------------------------------------------------------- decoding
+
+_BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's.
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Encodings people in Western newsrooms save text in; preferred when detection can't
+# tell them apart from others equally likely (short text often can't).
+_PREFERRED_GUESSES = ("cp1252", "latin_1", "iso8859_15")
+
+_TERMINAL_JUNK = re.compile(
+    r"""
+      \x1b\[[0-?]*[ -/]*[@-~]                       # CSI: colours, cursor moves, erase
+    | \x9b[0-?]*[ -/]*[@-~]                         # CSI, 8-bit form
+    | (?:\x1b\]|\x9d)[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?   # OSC: titles, OSC 52 clipboard, links
+    | (?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x1b\x9c\n]*(?:\x1b\\|\x9c)?  # DCS, SOS, PM, APC strings
+    | \x1b[ -/]*[0-~]?                              # any other escape sequence, or a lone ESC
+    | [\x00-\x08\x0b-\x1f\x7f-\x9f]                 # control characters but \t and \n
+    | [\u202a-\u202e\u2066-\u2069]                  # bidi embeddings, overrides, isolates
+    | [\u200b\u2060\ufeff\u180e]                    # zero-width spaces, word joiner, BOM
+    | (?<!\S)[\u200c\u200d]|[\u200c\u200d](?!\S)    # ZW(N)J not joining two characters
+    """,
+    re.VERBOSE,
+)
+
+_LINE_BREAKS = re.compile(r"\r\n?|[\x85\u2028\u2029]")
+
+
+def decode(data: bytes) -> str:
+    """Clean text from a file's bytes, or `LoadError` when they aren't text.
+
+    UTF-8 (with or without BOM) and UTF-16/32 with BOM are read as such; anything else is
+    detected with charset-normalizer (preferring Windows-1252 among equally likely
+    guesses). Then newlines become `\\n`, the text is NFC-normalised, and what could play
+    tricks in a terminal or hide in the text is removed: escape sequences (CSI, OSC such as
+    window titles and OSC 52 clipboard writes, others), control characters other than tab
+    and newline, bidi controls, and zero-width characters (ZWJ/ZWNJ are kept between two
+    characters, where emoji and some scripts need them).
+    """
+    text = _to_str(data)
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _TERMINAL_JUNK.sub("", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
+
+
+def _to_str(data: bytes) -> str:
+    """The bytes as a string, by BOM, as UTF-8, or by detection."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as error:
+                raise LoadError(f"not valid {encoding.upper()} despite its byte order mark") from error
+    if b"\x00" in data:
+        raise LoadError("binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _detect(data)
+
+
+def _detect(data: bytes) -> str:
+    """Decode bytes that aren't UTF-8 with the most likely encoding."""
+    from charset_normalizer import from_bytes  # only needed for the odd non-UTF-8 file
+
+    matches = list(from_bytes(data))
+    if not matches:
+        raise LoadError("binary file or unknown encoding, not text")
+    best = matches[0]
+    tied = [
+        m.encoding
+        for m in matches
+        if m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.01
+    ]
+    encoding = next((e for e in _PREFERRED_GUESSES if e in tied), best.encoding)
+    return data.decode(encoding, errors="replace")
+
+
+def read_text(path: Path, limit: int | None = None) -> str:
+    """The decoded text of one file, or `LoadError` saying why it can't be had."""
+    limit = MAX_FILE_BYTES if limit is None else limit
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise LoadError(f"too large ({_megabytes(size)}; the limit is {_megabytes(limit)})")
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except PermissionError as error:
+        raise LoadError("unreadable: permission denied", lasting=False) from error
+    except OSError as error:
+        raise LoadError(f"unreadable: {error.strerror or error}", lasting=False) from error
+    if len(data) > limit:
+        raise LoadError(f"too large (over {_megabytes(limit)})")
+    if not data.strip():
+        raise LoadError("empty file")
+    text = decode(data)
+    if not text.strip():
+        raise LoadError("empty file (nothing but invisible characters)")
+    return text
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+# --------------------------------------------------------------------------- ids
+
+_SLUG_MAX = 60
+
+
+def slugify(title: str) -> str:
+    """The title part of an id (see `article_ids`)."""
+    folded = unicodedata.normalize("NFKD", title)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = folded.encode("ascii", "ignore").decode().lower()
+    if not title.strip():
+        return "article"
+    if not re.search(r"[a-z]", folded):
+        return "t-" + hashlib.blake2s(title.strip().encode(), digest_size=4).hexdigest()
+    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    if len(slug) > _SLUG_MAX:
+        cut = slug[: _SLUG_MAX + 1]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut[_SLUG_MAX // 2 :] else cut[:_SLUG_MAX]
+        slug = slug.rstrip("-")
+    return slug
+
+
+def article_ids(file: str, titles: list[str], keep_extension: bool = False) -> list[str]:
+    """Ids for the articles of one file, in order.
+
+    The rule: `<file>/<slug>`, where `<file>` is the file's path below the collection
+    folder with `/` separators and without its extension, and `<slug>` is the title
+    folded to ASCII (accents dropped), lower-cased, every run of other characters turned
+    into one `-`, trimmed, and cut at a word boundary to at most 60 characters. A title
+    without any ASCII letter (Chinese, say) gets `t-` and 8 hex digits of a hash of the
+    title instead; an article without a title gets `article`. When the same id occurs
+    again in the file, the later ones get `-2`, `-3`, ... in order. Ids therefore stay the
+    same across runs, and across cleaner changes that keep the titles.
+
+    Only when two files in a folder differ by extension alone (`a.txt`, `a.md`) does
+    `<file>` keep the extension (`keep_extension`), so ids are unique in the collection.
+    """
+    stem = file if keep_extension else _stem(file)
+    seen: dict[str, int] = {}
+    ids = []
+    for title in titles:
+        base = f"{stem}/{slugify(title)}"
+        seen[base] = seen.get(base, 0) + 1
+        ids.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return ids
+
+
+def _stem(file: str) -> str:
+    """A relative file name without its extension."""
+    folder, _, name = file.rpartition("/")
+    base = name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name
+    return f"{folder}/{base}" if folder else base
+
+
+def _shared_stems(files: list[str]) -> set[str]:
+    """Files whose name without extension is also another file's (`a.txt`, `a.md`)."""
+    counts: dict[str, int] = {}
+    for file in files:
+        counts[_stem(file)] = counts.get(_stem(file), 0) + 1
+    return {file for file in files if counts[_stem(file)] > 1}
+
+
+def _id_prefix(file: str, keep_extension: bool) -> str:
+    return (file if keep_extension else _stem(file)) + "/"
+
+
+# --------------------------------------------------------------------------- one file
+
+
+_TEXT_FIELDS = ("text", "subheadings")
+
+
+@dataclass
+class FileResult:
+    """What loading one file gave: its articles' metadata ("heads"), or a problem.
+
+    A head is an article's fields without `text` and `subheadings`, plus `words`. `texts`
+    holds the rest, `{"text", "subheadings"}` per article, when it is in memory; `stored`
+    says whether the cache has them.
+    """
+
+    file: str
+    size: int
+    mtime_ns: int
+    problem: str | None = None
+    problem_lasts: bool = True
+    heads: list[dict] = field(default_factory=list)
+    texts: list[dict] | None = None
+    stored: bool = False
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file to clean, as the collection saw it."""
+
+    file: str
+    size: int
+    mtime_ns: int
+    keep_extension: bool = False
+
+
+def clean_file(root: Path, job: Job, cache_dir: Path | None, keep_texts: bool = True) -> FileResult:
+    """Read, decode and clean one file, and store its texts in the cache when there is one.
+
+    A top-level function so a process pool can run it; a pool passes `keep_texts=False`
+    so that texts that went into the cache aren't also sent back.
+    """
+    file = job.file
+    result = FileResult(file, job.size, job.mtime_ns)
+    try:
+        text = read_text(root / file)
+        articles = cleaning.clean(text)
+    except LoadError as error:
+        result.problem, result.problem_lasts = str(error), error.lasting
+        return result
+    except Exception as error:  # noqa: BLE001 - one file must never stop the collection
+        result.problem = f"the cleaner failed on it ({type(error).__name__}: {error})"
+        return result
+    if not articles:
+        result.problem = "no article found in the text"
+        return result
+    ids = article_ids(file, [a.title for a in articles], job.keep_extension)
+    for article, article_id in zip(articles, ids):
+        head = asdict(replace(article, id=article_id, file=file))
+        for key in _TEXT_FIELDS:
+            head.pop(key)
+        head["words"] = article.words
+        result.heads.append(head)
+    texts = [{"text": a.text, "subheadings": list(a.subheadings)} for a in articles]
+    result.stored = cache_dir is not None and ArticleCache(cache_dir).write_texts(result, texts)
+    result.texts = texts if keep_texts or not result.stored else None
+    return result
+
+
+def _clean_chunk(root: Path, jobs: list[Job], cache_dir: Path | None) -> list[FileResult]:
+    """`clean_file` over several files, so that each trip to a worker carries enough work."""
+    return [clean_file(root, job, cache_dir, keep_texts=False) for job in jobs]
+
+
+# --------------------------------------------------------------------------- cache
+
+
+def cache_key() -> str:
+    """What a cached result depends on besides the file: layout, cleaner, article fields."""
+    names = ",".join(f.name for f in fields(Article))
+    return f"{CACHE_FORMAT}:{cleaning.CLEANER_VERSION}:{names}"
+
+
+def default_cache_dir(root: Path) -> Path:
+    """The cache folder for one collection: the user cache folder, keyed by the root."""
+    from platformdirs import user_cache_path
+
+    digest = hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:16]
+    return user_cache_path("reader") / "collections" / digest
+
+
+class ArticleCache:
+    """Cleaned results per file, in one folder.
+
+    * `index.json`: the cache key and, per file, its size, mtime (ns), problem and article
+      heads (all the metadata `reader list` needs), so a warm start reads one file;
+    * `texts/<hash of file name>.json`: per file, the articles' texts and subheadings, with
+      the file's size, mtime and the cache key again, read only when an article is opened.
+
+    An entry counts only when the key, size and mtime all match. Writes go to a temporary
+    file that replaces the old one, so a reader never sees half a file; anything missing,
+    unreadable or malformed is treated as not cached, never as an error.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+
+    def read_index(self) -> dict[str, dict]:
+        """Cached entries by file name; empty when there is no usable index."""
+        data = _read_json(self.folder / "index.json")
+        if not isinstance(data, dict) or data.get("key") != cache_key():
+            return {}
+        files = data.get("files")
+        return files if isinstance(files, dict) else {}
+
+    def write_index(self, results: list[FileResult]) -> bool:
+        """Store the index for these results; False when the cache folder can't be written."""
+        files = {}
+        for r in results:
+            if r.problem is not None and not r.problem_lasts:
+                continue
+            if r.problem is None and not r.stored:
+                continue  # its texts aren't in the cache, so the entry would be of no use
+            files[r.file] = {"size": r.size, "mtime_ns": r.mtime_ns, "problem": r.problem, "heads": r.heads}
+        return _write_json(self.folder / "index.json", {"key": cache_key(), "files": files})
+
+    def text_path(self, file: str) -> Path:
+        return self.folder / "texts" / (hashlib.sha1(file.encode()).hexdigest()[:24] + ".json")
+
+    def write_texts(self, result: FileResult, texts: list[dict]) -> bool:
+        """Store a file's texts; False when that failed."""
+        stamp = {"key": cache_key(), "file": result.file, "size": result.size, "mtime_ns": result.mtime_ns}
+        return _write_json(self.text_path(result.file), {**stamp, "texts": texts})
+
+    def read_texts(self, result: FileResult) -> list[dict] | None:
+        """A file's texts, when the cache holds them for this very version of the file."""
+        data = _read_json(self.text_path(result.file))
+        if not isinstance(data, dict):
+            return None
+        stamp = (cache_key(), result.file, result.size, result.mtime_ns)
+        if (data.get("key"), data.get("file"), data.get("size"), data.get("mtime_ns")) != stamp:
+            return None
+        texts = data.get("texts")
+        if not isinstance(texts, list) or len(texts) != len(result.heads):
+            return None
+        return texts
+
+
+def _read_json(path: Path) -> object:
+    """The JSON in `path`, or None when it is missing or unreadable in any way."""
+    try:
+        with path.open("rb") as handle:
+            return json.loads(handle.read())
+    except (OSError, ValueError):
+        return None
+
+
+def _write_json(path: Path, data: object) -> bool:
+    """Write JSON atomically (temporary file, then rename); False on any OS error."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------- collection
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """Where an article lives: its file's result and its place in that file."""
+
+    result: FileResult
+    index: int
+
+
+class Collection:
+    """The articles of a folder, in file order and then in order within each file.
+
+    Build it with `load` (everything at once), or with `scan`, which returns at once with
+    the file list and what the cache knows, followed by `iter_load` (or `load_pending`) to
+    clean the rest, so an app can show progress. Article texts are read from the cache
+    only when they are asked for; `summaries` needs none of them.
+    """
+
+    def __init__(self, root: Path, results: list[FileResult], pending: list[Job], cache: ArticleCache | None) -> None:
+        self.root = Path(root)
+        self.files: list[str] = [r.file for r in results]
+        self._results = results
+        self._position = {r.file: i for i, r in enumerate(results)}
+        self._pending = pending
+        self._cache = cache
+        self._articles: dict[str, list[Article]] = {}
+        self._slots: dict[str, _Slot] = {}
+        for result in results:
+            self._add_slots(result)
+
+    # ---- building
+
+    @classmethod
+    def scan(cls, root: Path, cache_dir: Path | None = None, *, use_cache: bool = True) -> Collection:
+        """The files of `root`, with the results the cache holds; the rest is `pending`.
+
+        `cache_dir` defaults to a folder under the user cache folder; `use_cache=False`
+        neither reads nor writes any cache. Raises `LoadError` when `root` is missing,
+        not a folder, or holds no article files.
+        """
+        root = Path(root)
+        if not root.exists():
+            raise LoadError(f"articles folder not found: {root}")
+        if not root.is_dir():
+            raise LoadError(f"not a folder: {root}")
+        files = [relative_name(path, root) for path in find_files(root)]
+        if not files:
+            suffixes = ", ".join(sorted(ARTICLE_SUFFIXES))
+            raise LoadError(f"no article files ({suffixes}) in {root}")
+        cache = ArticleCache(cache_dir or default_cache_dir(root)) if use_cache else None
+        known = cache.read_index() if cache else {}
+        shared = _shared_stems(files)
+        results, pending = [], []
+        for file in files:
+            result, job = _from_cache(root, file, file in shared, known.get(file))
+            results.append(result)
+            if job:
+                pending.append(job)
+        return cls(root, results, pending, cache)
+
+    @classmethod
+    def load(cls, root: Path, cache_dir: Path | None = None, workers: int | None = None, *, use_cache: bool = True) -> Collection:
+        """The whole collection, every file read (or taken from the cache)."""
+        collection = cls.scan(root, cache_dir, use_cache=use_cache)
+        collection.load_pending(workers)
+        return collection
+
+    @property
+    def pending(self) -> list[str]:
+        """Files not cleaned yet."""
+        return [job.file for job in self._pending]
+
+    def load_pending(self, workers: int | None = None) -> None:
+        """Clean every pending file."""
+        for _ in self.iter_load(workers):
+            pass
+
+    def iter_load(self, workers: int | None = None) -> Iterator[tuple[int, int]]:
+        """Clean the pending files, yielding `(done, total)` as files finish.
+
+        `workers`: processes to clean with; by default one per core when there are many
+        files, else none (cleaning in this process). The cache index is written at the
+        end, also when the caller stops early.
+        """
+        jobs, total, done = list(self._pending), len(self._pending), 0
+        if not jobs:
+            return
+        try:
+            for finished in self._run(jobs, workers):
+                for result in finished:
+                    self._adopt(result)
+                done += len(finished)
+                yield done, total
+        finally:
+            if self._cache:
+                self._cache.write_index(self._results)
+
+    def _run(self, jobs: list[Job], workers: int | None) -> Iterator[list[FileResult]]:
+        """Results in batches, from this process or from a pool of worker processes."""
+        cache_dir = self._cache.folder if self._cache else None
+        workers = _worker_count(len(jobs)) if workers is None else workers
+        if workers <= 1:
+            for job in jobs:
+                yield [clean_file(self.root, job, cache_dir)]
+            return
+        chunks = [jobs[i : i + POOL_CHUNK] for i in range(0, len(jobs), POOL_CHUNK)]
+        with ProcessPoolExecutor(workers, mp_context=_pool_context()) as pool:
+            futures = [pool.submit(_clean_chunk, self.root, chunk, cache_dir) for chunk in chunks]
+            try:
+                for future in as_completed(futures):
+                    yield future.result()
+            finally:
+                for future in futures:
+                    future.cancel()
+
+    def _adopt(self, result: FileResult) -> None:
+        """Take a freshly cleaned file in."""
+        self._results[self._position[result.file]] = result
+        self._pending = [job for job in self._pending if job.file != result.file]
+        self._articles.pop(result.file, None)
+        self._add_slots(result)
+
+    def _add_slots(self, result: FileResult) -> None:
+        for i, head in enumerate(result.heads):
+            self._slots[head["id"]] = _Slot(result, i)
+
+    # ---- reading
+
+    @property
+    def problems(self) -> list[Problem]:
+        """The files that could not be loaded, and why."""
+        return [Problem(r.file, r.problem) for r in self._results if r.problem is not None]
+
+    @property
+    def ids(self) -> list[str]:
+        """Every article's id, in collection order."""
+        return [head["id"] for r in self._results for head in r.heads]
+
+    def summaries(self) -> list[dict]:
+        """Every article's metadata as `Article.summary()` gives it, without reading texts."""
+        return [dict(head) for r in self._results for head in r.heads]
+
+    @property
+    def articles(self) -> list[Article]:
+        """Every article, texts and all (read from the cache as needed)."""
+        return [article for r in self._results for article in self._file_articles(r)]
+
+    def get(self, article_id: str) -> Article:
+        """The article with this id; `KeyError` when there is none."""
+        slot = self._slots[article_id]
+        return self._file_articles(slot.result)[slot.index]
+
+    def find(self, prefix: str) -> Article:
+        """The article with id `prefix`, or the only one whose id starts with it; else `KeyError`."""
+        if prefix in self._slots:
+            return self.get(prefix)
+        matches = [i for i in self._slots if i.startswith(prefix)]
+        if len(matches) != 1:
+            raise KeyError(f"{prefix} (matches {len(matches)} articles)" if matches else prefix)
+        return self.get(matches[0])
+
+    def raw_text(self, file: str) -> str:
+        """A file of the collection as read and decoded (`LoadError` when it can't be)."""
+        if file not in self._position:
+            raise KeyError(file)
+        return read_text(self.root / file)
+
+    def _file_articles(self, result: FileResult) -> list[Article]:
+        """A file's articles, with texts from memory, the cache, or cleaning it again."""
+        if not result.heads:
+            return []
+        articles = self._articles.get(result.file)
+        if articles is not None:
+            return articles
+        texts = result.texts
+        if texts is None and self._cache:
+            texts = self._cache.read_texts(result)
+        if texts is None:  # the cache lost them: clean the file again
+            job = Job(result.file, result.size, result.mtime_ns, not result.heads[0]["id"].startswith(_id_prefix(result.file, False)))
+            texts = clean_file(self.root, job, None).texts or []
+        if len(texts) != len(result.heads):
+            raise LoadError(f"{result.file} changed while the collection was open; load it again")
+        articles = [_article(head, body) for head, body in zip(result.heads, texts)]
+        self._articles[result.file] = articles
+        return articles
+
+
+def _article(head: dict, body: dict) -> Article:
+    """An `Article` from its head and its text."""
+    values = {k: v for k, v in head.items() if k != "words"}
+    return Article(**values, text=body["text"], subheadings=tuple(body["subheadings"]))
+
+
+def _from_cache(root: Path, file: str, keep_extension: bool, entry: object) -> tuple[FileResult, Job | None]:
+    """The cached result for a file when it is still valid; else a job to clean it."""
+    try:
+        stat = (root / file).stat()
+    except OSError:
+        return FileResult(file, 0, 0, problem="unreadable: it vanished or can't be examined", problem_lasts=False), None
+    result = FileResult(file, stat.st_size, stat.st_mtime_ns, stored=True)
+    job = Job(file, stat.st_size, stat.st_mtime_ns, keep_extension)
+    if not isinstance(entry, dict) or (entry.get("size"), entry.get("mtime_ns")) != (stat.st_size, stat.st_mtime_ns):
+        return result, job
+    problem, heads = entry.get("problem"), entry.get("heads")
+    if isinstance(problem, str):
+        result.problem = problem
+        return result, None
+    prefix = _id_prefix(file, keep_extension)
+    if not heads or not isinstance(heads, list) or not all(_valid_head(h, prefix) for h in heads):
+        return result, job
+    result.heads = heads
+    return result, None
+
+
+def _valid_head(head: object, prefix: str) -> bool:
+    """Whether a cached head looks like one this version wrote, for this file name."""
+    return isinstance(head, dict) and isinstance(head.get("id"), str) and head["id"].startswith(prefix)
+
+
+def _worker_count(jobs: int) -> int:
+    """Processes worth starting for this many files."""
+    if jobs < POOL_THRESHOLD:
+        return 1
+    return max(1, min(len(os.sched_getaffinity(0)), 8))
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """fork when this process has no other threads (fast); spawn when it has (safe)."""
+    method = "fork" if threading.active_count() == 1 else "spawn"
+    return multiprocessing.get_context(method)
+
+
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "MAX_FILE_BYTES",
+    "ArticleCache",
+    "Collection",
+    "FileResult",
+    "Job",
+    "LoadError",
+    "article_ids",
+    "decode",
+    "find_files",
+    "read_text",
+    "slugify",
+]
