@@ -8,23 +8,30 @@ from reader.cleaning.model import Block
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^\s*(?:[*+•●▪◦·‣–-]|o(?=\s))\s+")
+# Characters a line of markup can start with; other lines skip the markup regexes.
+_MARKUP_FIRST = frozenset("#*+-_•●▪◦·‣–o")
 _BOLD = re.compile(r"^(\*\*|__)(.+?)\1$")
 # Emphasis markers that wrap words inside a line: **x**, __x__, *x*, _x_.
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
 def strip_emphasis(text: str) -> str:
     """Remove markdown emphasis markers, keeping the words they wrapped."""
+    if "*" not in text and "__" not in text:
+        return text
     return _EMPHASIS.sub(lambda m: m.group(2) or m.group(3), text)
 
 
 def parse_line(line: str, gap: bool) -> Block | None:
-    text = _SPACES.sub(" ", line).strip()
+    text = " ".join(line.split())  # str.split knows every Unicode space, and is fast
     if not text:
         return None
+    if len(text) < 4 and not any(ch.isalnum() for ch in text):
+        return None  # lone markup or punctuation ("**", "---", "* * *") carries nothing to read
+    if text[0] not in _MARKUP_FIRST and "*" not in text and "__" not in text:
+        return Block(text=text, gap=gap)  # the common case: a plain line of prose
     level = 0
-    heading = _HEADING.match(text)
+    heading = _HEADING.match(text) if text[0] == "#" else None
     if heading:
         level = len(heading.group(1))
         text = heading.group(2)
@@ -35,8 +42,7 @@ def parse_line(line: str, gap: bool) -> Block | None:
         text = text[marker.end():]
     bold = bool(_BOLD.match(text))
     text = strip_emphasis(text).strip()
-    if not text or not any(ch.isalnum() for ch in text) and len(text) < 4:
-        # Lines of lone markup ("**", "* * *", "---") carry nothing to read.
+    if not text or len(text) < 4 and not any(ch.isalnum() for ch in text):
         return None
     return Block(text=text, level=level, bold=bold, bullet=bullet, gap=gap)
 

@@ -45,6 +45,9 @@ SHORT_LINE = 80  # bullets shorter than this that end no sentence are links
 MENU_RUN = 3  # this many links or repeated lines in a row make the file a web page
 BREAK_COST = 300  # furniture costing this much in a row splits the body into parts
 KEEP_RATIO = 0.35  # a part of the body this small next to the largest part is dropped
+LINK_RUN = 3
+TABLE_ROWS = 3  # glued lines after the body that still belong to it
+TABLE_ROW_SIZE = 30  # their mean length
 LEAD_BLOCKS = 8  # at most this many blocks before the body form its lead
 LEAD_REACH = 24  # how far back from the body the lead is looked for
 
@@ -136,6 +139,21 @@ def densest_run(scores: list[int]) -> tuple[int, int]:
     return best_range
 
 
+def trailing_table(blocks: list[Block], kinds: list[str], end: int) -> int:
+    """Where the body ends when a table or list of plain lines follows it (tour dates,
+    results, schedules): a heading, then lines glued to each other with no blank between,
+    none of them links or repeated. Returns `end` itself when there is none."""
+    i = end + 1
+    while i < len(blocks) and kinds[i] == SHORT and not blocks[i].gap:
+        i += 1
+    rows = i - end - 1
+    if rows < TABLE_ROWS or kinds[end] != SHORT:
+        return end
+    if sum(mass(b.text) for b in blocks[end + 1:i]) < TABLE_ROW_SIZE * rows:
+        return end
+    return i
+
+
 def lead_zone(kinds: list[str], start: int) -> set[int]:
     """The blocks just before the body where title, kicker, byline and date live.
 
@@ -155,6 +173,22 @@ def lead_zone(kinds: list[str], start: int) -> set[int]:
     return lead
 
 
+def furniture_inside(blocks: list[Block], kinds: list[str], start: int, end: int) -> set[int]:
+    """Blocks inside the body that are furniture by shape: lines that recur within the body
+    without being text ("Advertisement", "Related", "Image copyright ..."), and links."""
+    counts = Counter(blocks[i].text for i in range(start, end) if kinds[i] == REPEAT)
+    inside = {i for i in range(start, end) if kinds[i] == REPEAT and counts[blocks[i].text] > 1}
+    i = start
+    while i < end:
+        j = i
+        while j < end and kinds[j] == LINK:
+            j += 1
+        if j - i >= LINK_RUN:
+            inside.update(range(i, j))
+        i = j + 1
+    return inside
+
+
 def select_main_content(blocks: list[Block]) -> list[Block]:
     """Keep the densest run of prose and the lead just before it; drop the page around it."""
     if not blocks:
@@ -168,10 +202,12 @@ def select_main_content(blocks: list[Block]) -> list[Block]:
     start, end = densest_run(scores)
     if start == end:
         return blocks
+    end = trailing_table(blocks, kinds, end)
     lead = lead_zone(kinds, start)
+    inside = furniture_inside(blocks, kinds, start, end)
     result = []
     for i, block in enumerate(blocks):
-        if start <= i < end or block.role:
+        if start <= i < end and i not in inside or block.role:
             result.append(block)
         else:
             result.append(replace(block, role="lead" if i in lead else "drop"))

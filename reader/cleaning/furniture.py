@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from reader.cleaning.model import Block
-from reader.cleaning.shapes import find_url, words
+from reader.cleaning.shapes import find_url, word_count
 
 # "From page 1", "Continued on page 4", "See page A3", "Page 2 of 5", "p. 7": a short line
 # whose point is a page number.
@@ -25,7 +25,7 @@ _SOURCE_CUE = re.compile(
 def is_page_furniture(text: str) -> bool:
     if _TRUNCATION.match(text) or _PAGE_NUMBER.match(text):
         return True
-    return len(words(text)) <= 6 and bool(_PAGE_REFERENCE.search(text)) and not text.endswith(".")
+    return word_count(text) <= 6 and bool(_PAGE_REFERENCE.search(text)) and not text.endswith(".")
 
 
 def drop_page_furniture(blocks: list[Block]) -> list[Block]:
@@ -36,7 +36,7 @@ def drop_page_furniture(blocks: list[Block]) -> list[Block]:
 def is_source_line(text: str) -> bool:
     """A short line that is a link to the source, alone or behind a cue such as "Read more"."""
     url = find_url(text)
-    if not url or len(words(text)) > 10:
+    if not url or word_count(text) > 10:
         return False
     rest = text.replace(url, "").strip(" :-–—|()[]<>")
     return not rest or bool(_SOURCE_CUE.match(rest))

@@ -17,7 +17,7 @@ from reader.cleaning.shapes import (
     is_prose,
     is_title_case_word,
     starts_upper,
-    words,
+    word_count,
 )
 from reader.cleaning.split import is_section_label
 from reader.cleaning.teasers import cut_body
@@ -65,11 +65,11 @@ def take_section_label(draft: Draft) -> Draft:
 def _title_score(block: Block) -> int:
     """How much a lead line looks like the headline: the longest heading-like line wins."""
     text = block.text
-    if block.bullet or not is_heading_like(text) or byline_name(text) or len(words(text)) < 3:
+    if block.bullet or not is_heading_like(text) or byline_name(text) or word_count(text) < 3:
         return 0
     if text[0] in "([{" and text[-1] in ")]}":
         return 0  # a parenthesised credit, not a headline
-    return len(words(text))
+    return word_count(text)
 
 
 def take_title(draft: Draft) -> Draft:
@@ -117,7 +117,7 @@ def take_byline(draft: Draft) -> Draft:
         block = draft.blocks[i]
         # Furniture steps may have dropped a bulleted byline just above the body; look there too.
         near = _open(block) or (block.role == "drop" and body - i <= _BYLINE_REACH)
-        name = byline_name(block.text) if near and len(words(block.text)) <= 12 else None
+        name = byline_name(block.text) if near and word_count(block.text) <= 12 else None
         if name:
             if not draft.byline:
                 draft = replace(draft, byline=name)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from reader.cleaning.model import Block, Draft
-from reader.cleaning.shapes import ends_sentence, is_heading_like, is_prose, starts_lower, words
+from reader.cleaning.shapes import ends_sentence, is_heading_like, is_prose, starts_lower, word_count
 
 # A photo credit closing a line: "(PHOTO: VCG)", "(Photo/Xinhua)", "(Reed Saxon / Associated Press)".
 _CREDIT = re.compile(r"\(\s*[A-Z][\w.'’ -]{0,30}\s*[:/|]\s*[^()]{1,50}\)\s*$")
@@ -21,18 +22,19 @@ _MAX_FRAGMENTS = 3
 _BODY = ""
 
 
+@lru_cache(maxsize=8192)
 def is_caption(text: str) -> bool:
     """A caption: a line that ends in a photo credit, or names itself one."""
     if _CREDIT.search(text):
-        return len(words(text)) <= 60
-    return len(words(text)) <= 25 and text.startswith(("Photo:", "PHOTO:", "Image:")) or (
-        bool(_CREDIT_CUE.match(text)) and ":" in text[:20] and len(words(text)) <= 25
+        return word_count(text) <= 60
+    return word_count(text) <= 25 and text.startswith(("Photo:", "PHOTO:", "Image:")) or (
+        bool(_CREDIT_CUE.match(text)) and ":" in text[:20] and word_count(text) <= 25
     )
 
 
 def is_fragment(block: Block) -> bool:
     """A scrap of a caption or column cut into lines: a few words, not a sentence or heading."""
-    n = len(words(block.text))
+    n = word_count(block.text)
     if block.level or n > _MAX_FRAGMENT_WORDS or is_prose(block.text):
         return False
     return starts_lower(block.text) or block.text.endswith("-") or not is_heading_like(block.text) or n <= 2

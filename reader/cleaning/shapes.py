@@ -7,6 +7,7 @@ hold for articles the cleaner has not seen.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Sentence-final punctuation, allowing closing quotes and brackets after it (also CJK).
 _SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)\]]*$")
@@ -18,8 +19,11 @@ _BYLINE = re.compile(
     re.IGNORECASE,
 )
 _URL = re.compile(r"https?://[^\s<>\"'”’)\]]+")
-_WORD = re.compile(r"\S+")
 # Small words that stay lower case inside a title (English title case; other scripts have no case).
+# Steps ask the same questions of the same lines many times; the answers are pure functions
+# of the text, so they are memoised (bounded, so memory stays flat on big collections).
+_memo = lru_cache(maxsize=8192)
+
 SMALL_WORDS = frozenset(
     "a an and as at but by de del for from in into nor of on or per the to vs via with la le el y e"
     .split()
@@ -27,31 +31,42 @@ SMALL_WORDS = frozenset(
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(text)
+    return text.split()
+
+
+def word_count(text: str) -> int:
+    """Words in a block's text; blocks hold single spaces only, so counting them is enough."""
+    return text.count(" ") + 1 if text else 0
 
 
 def ends_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text))
+    # Only the tail can match: searching it alone keeps long paragraphs cheap.
+    return bool(_SENTENCE_END.search(text[-8:]))
 
 
 def ends_with_ellipsis(text: str) -> bool:
-    return bool(_ELLIPSIS_END.search(text))
+    return bool(_ELLIPSIS_END.search(text[-8:]))
 
 
+@_memo
 def starts_lower(text: str) -> bool:
     first = next((ch for ch in text if ch.isalpha()), "")
     return bool(first) and first.islower() and text[:1].isalpha()
 
 
+@_memo
 def starts_upper(text: str) -> bool:
     """True when the line opens with a capital, a digit or a quote (a possible sentence start)."""
     first = text.lstrip("\"'“‘«([")[:1]
     return bool(first) and (first.isupper() or first.isdigit() or (first.isalpha() and not first.islower()))
 
 
+@_memo
 def is_prose(text: str) -> bool:
     """A paragraph of running text: enough words, and a sentence's end or a sentence's length."""
-    n = len(words(text))
+    if len(text) >= 400:
+        return True
+    n = word_count(text)
     return (n >= 8 and ends_sentence(text)) or n >= 20 or (len(text) >= 120 and n >= 6)
 
 
@@ -63,23 +78,27 @@ def is_title_case_word(word: str) -> bool:
     return not first.islower() or core.lower() in SMALL_WORDS
 
 
+@_memo
 def is_title_case(text: str) -> bool:
     ws = words(text)
     return bool(ws) and all(is_title_case_word(w) for w in ws) and starts_upper(text)
 
 
+@_memo
 def is_heading_like(text: str, max_words: int = 25) -> bool:
     """A headline or subheading: short, no sentence punctuation at the end, opens like a sentence."""
-    n = len(words(text))
+    if len(text) > 200:
+        return False
+    n = word_count(text)
     return (
         1 <= n <= max_words
-        and len(text) <= 200
         and not re.search(r"[.,;:]$", text)
         and not text.endswith("-")
         and starts_upper(text)
     )
 
 
+@_memo
 def is_label(text: str) -> bool:
     """A section label: a word or three, no end punctuation ("INSIGHTS", "Opinion", "Hi! Tech")."""
     ws = words(text)
@@ -88,6 +107,7 @@ def is_label(text: str) -> bool:
     return is_heading_like(text) and not ends_sentence(text)
 
 
+@_memo
 def byline_name(text: str) -> str | None:
     """The name in a byline line ("Edited by GONG Qian" gives "GONG Qian"), else None."""
     match = _BYLINE.match(text)

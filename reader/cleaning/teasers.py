@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reader.cleaning.model import Block
-from reader.cleaning.shapes import is_heading_like, is_prose, words
+from reader.cleaning.shapes import is_heading_like, is_prose, word_count
 
 # The cut: an ellipsis at the end, optionally followed by a short link text ("Read more").
 _CUT = re.compile(r"(?:\.\.\.|…)(?P<tail>(?:\s+[^\s.!?]+){0,3})\s*$")
@@ -25,10 +26,12 @@ class Teaser:
     body: Block
 
 
+@lru_cache(maxsize=8192)
 def cut_body(text: str) -> str | None:
     """The teaser text without its link tail, or None when `text` is not a cut-short paragraph."""
-    match = _CUT.search(text)
-    if not match or len(words(text)) < 12:
+    tail_at = max(0, len(text) - 120)  # the cut is at the end: search only there
+    match = _CUT.search(text, tail_at)
+    if not match or word_count(text) < 12:
         return None
     return text[: match.start("tail")].rstrip()
 
