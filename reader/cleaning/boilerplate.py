@@ -43,11 +43,9 @@ SENTENCES_LINE = 60  # a line this long with a full stop inside is prose, howeve
 LONG_LINE = 120  # a line this long with commas inside counts as text without a sentence ending
 SHORT_LINE = 80  # bullets shorter than this that end no sentence are links
 MENU_RUN = 3  # this many links or repeated lines in a row make the file a web page
-BREAK_COST = 300  # furniture costing this much in a row splits the body into parts
-KEEP_RATIO = 0.35  # a part of the body this small next to the largest part is dropped
 LINK_RUN = 3
 TABLE_ROWS = 3  # glued lines after the body that still belong to it
-TABLE_ROW_SIZE = 30  # their mean length
+TABLE_ROW_SIZE = 25  # the length of each of them, at least
 LEAD_BLOCKS = 8  # at most this many blocks before the body form its lead
 LEAD_REACH = 24  # how far back from the body the lead is looked for
 
@@ -139,19 +137,23 @@ def densest_run(scores: list[int]) -> tuple[int, int]:
     return best_range
 
 
+def is_table_row(block: Block, kind: str) -> bool:
+    """A plain line long enough to hold a few fields (a date, a place, a score)."""
+    return kind == SHORT and mass(block.text) >= TABLE_ROW_SIZE
+
+
 def trailing_table(blocks: list[Block], kinds: list[str], end: int) -> int:
-    """Where the body ends when a table or list of plain lines follows it (tour dates,
-    results, schedules): a heading, then lines glued to each other with no blank between,
+    """Where the body ends when a table of plain lines follows it (tour dates, results,
+    schedules): a short heading, then rows glued to each other with no blank line between,
     none of them links or repeated. Returns `end` itself when there is none."""
+    if end >= len(blocks) or kinds[end] != SHORT:
+        return end
     i = end + 1
-    while i < len(blocks) and kinds[i] == SHORT and not blocks[i].gap:
+    while i < len(blocks) and is_table_row(blocks[i], kinds[i]):
+        if blocks[i].gap and i > end + 1:
+            break
         i += 1
-    rows = i - end - 1
-    if rows < TABLE_ROWS or kinds[end] != SHORT:
-        return end
-    if sum(mass(b.text) for b in blocks[end + 1:i]) < TABLE_ROW_SIZE * rows:
-        return end
-    return i
+    return i if i - end - 1 >= TABLE_ROWS else end
 
 
 def lead_zone(kinds: list[str], start: int) -> set[int]:
