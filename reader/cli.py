@@ -1,0 +1,284 @@
+"""The command line: `reader [--articles DIR] [--db FILE] [list | show ID | problems]`.
+
+Errors become one `reader: error: ...` line on stderr and exit status 2; the collection
+raises them where they happen. `reader` without a command starts the app, imported only
+then, so the commands never load Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import unicodedata
+from collections.abc import Iterable
+from importlib.resources import files
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from reader.collection import Collection, LoadError
+
+EXIT_ERROR = 2
+
+
+class CommandError(Exception):
+    """A mistake in what was asked for (such as an unknown id), shown as one line."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    _tolerant_output()
+    try:
+        return _dispatch(args)
+    except (LoadError, CommandError) as error:
+        print(f"reader: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        _silence_stdout()  # `reader list | head`: the reader went away, which is fine
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description="Read and annotate a collection of news articles. Without a command, starts the app.",
+    )
+    parser.add_argument(
+        "--articles",
+        metavar="DIR",
+        type=Path,
+        default=os.environ.get("READER_ARTICLES") or None,
+        help="folder of article files (env READER_ARTICLES; default ./articles if it exists, else the bundled collection)",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="FILE",
+        type=Path,
+        default=os.environ.get("READER_DB") or None,
+        help="annotation store (env READER_DB)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    listing = commands.add_parser("list", help="list the articles")
+    listing.add_argument("--json", action="store_true", help="as JSON, one object per article")
+
+    show = commands.add_parser("show", help="show one article")
+    show.add_argument("id", metavar="ID", help="article id (or a unique beginning of one)")
+    output = show.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="as JSON, with text, subheadings and sentence offsets")
+    output.add_argument("--raw", action="store_true", help="the whole file the article comes from, as read")
+
+    problems = commands.add_parser("problems", help="files that could not be loaded, and why")
+    problems.add_argument("--json", action="store_true", help="as JSON")
+    return parser
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    root = articles_folder(args.articles)
+    if args.command is None:
+        return _start_app(root, args.db)
+    collection = Collection.load(root)
+    if args.command == "list":
+        return _list(collection, args.json)
+    if args.command == "show":
+        return _show(collection, args.id, as_json=args.json, raw=args.raw)
+    return _problems(collection, args.json)
+
+
+def articles_folder(given: Path | None) -> Path:
+    """The folder asked for; else `./articles` when it exists; else the bundled collection."""
+    if given is not None:
+        return given
+    local = Path("articles")
+    if local.is_dir():
+        return local
+    return Path(str(files("reader") / "bundled"))
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def _list(collection: Collection, as_json: bool) -> int:
+    rows = [{**summary, "claims": 0} for summary in collection.summaries()]
+    if as_json:
+        _print_json_list(rows)
+        return 0
+    columns = [
+        ("ID", [r["id"] for r in rows]),
+        ("TITLE", [r["title"] for r in rows]),
+        ("SOURCE", [_source(r) for r in rows]),
+        ("WORDS", [str(r["words"]) for r in rows]),
+        ("CLAIMS", [str(r["claims"]) for r in rows]),
+    ]
+    width = os.get_terminal_size(sys.stdout.fileno()).columns if sys.stdout.isatty() else None
+    _write_lines(format_table(columns, width, shrink=(1, 0, 2), right=(3, 4)))
+    return 0
+
+
+def _show(collection: Collection, wanted: str, *, as_json: bool, raw: bool) -> int:
+    article = _find(collection, wanted)
+    if raw:
+        text = collection.raw_text(article.file)
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return 0
+    if as_json:
+        from reader.sentences import sentence_spans  # sentencex loads only when needed
+
+        data = {
+            **article.summary(),
+            "claims": 0,
+            "text": article.text,
+            "subheadings": list(article.subheadings),
+            "sentences": [list(span) for span in sentence_spans(article.text)],
+        }
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    header = [article.title or "(untitled)", "=" * min(_cells(article.title or "(untitled)"), 78)]
+    for label, value in (
+        ("Subtitle", article.subtitle),
+        ("Byline", article.byline),
+        ("Section", article.section),
+        ("Source", article.url),
+        ("Excerpt", "yes, the text is cut short" if article.excerpt else ""),
+        ("Id", article.id),
+    ):
+        if value:
+            header.append(f"{label}: {value}")
+    _write_lines([*header, "", article.text])
+    return 0
+
+
+def _problems(collection: Collection, as_json: bool) -> int:
+    problems = collection.problems
+    if as_json:
+        _print_json_list([{"file": p.file, "reason": p.reason} for p in problems])
+    elif problems:
+        _write_lines(f"{p.file}: {p.reason}" for p in problems)
+    else:
+        print(f"no problems: all {len(collection.files)} files loaded")
+    return 0
+
+
+def _find(collection: Collection, wanted: str):
+    """The article with this id or unique id prefix, or a `CommandError` saying why not."""
+    try:
+        return collection.find(wanted)
+    except KeyError:
+        matches = [i for i in collection.ids if i.startswith(wanted)]
+        if matches:
+            raise CommandError(f"{len(matches)} articles have ids starting with {wanted!r}; give more of it") from None
+        raise CommandError(f"no article with id {wanted!r} (see `reader list`)") from None
+
+
+def _start_app(root: Path, db: Path | None) -> int:
+    """Start the app (imported only now, so that the commands never load Textual)."""
+    if not root.is_dir():
+        raise LoadError(f"articles folder not found: {root}" if not root.exists() else f"not a folder: {root}")
+    try:
+        from reader.app import run_app
+    except ImportError as error:
+        print(f"reader: the app is not available ({error}); try `reader list` or `reader --help`", file=sys.stderr)
+        return 1
+    result = run_app(root, db)
+    return result if isinstance(result, int) else 0
+
+
+# --------------------------------------------------------------------------- output
+
+
+def format_table(
+    columns: list[tuple[str, list[str]]],
+    width: int | None,
+    shrink: tuple[int, ...] = (),
+    right: tuple[int, ...] = (),
+) -> list[str]:
+    """Lines of a plain table; when `width` is given, columns in `shrink` (in that order) are
+    cut down, their cells truncated with "…", until the table fits."""
+    sizes = [max([_cells(head), *(_cells(c) for c in cells)]) for head, cells in columns]
+    if width is not None:
+        excess = sum(sizes) + 2 * (len(sizes) - 1) - width
+        for index in shrink:
+            if excess <= 0:
+                break
+            floor = max(_cells(columns[index][0]), 12)
+            cut = min(excess, max(0, sizes[index] - floor))
+            sizes[index] -= cut
+            excess -= cut
+    lines = []
+    rows = zip(*([head, *cells] for head, cells in columns))
+    for row in rows:
+        parts = []
+        for i, cell in enumerate(row):
+            cell = _truncate(cell, sizes[i])
+            pad = " " * (sizes[i] - _cells(cell))
+            parts.append(pad + cell if i in right else cell + pad)
+        lines.append("  ".join(parts).rstrip())
+    return lines
+
+
+def _cells(text: str) -> int:
+    """Terminal cells `text` takes: wide (East Asian) characters take two."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in text)
+
+
+def _truncate(text: str, size: int) -> str:
+    """`text` cut to `size` cells, ending in "…" when cut."""
+    if _cells(text) <= size:
+        return text
+    out, used = [], 0
+    for char in text:
+        cost = _cells(char)
+        if used + cost > size - 1:
+            break
+        out.append(char)
+        used += cost
+    return "".join(out) + "…"
+
+
+def _source(summary: dict) -> str:
+    """Where an article comes from, in a few characters: its source link's host ("-" if none;
+    the file is already in the id)."""
+    host = urlsplit(summary.get("url") or "").hostname or ""
+    return host.removeprefix("www.") or "-"
+
+
+def _print_json_list(items: list[dict]) -> None:
+    """A JSON list, one object per line: readable, and fast on long lists."""
+    if not items:
+        sys.stdout.write("[]\n")
+        return
+    body = ",\n".join("  " + json.dumps(item, ensure_ascii=False) for item in items)
+    sys.stdout.write("[\n" + body + "\n]\n")
+
+
+def _write_lines(lines: Iterable[str]) -> None:
+    sys.stdout.write("".join(line + "\n" for line in lines))
+
+
+def _tolerant_output() -> None:
+    """Never fail on a character the terminal's encoding lacks."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that Python's final flush doesn't fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+__all__ = ["articles_folder", "format_table", "main"]
