@@ -30,6 +30,13 @@ _INNER_SENTENCE_END = re.compile(
 )
 _INNER_PUNCTUATION = re.compile(r"[,.;:!?)]\s|[、。，；：]")
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*\]?$")
+# The heading of a comment section or a comment form, in a few languages. A cue only: it
+# makes a short line cost more, it never removes text by itself.
+_COMMENTS = re.compile(
+    r"\b(?:comments?|reply|replies|leave a comment|kommentare?|commentaires?"
+    r"|comentarios?|comentários?|commenti|reacties|комментари\w*|отзыв\w*)\b|コメント|评论|評論|댓글",
+    re.IGNORECASE,
+)
 _CLOSERS = "\"'”’»)]）」』】 "
 WIDE_WEIGHT = 2  # a wide character counts as this many extra characters of text
 
@@ -46,6 +53,9 @@ MENU_RUN = 3  # this many links or repeated lines in a row make the file a web p
 LINK_RUN = 3
 TABLE_ROWS = 3  # glued lines after the body that still belong to it
 TABLE_ROW_SIZE = 25  # the length of each of them, at least
+COMMENT_LINE = 60  # a line this short that names comments heads them
+COMMENT_COST = 300  # what such a line costs
+COMMENT_AFTER = 200  # text that must stand before it for the text after it to be ignored
 LEAD_BLOCKS = 8  # at most this many blocks before the body form its lead
 LEAD_REACH = 24  # how far back from the body the lead is looked for
 
@@ -109,6 +119,23 @@ def block_score(block: Block, kind: str, size: int) -> int:
     # Paragraphs stand apart; a line glued to the one before is a list item's text or a
     # teaser's summary more often than a paragraph.
     return value if block.gap or value < 0 else value // NO_GAP_DIVISOR
+
+
+def comment_barriers(blocks: list[Block], kinds: list[str], scores: list[int]) -> list[int]:
+    """`scores` with short lines that head comments made costly, and once such a line follows
+    enough text (the article), nothing after it counted as text: a discussion under a short
+    post can be longer than the post, but it is never the post."""
+    seen_text = 0
+    result = list(scores)
+    for i, (block, kind) in enumerate(zip(blocks, kinds)):
+        if kind == TEXT:
+            seen_text += max(0, scores[i])
+        elif mass(block.text) <= COMMENT_LINE and _COMMENTS.search(block.text):
+            result[i] = -COMMENT_COST
+            if seen_text >= COMMENT_AFTER:
+                result[i + 1:] = [min(score, -SHORT_COST) for score in scores[i + 1:]]
+                break
+    return result
 
 
 def is_web_page(kinds: list[str]) -> bool:
@@ -201,6 +228,7 @@ def select_main_content(blocks: list[Block]) -> list[Block]:
     if not is_web_page(kinds):
         return blocks
     scores = [block_score(b, kind, size) for b, kind, size in zip(blocks, kinds, sizes)]
+    scores = comment_barriers(blocks, kinds, scores)
     start, end = densest_run(scores)
     if start == end:
         return blocks
