@@ -143,6 +143,10 @@ _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's.
 # tell them apart from others equally likely (short text often can't).
 _PREFERRED_GUESSES = ("cp1252", "latin_1", "iso8859_15")
 
+# Every character that starts something to remove; text without any is left as it is,
+# and a search for these runs far faster than the full pattern below.
+_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u202a-\u202e\u2060\u2066-\u2069\ufeff\u180e]")
+
 _TERMINAL_JUNK = re.compile(
     r"""
       \x1b\[[0-?]*[ -/]*[@-~]                       # CSI: colours, cursor moves, erase
@@ -150,15 +154,11 @@ _TERMINAL_JUNK = re.compile(
     | (?:\x1b\]|\x9d)[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?   # OSC: titles, OSC 52 clipboard, links
     | (?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x1b\x9c\n]*(?:\x1b\\|\x9c)?  # DCS, SOS, PM, APC strings
     | \x1b[ -/]*[0-~]?                              # any other escape sequence, or a lone ESC
-    | [\x00-\x08\x0b-\x1f\x7f-\x9f]                 # control characters but \t and \n
-    | [\u202a-\u202e\u2066-\u2069]                  # bidi embeddings, overrides, isolates
-    | [\u200b\u2060\ufeff\u180e]                    # zero-width spaces, word joiner, BOM
-    | (?<!\S)[\u200c\u200d]|[\u200c\u200d](?!\S)    # ZW(N)J not joining two characters
     """,
     re.VERBOSE,
 )
 
-_LINE_BREAKS = re.compile(r"\r\n?|[\x85\u2028\u2029]")
+_JOINERS = "\u200c\u200d"  # ZWNJ, ZWJ: kept between two characters (emoji, Indic scripts)
 
 
 def decode(data: bytes) -> str:
@@ -173,11 +173,34 @@ def decode(data: bytes) -> str:
     characters, where emoji and some scripts need them).
     """
     text = _to_str(data)
-    text = _LINE_BREAKS.sub("\n", text)
-    text = _TERMINAL_JUNK.sub("", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+        text = text.translate({0x85: "\n", 0x2028: "\n", 0x2029: "\n"})
+    text = strip_invisible(text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text
+
+
+def strip_invisible(text: str) -> str:
+    """`text` without terminal escape sequences, control characters (but tab and newline),
+    bidi controls and zero-width characters (but joiners between two characters)."""
+    if not _SUSPECT.search(text):
+        return text
+    parts, pos = [], 0
+    for found in _SUSPECT.finditer(text):
+        start = found.start()
+        char = text[start]
+        if start < pos or char in "\t\n":
+            continue  # inside a sequence already removed, or wanted
+        if char in _JOINERS and 0 < start < len(text) - 1 and not text[start - 1].isspace() and not text[start + 1].isspace():
+            continue
+        sequence = _TERMINAL_JUNK.match(text, start)
+        parts.append(text[pos:start])
+        pos = sequence.end() if sequence else start + 1
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _to_str(data: bytes) -> str:
@@ -726,4 +749,5 @@ __all__ = [
     "find_files",
     "read_text",
     "slugify",
+    "strip_invisible",
 ]

@@ -1,0 +1,160 @@
+"""The command line, through `main([...])` and once as a real process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.cli import format_table, main
+
+SUMMARY_KEYS = {"id", "title", "subtitle", "byline", "section", "url", "excerpt", "file", "words", "claims"}
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list_json_structure(articles_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--articles", str(articles_dir), "list", "--json")
+    assert code == 0 and err == ""
+    items = json.loads(out)
+    assert items and all(SUMMARY_KEYS <= set(item) for item in items)
+    ids = [item["id"] for item in items]
+    assert len(ids) == len(set(ids))
+    assert all(item["claims"] == 0 for item in items)
+
+
+def test_every_listed_id_can_be_shown(articles_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "--articles", str(articles_dir), "list", "--json")
+    main(["--articles", str(articles_dir), "list", "--json"])
+    items = json.loads(capsys.readouterr().out)
+    for item in items:
+        code, out, _ = run(capsys, "--articles", str(articles_dir), "show", item["id"], "--json")
+        assert code == 0
+        shown = json.loads(out)
+        assert SUMMARY_KEYS | {"text", "subheadings", "sentences"} <= set(shown)
+        assert {k: shown[k] for k in item} == item
+        for start, end in shown["sentences"]:
+            assert 0 <= start < end <= len(shown["text"])
+
+
+def test_list_table(articles_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--articles", str(articles_dir), "list")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[0].split() == ["ID", "TITLE", "SOURCE", "WORDS", "CLAIMS"]
+    assert len(lines) == 1 + len(json.loads(run(capsys, "--articles", str(articles_dir), "list", "--json")[1]))
+
+
+def test_table_fits_width_by_truncating_titles() -> None:
+    columns = [("ID", ["a/b"]), ("TITLE", ["A very long title " * 5]), ("WORDS", ["12"])]
+    lines = format_table(columns, width=40, shrink=(1,), right=(2,))
+    assert all(len(line) <= 40 for line in lines)
+    assert "…" in lines[1] and lines[1].startswith("a/b")
+
+
+def test_show_text_and_raw(articles_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first = json.loads(run(capsys, "--articles", str(articles_dir), "list", "--json")[1])[0]
+    code, out, _ = run(capsys, "--articles", str(articles_dir), "show", first["id"])
+    assert code == 0 and out.startswith(first["title"])
+    code, out, _ = run(capsys, "--articles", str(articles_dir), "show", first["id"], "--raw")
+    assert code == 0 and out.rstrip("\n") == (articles_dir / first["file"]).read_text("utf-8").rstrip("\n")
+
+
+def test_show_accepts_unique_prefix(articles_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first = json.loads(run(capsys, "--articles", str(articles_dir), "list", "--json")[1])[0]
+    code, out, _ = run(capsys, "--articles", str(articles_dir), "show", first["id"][:-3], "--json")
+    assert code == 0 and json.loads(out)["id"] == first["id"]
+
+
+def test_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "good.txt").write_text("A Title\n\nSome text of the article, in a sentence or two.\n", "utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01binary")
+    code, out, _ = run(capsys, "--articles", str(tmp_path), "problems")
+    assert code == 0 and out.startswith("bad.txt: binary")
+    code, out, _ = run(capsys, "--articles", str(tmp_path), "problems", "--json")
+    assert code == 0 and [p["file"] for p in json.loads(out)] == ["bad.txt"]
+
+
+def test_escape_sequences_never_reach_stdout(articles_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = sorted(articles_dir.glob("*.txt"))[0]
+    lines = source.read_text("utf-8").splitlines()
+    lines = [f"\x1b]0;owned\x07{line}\x1b[2J \x1b]52;c;cm0gLXJmIH4=\x07\x1b[31mred\x1b[0m" if line else line for line in lines]
+    source.chmod(0o644)
+    source.write_text("\n".join(lines) + "\n", "utf-8")
+    items = json.loads(run(capsys, "--articles", str(articles_dir), "list", "--json")[1])
+    assert any(item["file"] == source.name for item in items)
+    first = next(item["id"] for item in items if item["file"] == source.name)
+    for argv in (["list"], ["list", "--json"], ["show", first], ["show", first, "--json"], ["show", first, "--raw"]):
+        code, out, _ = run(capsys, "--articles", str(articles_dir), *argv)
+        assert code == 0 and "\x1b" not in out and "\x07" not in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["show", "no-such-id"], "no article with id"),
+        (["--articles", "{missing}", "list"], "not found"),
+        (["--articles", "{empty}", "list"], "no article files"),
+        (["--articles", "{file}", "list"], "not a folder"),
+    ],
+)
+def test_errors_are_one_line_and_exit_2(
+    argv: list[str], message: str, articles_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "file").write_text("x")
+    places = {"missing": tmp_path / "missing", "empty": tmp_path / "empty", "file": tmp_path / "file"}
+    argv = [a.format(**places) for a in argv]
+    if argv[0] != "--articles":
+        argv = ["--articles", str(articles_dir), *argv]
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert err.startswith("reader: error: ") and message in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_articles_folder_from_environment(articles_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("READER_ARTICLES", str(articles_dir))
+    code, out, _ = run(capsys, "list", "--json")
+    assert code == 0 and {i["file"] for i in json.loads(out)} <= {p.name for p in articles_dir.iterdir()}
+
+
+def test_default_folder_is_bundled_collection(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no ./articles here
+    code, out, _ = run(capsys, "list", "--json")
+    assert code == 0 and json.loads(out)
+
+
+def test_real_process_list_json_and_broken_pipe(articles_dir: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "READER_ARTICLES": str(articles_dir)}
+    done = subprocess.run([sys.executable, "-m", "reader", "list", "--json"], capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    items = json.loads(done.stdout)
+    assert len({i["id"] for i in items}) == len(items) > 0
+    # `reader list | head -1`: the reader stops early; no traceback.
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reader", "list"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**env, "READER_ARTICLES": str(_many(tmp_path))}
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.readline()
+    process.stdout.close()
+    err = process.stderr.read().decode()
+    process.wait(timeout=60)
+    assert "Traceback" not in err
+
+
+def _many(tmp_path: Path) -> Path:
+    """A folder with enough articles that `reader list` writes more than a pipe holds."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(400):
+        (folder / f"{i:04d}.txt").write_text(f"Title number {i} " + "long " * 30 + "\n\nSome text of the article, long enough.\n", "utf-8")
+    return folder

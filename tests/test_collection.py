@@ -1,0 +1,335 @@
+"""The collection: finding files, decoding them, ids, problems and the cache."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from reader import cleaning, collection
+from reader.collection import (
+    ArticleCache,
+    Collection,
+    LoadError,
+    article_ids,
+    decode,
+    default_cache_dir,
+    find_files,
+    read_text,
+    slugify,
+)
+
+ARTICLE = "A Title For The Test\n\nThe first paragraph of the article says something. It has two sentences.\n"
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, str):
+        path.write_text(text, encoding="utf-8")
+    else:
+        path.write_bytes(text)
+    return path
+
+
+def names(root: Path) -> list[str]:
+    return [p.relative_to(root).as_posix() for p in find_files(root)]
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def test_finds_article_files_recursively_in_order(tmp_path: Path) -> None:
+    for name in ["b.txt", "a.md", "sub/c.TEXT", "sub/deeper/d.Txt", "notes.pdf", "e.html", ".hidden.txt", ".reader/x.txt"]:
+        write(tmp_path / name, ARTICLE)
+    assert names(tmp_path) == ["a.md", "b.txt", "sub/c.TEXT", "sub/deeper/d.Txt"]
+
+
+def test_symlink_loop_and_links_outside_are_not_followed(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    write(root / "a.txt", ARTICLE)
+    write(tmp_path / "outside" / "secret.txt", ARTICLE)
+    os.symlink(root, root / "loop")
+    os.symlink(tmp_path / "outside", root / "out")
+    os.symlink(tmp_path / "outside" / "secret.txt", root / "secret.txt")
+    os.symlink(root / "a.txt", root / "again.txt")
+    os.symlink(root / "missing.txt", root / "broken.txt")
+    assert names(root) == ["a.txt"]
+
+
+def test_symlinked_folder_inside_root_is_read_once(tmp_path: Path) -> None:
+    write(tmp_path / "real" / "a.txt", ARTICLE)
+    os.symlink(tmp_path / "real", tmp_path / "alias")
+    assert names(tmp_path) == ["real/a.txt"]
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"\xef\xbb\xbfcaf\xc3\xa9", "café"),
+        ("café naïve".encode("utf-8"), "café naïve"),
+        (b"\xff\xfe" + "café naïve".encode("utf-16-le"), "café naïve"),
+        (b"\xfe\xff" + "café naïve".encode("utf-16-be"), "café naïve"),
+        (b"\xff\xfe\x00\x00" + "café".encode("utf-32-le"), "café"),
+        ("café naïve".encode("latin-1"), "café naïve"),
+        ("Le café naïve est très “bon” — oui.\nDeuxième ligne.".encode("cp1252"), "Le café naïve est très “bon” — oui.\nDeuxième ligne."),
+        ("Příliš žluťoučký kůň úpěl ďábelské ódy. Přehled zpráv.".encode("cp1250"), "Příliš žluťoučký kůň úpěl ďábelské ódy. Přehled zpráv."),
+    ],
+    ids=["utf8-bom", "utf8", "utf16le", "utf16be", "utf32le", "latin1", "cp1252", "cp1250"],
+)
+def test_decodes_encodings(data: bytes, expected: str) -> None:
+    assert decode(data) == expected
+
+
+def test_newlines_and_unicode_are_normalised() -> None:
+    assert decode(b"one\r\ntwo\rthree\n") == "one\ntwo\nthree\n"
+    assert decode("cafe\u0301".encode()) == "café"
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "\x1b[31m",  # colour
+        "\x1b[0m",
+        "\x1b[2J\x1b[H",  # clear screen, cursor home
+        "\x1b[10;5H",  # cursor move
+        "\x1b]52;c;ZXZpbA==\x07",  # OSC 52: write the clipboard
+        "\x1b]0;pwned title\x1b\\",  # OSC: window title, ST-terminated
+        "\x1b]8;;http://evil.example\x07",  # OSC 8 hyperlink
+        "\x1bP1$qm\x1b\\",  # DCS
+        "\x1b7",  # save cursor
+        "\x9b31m",  # 8-bit CSI
+        "\x07\x08\x0b\x0c\x7f\x01",  # bell, backspace, VT, FF, DEL, SOH
+        "\u202e\u2066",  # bidi override, isolate
+        "\u200b\ufeff\u2060",  # zero-width space, BOM, word joiner
+    ],
+)
+def test_terminal_escapes_and_controls_are_stripped(junk: str) -> None:
+    text = decode(f"Safe {junk}text\there.\n".encode())
+    assert text == "Safe text\there.\n"
+
+
+def test_zero_width_joiner_kept_inside_emoji() -> None:
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    assert decode(f"A {family} and \u200dlone.".encode()) == f"A {family} and lone."
+
+
+def test_binary_file_is_refused() -> None:
+    with pytest.raises(LoadError, match="binary"):
+        decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(LoadError, match="binary"):
+        decode(bytes(range(256)) * 20)
+
+
+def test_empty_file_is_a_problem(tmp_path: Path) -> None:
+    with pytest.raises(LoadError, match="empty"):
+        read_text(write(tmp_path / "e.txt", b""))
+    with pytest.raises(LoadError, match="empty"):
+        read_text(write(tmp_path / "w.txt", b" \n\r\n\t"))
+
+
+def test_oversized_file_is_a_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(collection, "MAX_FILE_BYTES", 100)
+    write(tmp_path / "big.txt", ARTICLE * 10)
+    write(tmp_path / "ok.txt", ARTICLE)
+    loaded = Collection.load(tmp_path, use_cache=False)
+    assert [p.file for p in loaded.problems] == ["big.txt"]
+    assert "too large" in loaded.problems[0].reason
+    assert {a.file for a in loaded.articles} == {"ok.txt"}
+
+
+def test_unreadable_file_is_a_problem_and_others_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path / "locked.txt", ARTICLE)
+    write(tmp_path / "open.txt", ARTICLE)
+    real_open = Path.open
+
+    def guarded_open(self: Path, *args, **kwargs):
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", guarded_open)
+    loaded = Collection.load(tmp_path, workers=1)
+    assert [(p.file, p.reason) for p in loaded.problems] == [("locked.txt", "unreadable: permission denied")]
+    assert [a.file for a in loaded.articles] == ["open.txt"]
+    monkeypatch.setattr(Path, "open", real_open)
+    # A permission problem isn't cached: once readable, the file loads.
+    assert Collection.load(tmp_path, workers=1).problems == []
+
+
+def test_bad_files_are_problems_and_the_rest_loads(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", ARTICLE)
+    write(tmp_path / "binary.txt", b"\x00\x01\x02" * 100)
+    write(tmp_path / "empty.md", b"")
+    write(tmp_path / "escapes.txt", "Title \x1b[31mRed\x1b[0m\x1b]0;x\x07\n\nBody text of it, long enough to be prose here.\n")
+    loaded = Collection.load(tmp_path, workers=1)
+    assert sorted(p.file for p in loaded.problems) == ["binary.txt", "empty.md"]
+    for article in loaded.articles:
+        assert "\x1b" not in article.title + article.text
+
+
+def test_huge_single_line_file_loads_or_is_a_problem_quickly(tmp_path: Path) -> None:
+    words = "word " * 9 + "end. "
+    line = (words * (25 * 1024 * 1024 // len(words))).encode()
+    write(tmp_path / "huge.txt", line)
+    write(tmp_path / "small.txt", ARTICLE)
+    start = time.perf_counter()
+    assert len(read_text(tmp_path / "huge.txt")) == len(line)
+    assert time.perf_counter() - start < 3
+    loaded = Collection.load(tmp_path, use_cache=False, workers=1)
+    assert time.perf_counter() - start < 20  # the cleaner's share: no hang, at least
+    assert {a.file for a in loaded.articles} | {p.file for p in loaded.problems} == {"huge.txt", "small.txt"}
+
+
+# --------------------------------------------------------------------------- ids
+
+
+def test_slug_rule() -> None:
+    assert slugify("Café Naïve: the “Best” Story!") == "cafe-naive-the-best-story"
+    assert slugify("") == "article"
+    assert slugify("   ") == "article"
+    chinese = slugify("人工智能的未来")
+    assert chinese.startswith("t-") and len(chinese) == 10
+    assert chinese == slugify("人工智能的未来")
+    long = slugify("word " * 40)
+    assert len(long) <= 60 and not long.endswith("-") and long.endswith("word")
+
+
+def test_ids_are_deduplicated_within_a_file() -> None:
+    assert article_ids("sub/page.txt", ["Same", "Other", "Same", "Same"]) == [
+        "sub/page/same",
+        "sub/page/other",
+        "sub/page/same-2",
+        "sub/page/same-3",
+    ]
+
+
+def test_ids_stable_unique_and_resolvable(articles_dir: Path) -> None:
+    first = Collection.load(articles_dir, use_cache=False)
+    second = Collection.load(articles_dir, use_cache=False)
+    ids = [a.id for a in first.articles]
+    assert ids == [a.id for a in second.articles]
+    assert len(ids) == len(set(ids)) > 0
+    for article in first.articles:
+        assert article.file in first.files
+        assert article.id.startswith(article.file.rsplit(".", 1)[0] + "/")
+        assert first.get(article.id) == article
+    with pytest.raises(KeyError):
+        first.get("no/such-article")
+
+
+def test_files_differing_only_by_extension_keep_distinct_ids(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", ARTICLE)
+    write(tmp_path / "a.md", ARTICLE)
+    loaded = Collection.load(tmp_path, use_cache=False)
+    assert len(set(loaded.ids)) == len(loaded.ids) == 2
+    assert {i.split("/")[0] for i in loaded.ids} == {"a.md", "a.txt"}
+
+
+def test_collection_shape(articles_dir: Path) -> None:
+    loaded = Collection.load(articles_dir)
+    assert loaded.root == articles_dir
+    assert loaded.files == sorted(p.name for p in articles_dir.glob("*.txt"))
+    assert loaded.problems == []
+    assert [s["id"] for s in loaded.summaries()] == loaded.ids == [a.id for a in loaded.articles]
+    assert [s["words"] for s in loaded.summaries()] == [a.words for a in loaded.articles]
+    assert loaded.raw_text(loaded.files[0]) == (articles_dir / loaded.files[0]).read_text("utf-8")
+
+
+def test_missing_empty_and_non_folders_raise(tmp_path: Path) -> None:
+    with pytest.raises(LoadError, match="not found"):
+        Collection.load(tmp_path / "nope")
+    with pytest.raises(LoadError, match="not a folder"):
+        Collection.load(write(tmp_path / "file.txt", ARTICLE))
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(LoadError, match="no article files"):
+        Collection.load(tmp_path / "empty")
+
+
+# --------------------------------------------------------------------------- cache and loading
+
+
+def test_cache_gives_equal_articles_without_cleaning(articles_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = Collection.load(articles_dir)
+    monkeypatch.setattr(cleaning, "clean", lambda text: pytest.fail("cleaned again"))
+    second = Collection.scan(articles_dir)
+    assert second.pending == []
+    assert second.articles == first.articles
+    assert default_cache_dir(articles_dir).joinpath("index.json").is_file()
+
+
+def test_changed_file_is_cleaned_again(articles_dir: Path) -> None:
+    Collection.load(articles_dir)
+    target = sorted(articles_dir.glob("*.txt"))[0]
+    target.chmod(0o644)
+    target.write_text("A Changed Title\n\nNew text, with enough words to be a paragraph of prose.\n", "utf-8")
+    again = Collection.scan(articles_dir)
+    assert again.pending == [target.name]
+    again.load_pending()
+    assert any("New text" in a.text for a in again.articles)
+
+
+def test_same_size_new_mtime_is_cleaned_again(articles_dir: Path) -> None:
+    Collection.load(articles_dir)
+    target = sorted(articles_dir.glob("*.txt"))[0]
+    stat = target.stat()
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert Collection.scan(articles_dir).pending == [target.name]
+
+
+def test_new_cleaner_version_invalidates(articles_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    Collection.load(articles_dir)
+    monkeypatch.setattr(cleaning, "CLEANER_VERSION", "something-else")
+    assert len(Collection.scan(articles_dir).pending) == 3
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncate", "wrong-shape"])
+def test_corrupt_cache_is_ignored(articles_dir: Path, damage: str) -> None:
+    first = Collection.load(articles_dir)
+    cache = ArticleCache(default_cache_dir(articles_dir))
+    targets = [cache.folder / "index.json", *sorted((cache.folder / "texts").glob("*.json"))]
+    for target in targets:
+        data = target.read_bytes()
+        if damage == "garbage":
+            target.write_bytes(b"\x00\xffnot json")
+        elif damage == "truncate":
+            target.write_bytes(data[: len(data) // 2])
+        else:
+            target.write_text(json.dumps({"key": collection.cache_key(), "files": [1, 2]}))
+    again = Collection.load(articles_dir)
+    assert again.articles == first.articles
+
+
+def test_lost_texts_are_cleaned_again(articles_dir: Path) -> None:
+    first = Collection.load(articles_dir)
+    for blob in (default_cache_dir(articles_dir) / "texts").glob("*.json"):
+        blob.unlink()
+    again = Collection.scan(articles_dir)
+    assert again.pending == []
+    assert again.articles == first.articles
+
+
+def test_unwritable_cache_still_loads(articles_dir: Path, tmp_path: Path) -> None:
+    blocker = write(tmp_path / "not-a-folder", "x")
+    loaded = Collection.load(articles_dir, cache_dir=blocker / "cache")
+    assert loaded.articles and loaded.problems == []
+
+
+def test_scan_then_iter_load_reports_progress(articles_dir: Path) -> None:
+    scanned = Collection.scan(articles_dir)
+    assert scanned.files and scanned.pending == scanned.files and scanned.articles == []
+    progress = list(scanned.iter_load(workers=1))
+    assert progress == [(i, 3) for i in (1, 2, 3)]
+    assert scanned.pending == [] and scanned.articles
+
+
+def test_process_pool_gives_the_same_result(articles_dir: Path, tmp_path: Path) -> None:
+    alone = Collection.load(articles_dir, use_cache=False, workers=1)
+    pooled = Collection.load(articles_dir, cache_dir=tmp_path / "pool-cache", workers=2)
+    assert pooled.articles == alone.articles
+    assert pooled.problems == alone.problems
