@@ -8,6 +8,9 @@ fixed cost. The article body is the run of blocks with the largest total score (
 pass, Kadane's maximum-sum subarray), which tolerates a subheading, a caption or a share bar
 inside the body but not the long runs of furniture around it. A few blocks right before the body
 become the lead (title, kicker, byline, date) for the metadata steps; the rest is dropped.
+
+Files without a run of links or repeated lines (a newspaper page from a PDF, an index of
+teasers) are no web pages and pass through unchanged.
 """
 
 from __future__ import annotations
@@ -30,15 +33,15 @@ _INNER_SENTENCE_END = re.compile(
 )
 _INNER_PUNCTUATION = re.compile(r"[,.;:!?)]\s|[、。，；：]")
 _TRUNCATED = ("...", "…")
-# The heading of a comment section or a comment form, in a few languages. A cue only: it
-# makes a short line cost more, it never removes text by itself.
+# The heading of a comment section or a comment form, in a few languages. A cue that only
+# counts on a short line, and only ends the article when enough text stands before it.
 _COMMENTS = re.compile(
     r"\b(?:comments?|reply|replies|leave a comment|kommentare?|commentaires?"
     r"|comentarios?|comentários?|commenti|reacties|комментари\w*|отзыв\w*)\b|コメント|评论|評論|댓글",
     re.IGNORECASE,
 )
 # Stems of the words above, a cheap first test that lets most lines skip the full pattern.
-_COMMENT_HINT = re.compile(r"(?i)comm|repl|коммент|отзыв|コメント|评论|評論|댓글")
+_COMMENT_HINT = re.compile(r"(?i)comm|repl|reac|коммент|отзыв|コメント|评论|評論|댓글")
 _CLOSERS = "\"'”’»)]）」』】 "
 SAMPLE = 1000  # long lines are judged by their first characters, to stay cheap
 WIDE_WEIGHT = 2  # a wide character counts as this many extra characters of text
@@ -53,7 +56,7 @@ SENTENCES_LINE = 60  # a line this long with a full stop inside is prose, howeve
 LONG_LINE = 120  # a line this long with commas inside counts as text without a sentence ending
 SHORT_LINE = 80  # bullets shorter than this that end no sentence are links
 MENU_RUN = 3  # this many links or repeated lines in a row make the file a web page
-LINK_RUN = 3
+LINK_RUN = 3  # this many links in a row inside the body are a link list, not text
 TABLE_ROWS = 3  # glued lines after the body that still belong to it
 TABLE_ROW_SIZE = 25  # the length of each of them, at least
 COMMENT_LINE = 60  # a line this short that names comments heads them
