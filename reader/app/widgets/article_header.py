@@ -1,0 +1,72 @@
+"""The header above the text: title, subtitle, byline, section, source URL.
+
+Built from `Text` objects, never markup strings: a title like "[Corp] results" stays as is.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from reader.app.loading import safe_text
+from reader.app.styling import component_style
+from reader.app.widgets.sidebar import title_of
+from reader.article import Article
+
+
+class ArticleHeader(Static):
+    COMPONENT_CLASSES = {
+        "article-header--title",
+        "article-header--subtitle",
+        "article-header--meta",
+        "article-header--url",
+        "article-header--signals",
+    }
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self.article: Article | None = None
+        self.signal_counts: dict[str, int] | None = None
+
+    def show_article(self, article: Article | None) -> None:
+        self.article = article
+        self.signal_counts = None
+        self._render_header()
+
+    def show_signals(self, counts: dict[str, int] | None) -> None:
+        self.signal_counts = counts
+        self._render_header()
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._render_header())
+
+    def _render_header(self) -> None:
+        article = self.article
+        if article is None:
+            self.update(Text("No article open", style=self._style("meta")))
+            return
+        style = self._style
+        title = title_of(article)
+        parts = [Text(title, style=style("title"))]
+        if article.subtitle:
+            parts.append(Text(safe_text(article.subtitle), style=style("subtitle")))
+        meta = [safe_text(p) for p in (article.byline, article.section, article.file) if p]
+        if article.excerpt:
+            meta.append("excerpt")
+        parts.append(Text(" · ".join(meta), style=style("meta")))
+        if article.url:
+            parts.append(Text(safe_text(article.url), style=style("url")))
+        if self.signal_counts is not None:
+            c = self.signal_counts
+            parts.append(
+                Text(
+                    f"Signals: {c['figure']} figures · {c['quote']} quotes · "
+                    f"{c['attribution']} attributions",
+                    style=style("signals"),
+                )
+            )
+        self.update(Text("\n").join(parts))
+
+    def _style(self, name: str):
+        return component_style(self, f"article-header--{name}")
+

@@ -1,0 +1,411 @@
+"""The article's text: a read-only TextArea that adds the reader's styles line by line.
+
+TextArea gives soft wrapping, mouse and shift+arrow selection, `selection` locations and a
+line cache for fast redraw. Everything the reader adds (subheadings, the sentence cursor,
+find matches, claim signals, and next, claims) is a list of `[start, end)` character
+offsets into the article text, turned into per-line column ranges once (`_by_row`) and
+applied in `get_line`. Colours come from component classes, so they follow the theme.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual import work
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import TextArea
+
+from reader.app.styling import component_style
+from reader.article import Article
+from reader.sentences import sentence_spans
+from reader.signals import signal_spans
+
+Span = tuple[int, int]
+RowSpans = dict[int, list[tuple[int, int, str]]]
+
+# Sentence splitting a long article takes a noticeable moment; beyond this it runs in a thread.
+_SYNC_SENTENCES_LIMIT = 100_000
+
+
+@dataclass(frozen=True)
+class OffsetMap:
+    """Character offsets into the text <-> TextArea (row, column) locations."""
+
+    line_starts: tuple[int, ...]
+    length: int
+
+    @classmethod
+    def of(cls, text: str) -> OffsetMap:
+        starts = [0]
+        find = text.find
+        pos = find("\n")
+        while pos >= 0:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        return cls(tuple(starts), len(text))
+
+    def location(self, offset: int) -> tuple[int, int]:
+        offset = max(0, min(offset, self.length))
+        row = bisect_right(self.line_starts, offset) - 1
+        return row, offset - self.line_starts[row]
+
+    def offset(self, location: tuple[int, int]) -> int:
+        row, column = location
+        row = max(0, min(row, len(self.line_starts) - 1))
+        return min(self.line_starts[row] + column, self.length)
+
+    def by_row(self, spans: list[tuple[int, int, str]]) -> RowSpans:
+        """Split offset spans into per-row column ranges (a span may cross lines)."""
+        rows: RowSpans = defaultdict(list)
+        for start, end, name in spans:
+            row, column = self.location(start)
+            while start < end:
+                line_end = (
+                    self.line_starts[row + 1] - 1 if row + 1 < len(self.line_starts) else self.length
+                )
+                piece_end = min(end, line_end)
+                if piece_end > start:
+                    rows[row].append((column, column + piece_end - start, name))
+                row += 1
+                if row >= len(self.line_starts):
+                    break
+                start, column = self.line_starts[row], 0
+        return rows
+
+
+class ArticleText(TextArea, inherit_bindings=True):
+    """The text of one article, read-only, with a sentence cursor, find and claim signals."""
+
+    COMPONENT_CLASSES = {
+        "article-text--subheading",
+        "article-text--sentence",
+        "article-text--match",
+        "article-text--match-current",
+        "article-text--figure",
+        "article-text--quote",
+        "article-text--attribution",
+    }
+
+    BINDINGS = [
+        Binding("j", "next_sentence", "Next sentence", id="sentence.next"),
+        Binding("k", "previous_sentence", "Prev sentence", id="sentence.previous"),
+        Binding("space", "page_down", "Page down", show=False, id="page.down"),
+        Binding("g", "top", "Top", show=False, id="text.top"),
+        Binding("G", "bottom", "Bottom", show=False, id="text.bottom"),
+        Binding("slash", "find", "Find", id="find.open"),
+        Binding("n", "find_next", "Next match", show=False, id="find.next"),
+        Binding("N", "find_previous", "Prev match", show=False, id="find.previous"),
+        Binding("s", "toggle_signals", "Signals", id="signals.toggle"),
+        Binding("escape", "clear", "Clear", show=False, id="text.clear"),
+    ]
+
+    class FindRequested(Message):
+        """The reader pressed `/`: the pane opens its find bar."""
+
+    @dataclass
+    class FindStatus(Message):
+        """Where we are among the find matches (0 of 0 when none)."""
+
+        query: str
+        current: int
+        total: int
+
+    @dataclass
+    class SignalsToggled(Message):
+        shown: bool
+        counts: dict[str, int]
+
+    def __init__(self, *, id: str | None = None, signals: bool = False) -> None:
+        super().__init__(
+            "",
+            read_only=True,
+            soft_wrap=True,
+            show_line_numbers=False,
+            highlight_cursor_line=False,
+            id=id,
+        )
+        # Brackets in prose are not code: no matching-bracket highlight.
+        self.match_cursor_bracket = False
+        self.article: Article | None = None
+        self.signals_shown = signals
+        self._text = ""
+        self._map = OffsetMap.of("")
+        self._sentences: list[Span] = []
+        self._sentence_starts: list[int] = []
+        self._sentence_index: int | None = None
+        self._subheading_rows: set[int] = set()
+        self._matches: list[Span] = []
+        self._match_index: int | None = None
+        self._query = ""
+        self._signals: list[tuple[int, int, str]] | None = None
+        self._signal_rows: RowSpans = {}
+        self._match_rows: RowSpans = {}
+        self._sentence_rows: RowSpans = {}
+        self._style_cache: dict[str, Style] = {}
+
+    # -- Loading -----------------------------------------------------------------------
+
+    def show_article(self, article: Article, text: str, offset: int = 0) -> None:
+        """Show `text` (the article's text made safe, same offsets) with the cursor at `offset`."""
+        self.article = article
+        self._text = text
+        self._map = OffsetMap.of(text)
+        self._sentences, self._sentence_starts, self._sentence_index = [], [], None
+        self._matches, self._match_index, self._match_rows = [], None, {}
+        self._signals, self._signal_rows = None, {}
+        headings = set(article.subheadings)
+        self._subheading_rows = {
+            row for row, line in enumerate(text.split("\n")) if line and line in headings
+        }
+        self.load_text(text)
+        self.move_cursor(self._map.location(offset), center=True)
+        if len(text) <= _SYNC_SENTENCES_LIMIT:
+            self._set_sentences(article.id, sentence_spans(text))
+        else:
+            self._split_sentences(article.id, text)
+        if self.signals_shown:
+            self._compute_signals(article.id, text)
+        if self._query:
+            self.find(self._query)
+
+    @work(thread=True, exclusive=True, group="sentences")
+    def _split_sentences(self, article_id: str, text: str) -> None:
+        spans = sentence_spans(text)
+        self.app.call_from_thread(self._set_sentences, article_id, spans)
+
+    def _set_sentences(self, article_id: str, spans: list[Span]) -> None:
+        if self.article is None or self.article.id != article_id:
+            return  # the reader has moved on
+        self._sentences = spans
+        self._sentence_starts = [start for start, _ in spans]
+        self._update_sentence()
+
+    @work(thread=True, exclusive=True, group="signals")
+    def _compute_signals(self, article_id: str, text: str) -> None:
+        spans = signal_spans(text)
+        self.app.call_from_thread(self._set_signals, article_id, spans)
+
+    def _set_signals(self, article_id: str, spans: list[tuple[int, int, str]]) -> None:
+        if self.article is None or self.article.id != article_id:
+            return
+        self._signals = spans
+        self._signal_rows = self._map.by_row(spans)
+        self._restyle()
+        self.post_message(self.SignalsToggled(self.signals_shown, self.signal_counts))
+
+    @property
+    def signal_counts(self) -> dict[str, int]:
+        counts = {"figure": 0, "quote": 0, "attribution": 0}
+        for _, _, kind in self._signals or ():
+            counts[kind] += 1
+        return counts
+
+    # -- Offsets -----------------------------------------------------------------------
+
+    @property
+    def cursor_offset(self) -> int:
+        """The cursor as a character offset into the article text."""
+        return self._map.offset(self.selection.end)
+
+    @property
+    def selected_span(self) -> Span | None:
+        """The selection as `[start, end)` offsets into the text, or None when empty."""
+        start, end = sorted((self._map.offset(self.selection.start), self._map.offset(self.selection.end)))
+        return (start, end) if end > start else None
+
+    @property
+    def sentence(self) -> Span | None:
+        """The sentence under the cursor, as offsets."""
+        if self._sentence_index is None:
+            return None
+        return self._sentences[self._sentence_index]
+
+    @property
+    def matches(self) -> list[Span]:
+        return list(self._matches)
+
+    def move_to_offset(self, offset: int, center: bool = False) -> None:
+        self.move_cursor(self._map.location(offset), center=center)
+
+    # -- Styling -----------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._restyle())
+
+    def _restyle(self) -> None:
+        self._style_cache.clear()
+        self.notify_style_update()
+        self.refresh()
+
+    def _style(self, name: str) -> Style:
+        style = self._style_cache.get(name)
+        if style is None:
+            style = self._style_cache[name] = component_style(self, f"article-text--{name}")
+        return style
+
+    def get_line(self, line_index: int) -> Text:
+        line = super().get_line(line_index)
+        if line_index in self._subheading_rows:
+            line.stylize(self._style("subheading"))
+        for start, end, _ in self._sentence_rows.get(line_index, ()):
+            line.stylize(self._style("sentence"), start, end)
+        if self.signals_shown:
+            for start, end, kind in self._signal_rows.get(line_index, ()):
+                line.stylize(self._style(kind), start, end)
+        for start, end, name in self._match_rows.get(line_index, ()):
+            line.stylize(self._style(name), start, end)
+        return line
+
+    # -- The sentence cursor -----------------------------------------------------------
+
+    def on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
+        # Kept bubbling: the app (and, next, the claims) may want to know too.
+        self._update_sentence()
+
+    def _update_sentence(self) -> None:
+        index = self._sentence_at(self.cursor_offset)
+        if index != self._sentence_index:
+            self._sentence_index = index
+            span = self.sentence
+            self._sentence_rows = self._map.by_row([(*span, "sentence")]) if span else {}
+            self.notify_style_update()
+
+    def _sentence_at(self, offset: int) -> int | None:
+        if not self._sentences:
+            return None
+        index = bisect_right(self._sentence_starts, offset) - 1
+        if index < 0:
+            return 0
+        start, end = self._sentences[index]
+        # Between sentences (the blank line, the space after a full stop), the one before.
+        return index
+
+    def action_next_sentence(self) -> None:
+        if not self._sentences:
+            return
+        index = bisect_right(self._sentence_starts, self.cursor_offset)
+        if index < len(self._sentences):
+            self._go_to_sentence(index)
+
+    def action_previous_sentence(self) -> None:
+        if not self._sentences:
+            return
+        index = bisect_left(self._sentence_starts, self.cursor_offset) - 1
+        if index >= 0:
+            self._go_to_sentence(index)
+
+    def _go_to_sentence(self, index: int) -> None:
+        start, end = self._sentences[index]
+        self.move_cursor(self._map.location(start))
+        # Bring the whole sentence into view when it fits, not just its first line.
+        self.call_after_refresh(self._show_span_end, end)
+
+    def _show_span_end(self, end: int) -> None:
+        row, column = self._map.location(end)
+        x, y = self.wrapped_document.location_to_offset((row, column))
+        _, start_y = self.wrapped_document.location_to_offset(self.selection.end)
+        if y - start_y < self.scrollable_content_region.height:
+            self.scroll_to_region(
+                self.region.__class__(0, y, 1, 1).union(
+                    self.region.__class__(0, start_y, 1, 1)
+                ),
+                animate=False,
+                force=True,
+            )
+
+    # -- Moving ------------------------------------------------------------------------
+
+    def action_page_down(self) -> None:
+        self.action_cursor_page_down()
+
+    def action_top(self) -> None:
+        self.move_cursor((0, 0))
+        self.scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        self.move_cursor(self.document.end)
+        self.scroll_end(animate=False)
+
+    def action_clear(self) -> None:
+        """Escape: drop the selection, then the find highlights."""
+        if self.selected_span:
+            self.move_cursor(self.selection.end)
+        elif self._matches or self._query:
+            self.find("")
+
+    # -- Find --------------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        self.post_message(self.FindRequested())
+
+    def find(self, query: str, move: bool = False) -> int:
+        """Highlight every match of `query` (case-insensitive); returns how many."""
+        self._query = query
+        if query:
+            pattern = re.compile(re.escape(query), re.IGNORECASE)
+            self._matches = [m.span() for m in pattern.finditer(self._text) if m.end() > m.start()]
+        else:
+            self._matches = []
+        self._match_index = None
+        if self._matches:
+            offset = self.cursor_offset
+            starts = [start for start, _ in self._matches]
+            self._match_index = bisect_left(starts, offset) % len(self._matches)
+            if move:
+                self._go_to_match()
+        self._update_matches()
+        return len(self._matches)
+
+    def action_find_next(self) -> None:
+        self._step_match(1)
+
+    def action_find_previous(self) -> None:
+        self._step_match(-1)
+
+    def _step_match(self, step: int) -> None:
+        if not self._matches:
+            return
+        offset = self.cursor_offset
+        if self._match_index is not None and self._matches[self._match_index][0] == offset:
+            index = (self._match_index + step) % len(self._matches)
+        else:
+            starts = [start for start, _ in self._matches]
+            if step > 0:
+                index = bisect_right(starts, offset) % len(self._matches)
+            else:
+                index = (bisect_left(starts, offset) - 1) % len(self._matches)
+        self._match_index = index
+        self._go_to_match()
+        self._update_matches()
+
+    def _go_to_match(self) -> None:
+        if self._match_index is not None:
+            self.move_cursor(self._map.location(self._matches[self._match_index][0]), center=True)
+
+    def _update_matches(self) -> None:
+        spans = [
+            (start, end, "match-current" if index == self._match_index else "match")
+            for index, (start, end) in enumerate(self._matches)
+        ]
+        self._match_rows = self._map.by_row(spans)
+        self.notify_style_update()
+        current = 0 if self._match_index is None else self._match_index + 1
+        self.post_message(self.FindStatus(self._query, current, len(self._matches)))
+
+    # -- Claim signals -----------------------------------------------------------------
+
+    def action_toggle_signals(self) -> None:
+        self.set_signals(not self.signals_shown)
+
+    def set_signals(self, shown: bool) -> None:
+        self.signals_shown = shown
+        if shown and self._signals is None and self.article is not None:
+            self._compute_signals(self.article.id, self._text)
+        self._restyle()
+        self.post_message(self.SignalsToggled(shown, self.signal_counts))

@@ -1,0 +1,262 @@
+"""The list of articles: grouped by source file (collapsible) or flat, filtered by typing.
+
+Labels are `Text` objects built from article fields, never markup strings. Files that could
+not be loaded come last, dimmed, with their reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Static, Tree
+from textual.widgets.tree import TreeNode
+
+from reader.app.styling import component_style
+from reader.app.loading import safe_text
+from reader.article import Article, Problem
+
+# Characters that start a filter when typed in the list (letters and digits of any script,
+# and punctuation found in titles). Keys bound to actions ([, ], ?) are left alone.
+_FILTER_PUNCTUATION = set("-'\"’.,:;&()$%")
+# Above this many files the groups start collapsed, so the first paint stays small.
+_EXPAND_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a tree node stands for: an article, a file group, or a problem file."""
+
+    kind: str  # "article" | "file" | "problem"
+    key: str  # article id or file name
+
+
+def title_of(article: Article) -> str:
+    if article.title:
+        return safe_text(article.title)
+    first = safe_text(article.text.split("\n", 1)[0].strip())
+    if first:
+        return first if len(first) <= 60 else first[:60].rsplit(" ", 1)[0] + "…"
+    return article.file or article.id
+
+
+class ArticleTree(Tree[Entry]):
+    """The tree itself; printable keys go to the filter instead of being lost."""
+
+    @dataclass
+    class TypedFilter(Message):
+        character: str
+
+    def on_key(self, event: events.Key) -> None:
+        character = event.character
+        if character and (character.isalnum() or character in _FILTER_PUNCTUATION):
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.TypedFilter(character))
+
+
+class Sidebar(Vertical):
+    BINDINGS = [
+        Binding("ctrl+g", "toggle_grouping", "Group/flat", id="sidebar.group"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "sidebar--count",
+        "sidebar--count-zero",
+        "sidebar--source",
+        "sidebar--excerpt",
+        "sidebar--problem",
+        "sidebar--file",
+    }
+
+    @dataclass
+    class Opened(Message):
+        """The reader chose an article (enter or click)."""
+
+        article_id: str
+
+    def __init__(self, *, id: str | None = None, grouped: bool = True) -> None:
+        super().__init__(id=id)
+        self.grouped = grouped
+        self.articles: list[Article] = []
+        self.problems: list[Problem] = []
+        self.claim_counts: dict[str, int] = {}
+        self.filter_text = ""
+        self.current_id: str | None = None
+        self._article_nodes: dict[str, TreeNode[Entry]] = {}
+
+    def compose(self) -> ComposeResult:
+        # No select-on-focus: the first typed character is already in when focus lands.
+        yield Input(placeholder="Filter: title, byline, section", id="filter", select_on_focus=False)
+        tree = ArticleTree("Articles", id="articles")
+        tree.show_root = False
+        tree.guide_depth = 2
+        yield tree
+        yield Static("Loading…", id="sidebar-status")
+
+    @property
+    def tree(self) -> ArticleTree:
+        return self.query_one(ArticleTree)
+
+    # -- Content -----------------------------------------------------------------------
+
+    def set_articles(self, articles: list[Article], problems: list[Problem]) -> None:
+        self.articles = articles
+        self.problems = problems
+        self.rebuild()
+
+    def set_status(self, text: str) -> None:
+        self.query_one("#sidebar-status", Static).update(Text(text))
+
+    def set_claim_counts(self, counts: dict[str, int]) -> None:
+        self.claim_counts = counts
+        self.rebuild()
+
+    def visible_articles(self) -> list[Article]:
+        needle = self.filter_text.casefold().strip()
+        if not needle:
+            return self.articles
+        return [
+            a
+            for a in self.articles
+            if needle in a.title.casefold()
+            or needle in a.byline.casefold()
+            or needle in a.section.casefold()
+            or (not a.title and needle in title_of(a).casefold())
+        ]
+
+    def rebuild(self) -> None:
+        tree = self.tree
+        tree.clear()
+        self._article_nodes.clear()
+        articles = self.visible_articles()
+        filtering = bool(self.filter_text.strip())
+        if self.grouped:
+            by_file: dict[str, list[Article]] = {}
+            for article in articles:
+                by_file.setdefault(article.file, []).append(article)
+            expand = filtering or len(by_file) <= _EXPAND_LIMIT
+            for file, group in by_file.items():
+                label = Text(safe_text(file), style=self._style("file"))
+                label.append(f"  {len(group)}", style=self._style("count-zero"))
+                node = tree.root.add(label, Entry("file", file), expand=expand)
+                for article in group:
+                    self._article_nodes[article.id] = node.add_leaf(
+                        self._label(article, show_source=False), Entry("article", article.id)
+                    )
+        else:
+            for article in articles:
+                self._article_nodes[article.id] = tree.root.add_leaf(
+                    self._label(article, show_source=True), Entry("article", article.id)
+                )
+        if not filtering:
+            for problem in self.problems:
+                label = Text(f"{safe_text(problem.file)}: {safe_text(problem.reason)}")
+                label.stylize(self._style("problem"))
+                tree.root.add_leaf(label, Entry("problem", problem.file))
+        total = len(self.articles)
+        status = f"{len(articles)} of {total} articles" if filtering else f"{total} articles"
+        if self.problems:
+            status += f" · {len(self.problems)} unreadable"
+        self.set_status(status)
+        if self.current_id is not None:
+            self.select(self.current_id)
+
+    def _label(self, article: Article, show_source: bool) -> Text:
+        count = self.claim_counts.get(article.id, 0)
+        label = Text(
+            f"{count:>2} ", style=self._style("count" if count else "count-zero")
+        )
+        label.append("✂ " if article.excerpt else "  ", style=self._style("excerpt"))
+        label.append(title_of(article))
+        source = article.byline or (article.file if show_source else article.section)
+        if source:
+            label.append(f" — {safe_text(source)}", style=self._style("source"))
+        return label
+
+    def _style(self, name: str):
+        return component_style(self, f"sidebar--{name}")
+
+    def select(self, article_id: str) -> None:
+        """Move the tree's cursor to an article (when it is shown), without opening it."""
+        self.current_id = article_id
+        node = self._article_nodes.get(article_id)
+        if node is None:
+            return
+        if node.parent is not None and not node.parent.is_expanded:
+            node.parent.expand()
+        tree = self.tree
+        tree.call_after_refresh(self._move_cursor, node)
+
+    def _move_cursor(self, node: TreeNode[Entry]) -> None:
+        if node.line >= 0:
+            self.tree.cursor_line = node.line
+            self.tree.scroll_to_node(node, animate=False)
+
+    # -- Events ------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.rebuild())
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[Entry]) -> None:
+        event.stop()
+        entry = event.node.data
+        if entry is not None and entry.kind == "article":
+            self.current_id = entry.key
+            self.post_message(self.Opened(entry.key))
+
+    def on_article_tree_typed_filter(self, event: ArticleTree.TypedFilter) -> None:
+        filter_input = self.query_one("#filter", Input)
+        filter_input.focus()
+        filter_input.insert_text_at_cursor(event.character)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "filter":
+            event.stop()
+            self.filter_text = event.value
+            self.rebuild()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the filter opens the first article shown."""
+        if event.input.id != "filter":
+            return
+        event.stop()
+        shown = self.visible_articles()
+        self.tree.focus()
+        if shown:
+            self.select(shown[0].id)
+            self.post_message(self.Opened(shown[0].id))
+
+    def on_key(self, event: events.Key) -> None:
+        filter_input = self.query_one("#filter", Input)
+        if not filter_input.has_focus:
+            return
+        if event.key == "escape":
+            event.stop()
+            filter_input.value = ""
+            self.tree.focus()
+        elif event.key == "down":
+            event.stop()
+            self.tree.focus()
+
+    def action_toggle_grouping(self) -> None:
+        self.grouped = not self.grouped
+        self.rebuild()
+
+    def neighbour(self, article_id: str | None, step: int) -> str | None:
+        """The article `step` places after `article_id` in the list as shown."""
+        shown = self.visible_articles() or self.articles
+        if not shown:
+            return None
+        ids = [a.id for a in shown]
+        if article_id not in ids:
+            return ids[0] if step > 0 else ids[-1]
+        index = ids.index(article_id) + step
+        if 0 <= index < len(ids):
+            return ids[index]
+        return None
