@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import os
+import sqlite3
 import time
 from pathlib import Path
 
@@ -260,7 +260,7 @@ def test_cache_gives_equal_articles_without_cleaning(articles_dir: Path, monkeyp
     second = Collection.scan(articles_dir)
     assert second.pending == []
     assert second.articles == first.articles
-    assert default_cache_dir(articles_dir).joinpath("index.json").is_file()
+    assert default_cache_dir(articles_dir).joinpath(ArticleCache.FILENAME).is_file()
 
 
 def test_changed_file_is_cleaned_again(articles_dir: Path) -> None:
@@ -288,27 +288,33 @@ def test_new_cleaner_version_invalidates(articles_dir: Path, monkeypatch: pytest
     assert len(Collection.scan(articles_dir).pending) == 3
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncate", "wrong-shape"])
+@pytest.mark.parametrize("damage", ["garbage", "truncate", "other-table", "bad-json"])
 def test_corrupt_cache_is_ignored(articles_dir: Path, damage: str) -> None:
     first = Collection.load(articles_dir)
-    cache = ArticleCache(default_cache_dir(articles_dir))
-    targets = [cache.folder / "index.json", *sorted((cache.folder / "texts").glob("*.json"))]
-    for target in targets:
-        data = target.read_bytes()
-        if damage == "garbage":
-            target.write_bytes(b"\x00\xffnot json")
-        elif damage == "truncate":
-            target.write_bytes(data[: len(data) // 2])
-        else:
-            target.write_text(json.dumps({"key": collection.cache_key(), "files": [1, 2]}))
+    database = default_cache_dir(articles_dir) / ArticleCache.FILENAME
+    data = database.read_bytes()
+    if damage == "garbage":
+        database.write_bytes(b"\x00\xffnot a database" * 100)
+    elif damage == "truncate":
+        database.write_bytes(data[: len(data) // 2])
+    else:
+        with sqlite3.connect(database) as connection:
+            if damage == "other-table":
+                connection.execute("DROP TABLE files")
+                connection.execute("CREATE TABLE files (x)")
+            else:
+                connection.execute("UPDATE files SET heads = '{not json', texts = '[1, 2'")
+        connection.close()
     again = Collection.load(articles_dir)
     assert again.articles == first.articles
+    assert Collection.load(articles_dir).articles == first.articles  # and the cache works again
 
 
 def test_lost_texts_are_cleaned_again(articles_dir: Path) -> None:
     first = Collection.load(articles_dir)
-    for blob in (default_cache_dir(articles_dir) / "texts").glob("*.json"):
-        blob.unlink()
+    with sqlite3.connect(default_cache_dir(articles_dir) / ArticleCache.FILENAME) as connection:
+        connection.execute("UPDATE files SET texts = NULL")
+    connection.close()
     again = Collection.scan(articles_dir)
     assert again.pending == []
     assert again.articles == first.articles
