@@ -6,6 +6,7 @@ dates and site furniture. What is not taken from it as metadata does not reach t
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from reader.cleaning.model import Block, Draft
@@ -23,6 +24,8 @@ from reader.cleaning.split import is_section_label
 from reader.cleaning.teasers import cut_body
 
 _BODY_ROLES = ("", "subheading")
+_LIST_ITEM = re.compile(r"^\d{1,2}[.)]\s")
+_CRUMB_ENDS = (">", "»", "/", "›", "|")
 # How far above the first paragraph a byline may stand among lines already judged furniture.
 _BYLINE_REACH = 6
 
@@ -69,6 +72,8 @@ def _title_score(block: Block) -> int:
         return 0
     if text[0] in "([{" and text[-1] in ")]}":
         return 0  # a parenthesised credit, not a headline
+    if _LIST_ITEM.match(text) or text.endswith(_CRUMB_ENDS):
+        return 0  # a numbered menu entry or a breadcrumb ("2. Blog >")
     return word_count(text)
 
 

@@ -40,6 +40,16 @@ def is_fragment(block: Block) -> bool:
     return starts_lower(block.text) or block.text.endswith("-") or not is_heading_like(block.text) or n <= 2
 
 
+def _is_scrap(block: Block) -> bool:
+    """A short line standing between the two halves of a cut paragraph (a caption's line)."""
+    return (
+        not block.level
+        and word_count(block.text) <= _MAX_FRAGMENT_WORDS
+        and not is_prose(block.text)
+        and not starts_lower(block.text)
+    )
+
+
 def remove_captions(draft: Draft) -> Draft:
     """Drop captions, and runs of caption fragments (two or more scraps in a row)."""
     blocks = list(draft.blocks)
@@ -92,7 +102,7 @@ def join_broken_paragraphs(draft: Draft) -> Draft:
             i += 1
             continue
         j, scraps = i + 1, []
-        while j < len(blocks) and (blocks[j].role == "drop" or (is_fragment(blocks[j]) and not starts_lower(blocks[j].text))):
+        while j < len(blocks) and (blocks[j].role == "drop" or _is_scrap(blocks[j])):
             if blocks[j].role != "drop":
                 scraps.append(j)
             j += 1

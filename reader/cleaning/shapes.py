@@ -18,6 +18,8 @@ _BYLINE = re.compile(
     r"\s*:?\s+(?P<name>.+?)\s*$",
     re.IGNORECASE,
 )
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_BYLINE_TAIL = re.compile(r"\s*[|／/·•–—,]\s*[^|／/·•–—]*\d[^|／/·•–—]*$")
 _URL = re.compile(r"https?://[^\s<>\"'”’)\]]+")
 # Small words that stay lower case inside a title (English title case; other scripts have no case).
 # Steps ask the same questions of the same lines many times; the answers are pure functions
@@ -34,9 +36,18 @@ def words(text: str) -> list[str]:
     return text.split()
 
 
+@_memo
 def word_count(text: str) -> int:
-    """Words in a block's text; blocks hold single spaces only, so counting them is enough."""
-    return text.count(" ") + 1 if text else 0
+    """Words in a block's text; blocks hold single spaces only, so counting them is enough.
+
+    Chinese, Japanese and Korean write without spaces: there two characters count as a word.
+    """
+    if not text:
+        return 0
+    spaced = text.count(" ") + 1
+    if text.isascii():
+        return spaced
+    return spaced + len(_CJK.findall(text)) // 2
 
 
 def ends_sentence(text: str) -> bool:
@@ -113,7 +124,8 @@ def byline_name(text: str) -> str | None:
     match = _BYLINE.match(text)
     if not match:
         return None
-    name = match.group("name")
+    # "NAME | 1 May 2024", "NAME ／ 2016.12.01": the date after a separator is not the name.
+    name = _BYLINE_TAIL.sub("", match.group("name")).strip()
     ws = words(name)
     if not 1 <= len(ws) <= 8 or len(name) > 80 or ends_sentence(name) and not name.endswith("."):
         return None
