@@ -237,15 +237,8 @@ def furniture_inside(blocks: list[Block], kinds: list[str], start: int, end: int
 
 
 def with_role(block: Block, role: str) -> Block:
-    """`block` with another role.
-
-    Built by copying the fields' dict: a page has thousands of blocks to drop, and this is
-    twice as fast as calling the frozen dataclass's __init__ (and ten times dataclasses.replace).
-    """
-    new = object.__new__(Block)
-    new.__dict__.update(block.__dict__)
-    new.__dict__["role"] = role
-    return new
+    """`block` with another role."""
+    return block._replace(role=role)
 
 
 def select_main_content(blocks: list[Block]) -> list[Block]:

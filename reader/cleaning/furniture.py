@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from reader.cleaning.model import Block
 from reader.cleaning.shapes import find_url, word_count
@@ -23,6 +22,8 @@ _SOURCE_CUE = re.compile(
 
 
 def is_page_furniture(text: str) -> bool:
+    if len(text) > 60:
+        return False  # every shape below is a short line
     if _TRUNCATION.match(text) or _PAGE_NUMBER.match(text):
         return True
     return word_count(text) <= 6 and bool(_PAGE_REFERENCE.search(text)) and not text.endswith(".")
@@ -30,11 +31,13 @@ def is_page_furniture(text: str) -> bool:
 
 def drop_page_furniture(blocks: list[Block]) -> list[Block]:
     """Drop page references ("From page 1"), lone page numbers and truncation markers."""
-    return [b for b in blocks if b.level or not is_page_furniture(b.text)]
+    return [b for b in blocks if b.level or b.role == "drop" or not is_page_furniture(b.text)]
 
 
 def is_source_line(text: str) -> bool:
     """A short line that is a link to the source, alone or behind a cue such as "Read more"."""
+    if "http" not in text:
+        return False
     url = find_url(text)
     if not url or word_count(text) > 10:
         return False
@@ -44,4 +47,4 @@ def is_source_line(text: str) -> bool:
 
 def mark_source_lines(blocks: list[Block]) -> list[Block]:
     """Mark "Read more <url>" lines; `take_source_url` keeps the link, the text never shows it."""
-    return [replace(b, role="source") if not b.level and is_source_line(b.text) else b for b in blocks]
+    return [b._replace(role="source") if not b.level and is_source_line(b.text) else b for b in blocks]

@@ -45,7 +45,7 @@ def _lead(draft: Draft) -> range:
 
 def _set_role(draft: Draft, index: int, role: str) -> Draft:
     blocks = list(draft.blocks)
-    blocks[index] = replace(blocks[index], role=role)
+    blocks[index] = blocks[index]._replace(role=role)
     return replace(draft, blocks=tuple(blocks))
 
 
@@ -173,7 +173,7 @@ def split_run_in_deck(draft: Draft) -> Draft:
         return draft
     deck, rest = split
     blocks = list(draft.blocks)
-    blocks[index] = replace(blocks[index], text=rest)
+    blocks[index] = blocks[index]._replace(text=rest)
     return replace(draft, subtitle=deck, blocks=tuple(blocks))
 
 
@@ -186,7 +186,7 @@ def drop_lead(draft: Draft) -> Draft:
     if end >= len(draft.blocks):
         return draft
     blocks = tuple(
-        replace(b, role="drop") if i < end and b.role in ("", "lead") else b for i, b in enumerate(draft.blocks)
+        b._replace(role="drop") if i < end and b.role in ("", "lead") else b for i, b in enumerate(draft.blocks)
     )
     excerpt = draft.excerpt or _ends_cut_short(blocks)
     return replace(draft, blocks=blocks, excerpt=excerpt)

@@ -23,10 +23,11 @@ DocumentStep = Callable[[list[Block]], list[Block]]
 ArticleStep = Callable[[Draft], Draft]
 
 DOCUMENT_STEPS: list[DocumentStep] = [
-    furniture.drop_page_furniture,
     furniture.mark_source_lines,
     teasers.drop_trailing_teasers,
     boilerplate.select_main_content,
+    # After the page around the article is gone, so that it looks at far fewer lines.
+    furniture.drop_page_furniture,
 ]
 
 ARTICLE_STEPS: list[ArticleStep] = [

@@ -55,7 +55,7 @@ def remove_captions(draft: Draft) -> Draft:
     blocks = list(draft.blocks)
     for i, block in enumerate(blocks):
         if block.role == _BODY and not block.level and is_caption(block.text):
-            blocks[i] = replace(block, role="drop")
+            blocks[i] = block._replace(role="drop")
     i = 0
     while i < len(blocks):
         j = i
@@ -63,7 +63,7 @@ def remove_captions(draft: Draft) -> Draft:
             j += 1
         if j - i >= 2:
             for k in range(i, j):
-                blocks[k] = replace(blocks[k], role="drop")
+                blocks[k] = blocks[k]._replace(role="drop")
         i = max(j, i + 1)
     return replace(draft, blocks=tuple(blocks))
 
@@ -109,9 +109,9 @@ def join_broken_paragraphs(draft: Draft) -> Draft:
         if j < len(blocks) and len(scraps) <= _MAX_FRAGMENTS and blocks[j].role == _BODY and not blocks[j].level:
             right = blocks[j]
             if starts_lower(right.text):
-                blocks[i] = replace(left, text=join_words(left.text, right.text, known))
+                blocks[i] = left._replace(text=join_words(left.text, right.text, known))
                 for k in [*scraps, j]:
-                    blocks[k] = replace(blocks[k], role="drop")
+                    blocks[k] = blocks[k]._replace(role="drop")
                 continue  # the joined paragraph may be cut again further on
         i += 1
     return replace(draft, blocks=tuple(blocks))
@@ -121,7 +121,7 @@ def join_hyphenated_lines(draft: Draft) -> Draft:
     """Inside a paragraph that kept its line breaks, re-join words hyphenated at a break."""
     known = _body_text(list(draft.blocks))
     blocks = tuple(
-        replace(b, text=_join_lines(b.text, known)) if "\n" in b.text else b for b in draft.blocks
+        b._replace(text=_join_lines(b.text, known)) if "\n" in b.text else b for b in draft.blocks
     )
     return replace(draft, blocks=blocks)
 
@@ -137,7 +137,7 @@ def _join_lines(text: str, known: str) -> str:
 def repair_split_compounds(draft: Draft) -> Draft:
     """"decision- makers" becomes "decision-makers"; "pre- and post-war" stays."""
     blocks = tuple(
-        replace(b, text=_SPLIT_COMPOUND.sub("-", b.text)) if "- " in b.text else b for b in draft.blocks
+        b._replace(text=_SPLIT_COMPOUND.sub("-", b.text)) if "- " in b.text else b for b in draft.blocks
     )
     return replace(draft, blocks=blocks)
 
@@ -165,5 +165,5 @@ def mark_subheadings(draft: Draft) -> Draft:
         before = blocks[body[n - 1]] if n > 0 else None
         after = blocks[body[n + 1]] if n + 1 < len(body) else None
         if is_subheading(blocks[i], before, after):
-            blocks[i] = replace(blocks[i], role="subheading")
+            blocks[i] = blocks[i]._replace(role="subheading")
     return replace(draft, blocks=tuple(blocks))

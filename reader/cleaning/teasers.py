@@ -36,9 +36,16 @@ def cut_body(text: str) -> str | None:
     return text[: match.start("tail")].rstrip()
 
 
+def _may_be_cut(text: str) -> bool:
+    """Cheap first look: an ellipsis somewhere near the end."""
+    tail = text[-60:]
+    return "..." in tail or "…" in tail
+
+
 def is_teaser_pair(title: Block, body: Block) -> bool:
     return (
-        not title.bullet
+        _may_be_cut(body.text)
+        and not title.bullet
         and title.role != "source"
         and is_heading_like(title.text)
         and cut_body(title.text) is None
