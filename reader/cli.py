@@ -253,7 +253,8 @@ def _print_json_list(items: list[dict]) -> None:
     if not items:
         sys.stdout.write("[]\n")
         return
-    body = ",\n".join("  " + json.dumps(item, ensure_ascii=False) for item in items)
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: dumps() makes one per call
+    body = ",\n".join("  " + encode(item) for item in items)
     sys.stdout.write("[\n" + body + "\n]\n")
 
 

@@ -328,10 +328,11 @@ def _stem(file: str) -> str:
 
 def _shared_stems(files: list[str]) -> set[str]:
     """Files whose name without extension is also another file's (`a.txt`, `a.md`)."""
+    stems = [_stem(file) for file in files]
     counts: dict[str, int] = {}
-    for file in files:
-        counts[_stem(file)] = counts.get(_stem(file), 0) + 1
-    return {file for file in files if counts[_stem(file)] > 1}
+    for stem in stems:
+        counts[stem] = counts.get(stem, 0) + 1
+    return {file for file, stem in zip(files, stems) if counts[stem] > 1}
 
 
 def _id_prefix(file: str, keep_extension: bool) -> str:
