@@ -7,6 +7,7 @@ it is importable, a small fallback cleans each file in order, so the app can be 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,9 +21,13 @@ _CONTROL_PICTURES.update({c: 0xFFFD for c in range(0x80, 0xA0)})
 _CONTROL_PICTURES[0x09] = 0x20  # a tab would take a variable width: one space keeps columns
 
 
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
 def safe_text(text: str) -> str:
     """`text` with control characters made visible, same length, same offsets."""
-    return text.translate(_CONTROL_PICTURES)
+    # The search runs in C; `translate` is slow on a long text, and rarely needed.
+    return text.translate(_CONTROL_PICTURES) if _CONTROL.search(text) else text
 
 
 Progress = Callable[[int, int], None]
