@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass
-
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -31,7 +28,8 @@ class Article:
 
     @property
     def words(self) -> int:
-        return len(_WORD.findall(self.text))
+        # str.split is many times faster than a regex over a whole collection's text.
+        return len(self.text.split())
 
     @property
     def paragraphs(self) -> list[str]:

@@ -7,7 +7,6 @@ dates and site furniture. What is not taken from it as metadata does not reach t
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from reader.cleaning.model import Block, Draft
 from reader.cleaning.shapes import (
@@ -46,7 +45,7 @@ def _lead(draft: Draft) -> range:
 def _set_role(draft: Draft, index: int, role: str) -> Draft:
     blocks = list(draft.blocks)
     blocks[index] = blocks[index]._replace(role=role)
-    return replace(draft, blocks=tuple(blocks))
+    return draft._replace(blocks=tuple(blocks))
 
 
 def _open(block: Block) -> bool:
@@ -60,7 +59,7 @@ def take_section_label(draft: Draft) -> Draft:
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         if _open(blocks[i]) and is_section_label(blocks[i], nxt):
             if not draft.section:
-                draft = replace(draft, section=blocks[i].text)
+                draft = draft._replace(section=blocks[i].text)
             draft = _set_role(draft, i, "drop")
     return draft
 
@@ -91,7 +90,7 @@ def take_title(draft: Draft) -> Draft:
         if best[0] == 0:
             return draft
         chosen = best[1]
-    draft = replace(draft, title=draft.blocks[chosen].text)
+    draft = draft._replace(title=draft.blocks[chosen].text)
     return _set_role(draft, chosen, "title")
 
 
@@ -109,7 +108,7 @@ def take_subtitle(draft: Draft) -> Draft:
             if block.role == "drop":
                 continue
             if block.level and _open(block) and not byline_name(block.text):
-                return _set_role(replace(draft, subtitle=block.text), j, "drop")
+                return _set_role(draft._replace(subtitle=block.text), j, "drop")
             break
     return draft
 
@@ -125,7 +124,7 @@ def take_byline(draft: Draft) -> Draft:
         name = byline_name(block.text) if near and word_count(block.text) <= 12 else None
         if name:
             if not draft.byline:
-                draft = replace(draft, byline=name)
+                draft = draft._replace(byline=name)
             return _set_role(draft, i, "drop")
     return draft
 
@@ -136,7 +135,7 @@ def take_source_url(draft: Draft) -> Draft:
         if block.role == "source":
             url = find_url(block.text)
             if url and not draft.url:
-                return replace(draft, url=url)
+                return draft._replace(url=url)
     return draft
 
 
@@ -174,7 +173,7 @@ def split_run_in_deck(draft: Draft) -> Draft:
     deck, rest = split
     blocks = list(draft.blocks)
     blocks[index] = blocks[index]._replace(text=rest)
-    return replace(draft, subtitle=deck, blocks=tuple(blocks))
+    return draft._replace(subtitle=deck, blocks=tuple(blocks))
 
 
 def drop_lead(draft: Draft) -> Draft:
@@ -189,7 +188,7 @@ def drop_lead(draft: Draft) -> Draft:
         b._replace(role="drop") if i < end and b.role in ("", "lead") else b for i, b in enumerate(draft.blocks)
     )
     excerpt = draft.excerpt or _ends_cut_short(blocks)
-    return replace(draft, blocks=blocks, excerpt=excerpt)
+    return draft._replace(blocks=blocks, excerpt=excerpt)
 
 
 def _ends_cut_short(blocks: tuple[Block, ...]) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import NamedTuple
 
 
@@ -25,8 +24,7 @@ class Block(NamedTuple):
     role: str = ""
 
 
-@dataclass(frozen=True)
-class Draft:
+class Draft(NamedTuple):
     """An article being cleaned: its blocks and the metadata found so far."""
 
     blocks: tuple[Block, ...]

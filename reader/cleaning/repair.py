@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import lru_cache
 
 from reader.cleaning.model import Block, Draft
@@ -65,7 +64,7 @@ def remove_captions(draft: Draft) -> Draft:
             for k in range(i, j):
                 blocks[k] = blocks[k]._replace(role="drop")
         i = max(j, i + 1)
-    return replace(draft, blocks=tuple(blocks))
+    return draft._replace(blocks=tuple(blocks))
 
 
 def join_words(left: str, right: str, known: str) -> str:
@@ -114,7 +113,7 @@ def join_broken_paragraphs(draft: Draft) -> Draft:
                     blocks[k] = blocks[k]._replace(role="drop")
                 continue  # the joined paragraph may be cut again further on
         i += 1
-    return replace(draft, blocks=tuple(blocks))
+    return draft._replace(blocks=tuple(blocks))
 
 
 def join_hyphenated_lines(draft: Draft) -> Draft:
@@ -123,7 +122,7 @@ def join_hyphenated_lines(draft: Draft) -> Draft:
     blocks = tuple(
         b._replace(text=_join_lines(b.text, known)) if "\n" in b.text else b for b in draft.blocks
     )
-    return replace(draft, blocks=blocks)
+    return draft._replace(blocks=blocks)
 
 
 def _join_lines(text: str, known: str) -> str:
@@ -139,7 +138,7 @@ def repair_split_compounds(draft: Draft) -> Draft:
     blocks = tuple(
         b._replace(text=_SPLIT_COMPOUND.sub("-", b.text)) if "- " in b.text else b for b in draft.blocks
     )
-    return replace(draft, blocks=blocks)
+    return draft._replace(blocks=blocks)
 
 
 def is_subheading(block: Block, before: Block | None, after: Block | None) -> bool:
@@ -166,4 +165,4 @@ def mark_subheadings(draft: Draft) -> Draft:
         after = blocks[body[n + 1]] if n + 1 < len(body) else None
         if is_subheading(blocks[i], before, after):
             blocks[i] = blocks[i]._replace(role="subheading")
-    return replace(draft, blocks=tuple(blocks))
+    return draft._replace(blocks=tuple(blocks))
