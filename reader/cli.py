@@ -1,4 +1,6 @@
-"""The command line: `reader [--articles DIR] [--db FILE] [list | show ID | problems]`.
+"""The command line: `reader [--articles DIR] [--db FILE] COMMAND`.
+
+Commands: list, show, problems; claims, annotate, tags, tag rename.
 
 Errors become one `reader: error: ...` line on stderr and exit status 2; the collection
 raises them where they happen. `reader` without a command starts the app, imported only
@@ -17,7 +19,10 @@ from importlib.resources import files
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from reader.claims import claim_status, find_quote, mark
 from reader.collection import Collection, LoadError
+from reader.storage import StoreError
+from reader.store import ClaimStore, default_store_path, normalise_tags
 
 EXIT_ERROR = 2
 
@@ -32,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     _tolerant_output()
     try:
         return _dispatch(args)
-    except (LoadError, CommandError) as error:
+    except (LoadError, CommandError, StoreError) as error:
         print(f"reader: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
@@ -74,6 +79,27 @@ def _parser() -> argparse.ArgumentParser:
 
     problems = commands.add_parser("problems", help="files that could not be loaded, and why")
     problems.add_argument("--json", action="store_true", help="as JSON")
+
+    claims = commands.add_parser("claims", help="list claims, with whether they are still found in the text")
+    claims.add_argument("--article", metavar="ID", help="only this article's claims")
+    claims.add_argument("--tag", metavar="T", help="only claims with this tag")
+    claims.add_argument("--json", action="store_true", help="as JSON")
+
+    annotate = commands.add_parser("annotate", help="mark a quote of an article as a claim; prints it as JSON")
+    annotate.add_argument("id", metavar="ID", help="article id (or a unique beginning of one)")
+    annotate.add_argument("--quote", required=True, metavar="TEXT", help="the exact words to mark")
+    annotate.add_argument("--occurrence", type=int, default=1, metavar="N", help="mark the N-th appearance (default 1)")
+    annotate.add_argument("--tag", action="append", default=[], metavar="T", help="a tag (repeatable)")
+    annotate.add_argument("--note", default="", metavar="TEXT", help="a note")
+
+    tags = commands.add_parser("tags", help="the tags in use, with counts")
+    tags.add_argument("--json", action="store_true", help="as JSON")
+
+    tag = commands.add_parser("tag", help="change a tag on every claim")
+    tag_commands = tag.add_subparsers(dest="tag_command", metavar="ACTION", required=True)
+    rename = tag_commands.add_parser("rename", help="rename a tag (merging into NEW when it exists)")
+    rename.add_argument("old", metavar="OLD")
+    rename.add_argument("new", metavar="NEW")
     return parser
 
 
@@ -81,12 +107,34 @@ def _dispatch(args: argparse.Namespace) -> int:
     root = articles_folder(args.articles)
     if args.command is None:
         return _start_app(root, args.db)
+    store_path = args.db or default_store_path(root)
+    if args.command == "tags":
+        return _tags(store_path, args.json)
+    if args.command == "tag":
+        return _rename_tag(store_path, args.old, args.new)
     collection = Collection.load(root)
     if args.command == "list":
-        return _list(collection, args.json)
+        return _list(collection, store_path, args.json)
     if args.command == "show":
-        return _show(collection, args.id, as_json=args.json, raw=args.raw)
+        return _show(collection, store_path, args.id, as_json=args.json, raw=args.raw)
+    if args.command == "claims":
+        return _claims(collection, store_path, args.article, args.tag, args.json)
+    if args.command == "annotate":
+        return _annotate(collection, store_path, args)
     return _problems(collection, args.json)
+
+
+def _reading(store_path: Path) -> ClaimStore:
+    """The store opened for reading: no lock taken, nothing created."""
+    return ClaimStore.open(store_path, read_only=True)
+
+
+def _writing(store_path: Path) -> ClaimStore:
+    store = ClaimStore.open(store_path)
+    if store.read_only:
+        store.close()
+        raise CommandError(f"{store.read_only_reason}; nothing was changed")
+    return store
 
 
 def articles_folder(given: Path | None) -> Path:
@@ -102,8 +150,10 @@ def articles_folder(given: Path | None) -> Path:
 # --------------------------------------------------------------------------- commands
 
 
-def _list(collection: Collection, as_json: bool) -> int:
-    rows = [{**summary, "claims": 0} for summary in collection.summaries()]
+def _list(collection: Collection, store_path: Path, as_json: bool) -> int:
+    with _reading(store_path) as store:
+        counts = store.counts()
+    rows = [{**summary, "claims": counts.get(summary["id"], 0)} for summary in collection.summaries()]
     if as_json:
         _print_json_list(rows)
         return 0
@@ -119,7 +169,7 @@ def _list(collection: Collection, as_json: bool) -> int:
     return 0
 
 
-def _show(collection: Collection, wanted: str, *, as_json: bool, raw: bool) -> int:
+def _show(collection: Collection, store_path: Path, wanted: str, *, as_json: bool, raw: bool) -> int:
     article = _find(collection, wanted)
     if raw:
         text = collection.raw_text(article.file)
@@ -128,9 +178,11 @@ def _show(collection: Collection, wanted: str, *, as_json: bool, raw: bool) -> i
     if as_json:
         from reader.sentences import sentence_spans  # sentencex loads only when needed
 
+        with _reading(store_path) as store:
+            count = len(store.for_article(article.id))
         data = {
             **article.summary(),
-            "claims": 0,
+            "claims": count,
             "text": article.text,
             "subheadings": list(article.subheadings),
             "sentences": [list(span) for span in sentence_spans(article.text)],
@@ -149,6 +201,75 @@ def _show(collection: Collection, wanted: str, *, as_json: bool, raw: bool) -> i
         if value:
             header.append(f"{label}: {value}")
     _write_lines([*header, "", article.text])
+    return 0
+
+
+def _claims(collection: Collection, store_path: Path, article: str | None, tag: str | None, as_json: bool) -> int:
+    with _reading(store_path) as store:
+        if article:
+            wanted = _find(collection, article).id
+            claims = store.for_article(wanted)
+        else:
+            claims = store.all()
+    if tag:
+        claims = [c for c in claims if tag in c.tags]
+
+    def lookup(article_id: str):
+        try:
+            return collection.get(article_id)
+        except KeyError:
+            return None
+
+    rows = [{**c.record(), "status": claim_status(c, lookup)} for c in claims]
+    if as_json:
+        _print_json_list(rows)
+        return 0
+    if not rows:
+        print("no claims" + (f" tagged {tag!r}" if tag else ""))
+        return 0
+    columns = [
+        ("ID", [r["id"][:8] for r in rows]),
+        ("STATUS", [r["status"] for r in rows]),
+        ("ARTICLE", [r["article"] for r in rows]),
+        ("TAGS", [" ".join("#" + t for t in r["tags"]) for r in rows]),
+        ("QUOTE", [" ".join(r["quote"].split()) for r in rows]),
+    ]
+    width = os.get_terminal_size(sys.stdout.fileno()).columns if sys.stdout.isatty() else None
+    _write_lines(format_table(columns, width, shrink=(4, 2, 3)))
+    return 0
+
+
+def _annotate(collection: Collection, store_path: Path, args: argparse.Namespace) -> int:
+    article = _find(collection, args.id)
+    try:
+        start, end = find_quote(article.text, args.quote, args.occurrence)
+    except ValueError as error:
+        raise CommandError(f"{error}: {article.id}") from None
+    with _writing(store_path) as store:
+        claim = mark(store, article, start, end, normalise_tags(args.tag), args.note)
+    sys.stdout.write(json.dumps({**claim.record(), "status": "anchored"}, ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+def _tags(store_path: Path, as_json: bool) -> int:
+    with _reading(store_path) as store:
+        counts = store.tags()
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if as_json:
+        _print_json_list([{"tag": t, "claims": n} for t, n in ordered])
+    elif ordered:
+        _write_lines(format_table([("TAG", [t for t, _ in ordered]), ("CLAIMS", [str(n) for _, n in ordered])], None, right=(1,)))
+    else:
+        print("no tags")
+    return 0
+
+
+def _rename_tag(store_path: Path, old: str, new: str) -> int:
+    with _writing(store_path) as store:
+        if old not in store.tags():
+            raise CommandError(f"no claim has the tag {old!r} (see `reader tags`)")
+        changed = store.rename_tag(old, new)
+    print(f"renamed {old!r} to {new!r} on {changed} claim{'s' if changed != 1 else ''}")
     return 0
 
 

@@ -1,0 +1,93 @@
+"""Claims meet articles: marking a quote, and finding each claim in the current text.
+
+The store keeps claims; anchoring finds a quote in a text; this module puts the two
+together for the command line and the app alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from reader.anchoring import ANCHORED, MOVED, ORPHAN, Anchor, anchor
+from reader.article import Article
+from reader.store import CONTEXT, Claim, ClaimStore, make_claim
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A claim and where it stands in its article's current text."""
+
+    claim: Claim
+    status: str  # ANCHORED, MOVED or ORPHAN
+
+    @property
+    def found(self) -> bool:
+        return self.status != ORPHAN
+
+
+def find_quote(text: str, quote: str, occurrence: int = 1) -> tuple[int, int]:
+    """Offsets of the `occurrence`-th (1-based) appearance of `quote`; ValueError if absent."""
+    if not quote:
+        raise ValueError("the quote is empty")
+    start = -1
+    for _ in range(max(1, occurrence)):
+        start = text.find(quote, start + 1)
+        if start < 0:
+            break
+    if start < 0:
+        where = "" if occurrence <= 1 else f" {occurrence} times"
+        raise ValueError(f"the quote does not appear{where} in the article")
+    return start, start + len(quote)
+
+
+def mark(store: ClaimStore, article: Article, start: int, end: int, tags=(), note: str = "") -> Claim:
+    """Store a new claim on `article.text[start:end]`."""
+    return store.add(make_claim(article.id, article.file, article.title, article.text, start, end, tuple(tags), note))
+
+
+def reattached(claim: Claim, text: str, where: Anchor) -> Claim:
+    """The claim moved to where anchoring found it, its quote and context taken anew."""
+    start, end = where.start, where.end
+    return replace(
+        claim,
+        quote=text[start:end],
+        prefix=text[max(0, start - CONTEXT) : start],
+        suffix=text[end : end + CONTEXT],
+        start=start,
+        end=end,
+    )
+
+
+def place(claims: list[Claim], article: Article) -> list[Placed]:
+    """Anchor each claim in the article's current text (claims that moved come back updated)."""
+    placed = []
+    for claim in claims:
+        where = anchor(article.text, claim.quote, claim.prefix, claim.suffix, claim.start, claim.end)
+        if where.status == MOVED:
+            placed.append(Placed(reattached(claim, article.text, where), MOVED))
+        else:
+            placed.append(Placed(claim, where.status))
+    return sorted(placed, key=lambda p: (not p.found, p.claim.start, p.claim.end))
+
+
+def place_and_save(store: ClaimStore, article: Article) -> list[Placed]:
+    """`place`, then save the new offsets of claims that moved (when the store is writable),
+    so that the next opening finds them at once."""
+    placed = place(store.for_article(article.id), article)
+    if not store.read_only:
+        for item in placed:
+            if item.status == MOVED:
+                store.update(item.claim, touch=False)
+    return placed
+
+
+def claim_status(claim: Claim, lookup: Callable[[str], Article | None]) -> str:
+    """ANCHORED, MOVED or ORPHAN for one claim, its article found with `lookup` (None: gone)."""
+    article = lookup(claim.article)
+    if article is None:
+        return ORPHAN
+    return anchor(article.text, claim.quote, claim.prefix, claim.suffix, claim.start, claim.end).status
+
+
+__all__ = ["ANCHORED", "MOVED", "ORPHAN", "Placed", "claim_status", "find_quote", "mark", "place", "place_and_save"]
