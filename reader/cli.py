@@ -1,6 +1,6 @@
 """The command line: `reader [--articles DIR] [--db FILE] COMMAND`.
 
-Commands: list, show, problems; claims, annotate, tags, tag rename.
+Commands: list, show, problems; claims, annotate, tags, tag rename; export, import.
 
 Errors become one `reader: error: ...` line on stderr and exit status 2; the collection
 raises them where they happen. `reader` without a command starts the app, imported only
@@ -100,6 +100,17 @@ def _parser() -> argparse.ArgumentParser:
     rename = tag_commands.add_parser("rename", help="rename a tag (merging into NEW when it exists)")
     rename.add_argument("old", metavar="OLD")
     rename.add_argument("new", metavar="NEW")
+
+    export = commands.add_parser("export", help="claims as markdown notes or Web Annotation JSON")
+    export.add_argument("--article", metavar="ID", help="only this article")
+    export.add_argument("--tag", metavar="T", help="only claims with this tag")
+    export.add_argument("--by", choices=("article", "tag"), default="article", help="group by article (default) or tag")
+    export.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    export.add_argument("-o", "--output", metavar="PATH", default="-", help="file or folder to write, - for stdout (default)")
+    export.add_argument("--force", action="store_true", help="replace an existing file")
+
+    imports = commands.add_parser("import", help="read Web Annotation JSON back as claims")
+    imports.add_argument("file", metavar="FILE", type=Path)
     return parser
 
 
@@ -121,6 +132,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _claims(collection, store_path, args.article, args.tag, args.json)
     if args.command == "annotate":
         return _annotate(collection, store_path, args)
+    if args.command == "export":
+        return _export(collection, store_path, args)
+    if args.command == "import":
+        return _import(collection, store_path, args.file)
     return _problems(collection, args.json)
 
 
@@ -270,6 +285,71 @@ def _rename_tag(store_path: Path, old: str, new: str) -> int:
             raise CommandError(f"no claim has the tag {old!r} (see `reader tags`)")
         changed = store.rename_tag(old, new)
     print(f"renamed {old!r} to {new!r} on {changed} claim{'s' if changed != 1 else ''}")
+    return 0
+
+
+def _lookup(collection: Collection):
+    def lookup(article_id: str):
+        try:
+            return collection.get(article_id)
+        except KeyError:
+            return None
+
+    return lookup
+
+
+def _export(collection: Collection, store_path: Path, args: argparse.Namespace) -> int:
+    from datetime import datetime, timezone
+
+    from reader import export
+
+    scope = export.Scope()
+    with _reading(store_path) as store:
+        if args.article:
+            article_id = _find(collection, args.article).id
+            claims = store.for_article(article_id)
+            scope = export.Scope("article", article_id)
+        else:
+            claims = store.all()
+    if args.tag:
+        claims = [c for c in claims if args.tag in c.tags]
+        scope = export.Scope("tag", args.tag) if not args.article else scope
+    position = {article_id: i for i, article_id in enumerate(collection.ids)}
+    groups = export.gather(claims, _lookup(collection), lambda a: position.get(a, len(position)))
+    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    if args.format == "json":
+        content, suffix = export.to_web_annotations(groups, scope, stamp), ".json"
+    else:
+        content, suffix = export.to_markdown(groups, scope, stamp, by=args.by), ".md"
+    if args.output == "-":
+        sys.stdout.write(content)
+        return 0
+    title = groups[0].title if scope.kind == "article" and groups else "claims " + scope.describe()
+    path = export.output_path(Path(args.output), title, suffix)
+    try:
+        export.write_new(path, content, force=args.force)
+    except FileExistsError as error:
+        raise CommandError(str(error)) from None
+    except OSError as error:
+        raise CommandError(f"{path}: cannot write ({error.strerror or error})") from None
+    print(f"wrote {sum(len(g.placed) for g in groups)} claims to {path}", file=sys.stderr)
+    return 0
+
+
+def _import(collection: Collection, store_path: Path, file: Path) -> int:
+    from reader import export
+    from reader.importing import import_annotations
+
+    try:
+        data = json.loads(file.read_text("utf-8"))
+        incoming = export.read_annotations(data)
+    except OSError as error:
+        raise CommandError(f"{file}: cannot read ({error.strerror or error})") from None
+    except (json.JSONDecodeError, UnicodeDecodeError, export.ImportProblem) as error:
+        raise CommandError(f"{file}: {error}") from None
+    with _writing(store_path) as store:
+        report = import_annotations(incoming, collection, store)
+    print(report.summary())
     return 0
 
 

@@ -1,0 +1,368 @@
+"""Claims out: markdown notes, W3C Web Annotation JSON-LD, and reading that JSON back.
+
+Markdown is written for pasting into a notebook or an Obsidian vault without editing:
+front matter, a heading per article (or per tag), each claim as a blockquote of its exact
+words, its tags, its note, and a reference ending in a stable block id `^claim-<id>` so
+that links to it survive a re-export. Everything taken from the text is escaped, so a quote
+that begins with "#" or holds "---" stays inside its blockquote and comes back exactly when
+the markdown is parsed. The same claims always give the same bytes, apart from the export
+time in the front matter.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from reader.anchoring import ORPHAN
+from reader.article import Article
+from reader.claims import Placed, place
+from reader.store import Claim
+
+CONTEXT_IRI = "http://www.w3.org/ns/anno.jsonld"
+SOURCE_PREFIX = "urn:reader:article:"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What an export covers: the whole collection, one article, or one tag."""
+
+    kind: str = "collection"  # "collection", "article" or "tag"
+    value: str = ""
+
+    def describe(self) -> str:
+        return "collection" if self.kind == "collection" else f"{self.kind} {self.value}"
+
+
+@dataclass(frozen=True)
+class ArticleClaims:
+    """The claims of one article, placed in its current text (article None: it is gone)."""
+
+    article_id: str
+    title: str
+    file: str
+    article: Article | None
+    placed: list[Placed] = field(default_factory=list)
+
+    @property
+    def found(self) -> list[Placed]:
+        return [p for p in self.placed if p.found]
+
+    @property
+    def orphans(self) -> list[Placed]:
+        return [p for p in self.placed if not p.found]
+
+
+def gather(
+    claims: Iterable[Claim], lookup: Callable[[str], Article | None], order: Callable[[str], Any] | None = None
+) -> list[ArticleClaims]:
+    """Group claims by article and place them in its current text, articles in `order`."""
+    by_article: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_article.setdefault(claim.article, []).append(claim)
+    groups = []
+    for article_id, items in by_article.items():
+        article = lookup(article_id)
+        if article is not None:
+            placed = place(items, article)
+        else:
+            placed = [Placed(c, ORPHAN) for c in sorted(items, key=lambda c: (c.start, c.id))]
+        first = items[0]
+        groups.append(ArticleClaims(article_id, article.title if article else first.title, first.file, article, placed))
+    key = order or (lambda article_id: article_id)
+    return sorted(groups, key=lambda g: (key(g.article_id), g.article_id))
+
+
+# --------------------------------------------------------------------------- escaping
+
+# Inline markup, Obsidian's too (#tags, [[links]], ==highlights==, %%comments%%); a
+# backslash before any ASCII punctuation is a literal in CommonMark.
+_INLINE = re.compile(r"[\\`*_\[\]<>#|~=%!]|&(?=#?\w+;)")
+_LINE_START = re.compile(r"^([-+>]|\d{1,9}(?=[.)]))")
+_EDGE_SPACE = re.compile(r"^\s+|\s+$")
+
+
+def escape_line(line: str) -> str:
+    """One line of text as markdown that renders as exactly these characters."""
+    line = _INLINE.sub(lambda m: "\\" + m.group(0), line)
+    digits = _LINE_START.match(line)
+    if digits and digits.group(1).isdigit():
+        line = digits.group(1) + "\\" + line[digits.end() :]  # "1." opens a list, "1\." does not
+    elif digits:
+        line = "\\" + line
+    # Whitespace at either end (any kind) would be dropped; as character references it stays.
+    return _EDGE_SPACE.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(0)), line)
+
+
+def escape_block(text: str, prefix: str = "") -> list[str]:
+    """A text of paragraphs as markdown lines, each with `prefix` ("> " for a blockquote)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    out: list[str] = []
+    for paragraph in re.split(r"\n\s*\n", text.strip("\n")):
+        if out:
+            out.append(prefix.rstrip())
+        out.extend(prefix + escape_line(line) for line in paragraph.split("\n"))
+    return out
+
+
+def tag_text(tag: str) -> str:
+    """A tag as an Obsidian `#tag`: spaces and other characters tags can't hold become `-`."""
+    cleaned = re.sub(r"[^\w/-]+", "-", tag.strip(), flags=re.UNICODE).strip("-")
+    return "#" + (cleaned or "tag")
+
+
+def short_id(claim: Claim) -> str:
+    return re.sub(r"[^0-9a-zA-Z]", "", claim.id)[:8].lower() or "claim"
+
+
+# --------------------------------------------------------------------------- markdown
+
+
+def _front_matter(title: str, exported: str, scope: Scope, groups: list[ArticleClaims]) -> list[str]:
+    claims = [p for g in groups for p in g.placed]
+    tags = sorted({t for p in claims for t in p.claim.tags})
+    return [
+        "---",
+        f"title: {json.dumps(title, ensure_ascii=False)}",
+        f"exported: {exported}",
+        f"scope: {json.dumps(scope.describe(), ensure_ascii=False)}",
+        f"tags: {json.dumps(tags, ensure_ascii=False)}",
+        "counts:",
+        f"  articles: {len(groups)}",
+        f"  claims: {len(claims)}",
+        f"  orphans: {sum(1 for p in claims if not p.found)}",
+        "---",
+        "",
+    ]
+
+
+def _source_line(group: ArticleClaims) -> str:
+    article = group.article
+    if article is None:
+        return f"*From {escape_line(group.file)}; the article is no longer in the collection.*"
+    parts = [article.byline, article.section, urlsplit(article.url).hostname or "" if article.url else "", article.url]
+    shown = [escape_line(p) for p in parts if p]
+    return " · ".join(shown) if shown else escape_line(article.file)
+
+
+def _claim_lines(group: ArticleClaims, placed: Placed, *, with_title: bool = False) -> list[str]:
+    claim = placed.claim
+    lines: list[str] = []
+    if with_title:
+        lines += [f"**{escape_line(group.title or group.article_id)}**", ""]
+    lines += escape_block(claim.quote, "> ")
+    lines.append("")
+    if claim.tags:
+        lines += [" ".join(tag_text(t) for t in claim.tags), ""]
+    if claim.note.strip():
+        lines += [*escape_block(claim.note), ""]
+    status = "" if placed.found else " (not found in the current text)"
+    # Ids are slugs and paths (no backticks), so a code span shows them as they are.
+    lines += [f"`{claim.article}` · {claim.start}–{claim.end}{status} ^claim-{short_id(claim)}", ""]
+    return lines
+
+
+def to_markdown(groups: list[ArticleClaims], scope: Scope, exported: str, by: str = "article") -> str:
+    """The claims as markdown notes, grouped by article (default) or by tag."""
+    title = "Claims: " + scope.describe()
+    lines = _front_matter(title, exported, scope, groups)
+    if by == "tag":
+        lines += _by_tag(groups)
+    else:
+        lines += _by_article(groups)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _by_article(groups: list[ArticleClaims]) -> list[str]:
+    lines: list[str] = []
+    for group in groups:
+        lines += [f"# {escape_line(group.title or group.article_id)}", "", _source_line(group), ""]
+        for placed in group.found:
+            lines += _claim_lines(group, placed)
+        if group.orphans:
+            lines += ["## Not found in the current text", ""]
+            for placed in group.orphans:
+                lines += _claim_lines(group, placed)
+    return lines
+
+
+def _by_tag(groups: list[ArticleClaims]) -> list[str]:
+    by_tag: dict[str, list[tuple[ArticleClaims, Placed]]] = {}
+    for group in groups:
+        for placed in [*group.found, *group.orphans]:
+            for tag in placed.claim.tags or ("",):
+                by_tag.setdefault(tag, []).append((group, placed))
+    lines: list[str] = []
+    for tag in sorted(by_tag, key=lambda t: (t == "", t.lower(), t)):
+        lines += [f"# {tag_text(tag) if tag else 'Untagged'}", ""]
+        for group, placed in by_tag[tag]:
+            lines += _claim_lines(group, placed, with_title=True)
+    return lines
+
+
+# --------------------------------------------------------------------------- JSON-LD
+
+
+def source_iri(article_id: str) -> str:
+    return SOURCE_PREFIX + article_id
+
+
+def to_annotation(claim: Claim, group: ArticleClaims | None = None) -> dict[str, Any]:
+    """One claim as a W3C Web Annotation."""
+    body: list[dict[str, Any]] = [{"type": "TextualBody", "value": t, "purpose": "tagging"} for t in claim.tags]
+    if claim.note:
+        body.append({"type": "TextualBody", "value": claim.note, "purpose": "commenting", "format": "text/plain"})
+    target: dict[str, Any] = {
+        "source": source_iri(claim.article),
+        "selector": [
+            {"type": "TextQuoteSelector", "exact": claim.quote, "prefix": claim.prefix, "suffix": claim.suffix},
+            {"type": "TextPositionSelector", "start": claim.start, "end": claim.end},
+        ],
+    }
+    if group is not None and group.article is not None and group.article.url:
+        target["scope"] = group.article.url
+    annotation: dict[str, Any] = {
+        "@context": CONTEXT_IRI,
+        "id": f"urn:uuid:{claim.id}",
+        "type": "Annotation",
+        "motivation": "commenting" if claim.note else ("tagging" if claim.tags else "highlighting"),
+        "created": claim.created,
+        "modified": claim.updated,
+        "target": target,
+    }
+    if body:
+        annotation["body"] = body
+    return annotation
+
+
+def to_web_annotations(groups: list[ArticleClaims], scope: Scope, exported: str) -> str:
+    """The claims as a W3C AnnotationCollection (JSON-LD)."""
+    items = [to_annotation(p.claim, g) for g in groups for p in [*g.found, *g.orphans]]
+    data = {
+        "@context": CONTEXT_IRI,
+        "type": "AnnotationCollection",
+        "label": "Claims: " + scope.describe(),
+        "generated": exported,
+        "total": len(items),
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """An annotation read from JSON, before it is anchored in an article."""
+
+    id: str
+    source: str
+    scope: str
+    quote: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+    tags: tuple[str, ...]
+    note: str
+    created: str
+    modified: str
+
+
+class ImportProblem(ValueError):
+    """The JSON is not Web Annotation data reader can read."""
+
+
+def read_annotations(data: Any) -> list[Incoming]:
+    """Annotations from a single Annotation, a list of them, an AnnotationPage or Collection."""
+    if isinstance(data, list):
+        items = data
+    elif isinstance(data, dict) and data.get("type") == "AnnotationCollection":
+        first = data.get("first") or {}
+        items = first.get("items", []) if isinstance(first, dict) else []
+    elif isinstance(data, dict) and data.get("type") == "AnnotationPage":
+        items = data.get("items", [])
+    elif isinstance(data, dict) and data.get("type") == "Annotation":
+        items = [data]
+    else:
+        raise ImportProblem("not W3C Web Annotation JSON (no Annotation, AnnotationPage or AnnotationCollection)")
+    return [a for a in (_incoming(item) for item in items if isinstance(item, dict)) if a is not None]
+
+
+def _incoming(item: dict[str, Any]) -> Incoming | None:
+    targets = item.get("target")
+    target = targets[0] if isinstance(targets, list) and targets else targets
+    if not isinstance(target, dict):
+        return None
+    selectors = target.get("selector") or []
+    if isinstance(selectors, dict):
+        selectors = [selectors]
+    quote = next((s for s in selectors if isinstance(s, dict) and s.get("type") == "TextQuoteSelector"), None)
+    if quote is None or not isinstance(quote.get("exact"), str) or not quote["exact"]:
+        return None
+    position = next((s for s in selectors if isinstance(s, dict) and s.get("type") == "TextPositionSelector"), {})
+    bodies = item.get("body") or []
+    if isinstance(bodies, dict):
+        bodies = [bodies]
+    tags = tuple(b["value"] for b in bodies if isinstance(b, dict) and b.get("purpose") == "tagging" and isinstance(b.get("value"), str))
+    notes = [b["value"] for b in bodies if isinstance(b, dict) and b.get("purpose") != "tagging" and isinstance(b.get("value"), str)]
+    raw_id = str(item.get("id") or "")
+    return Incoming(
+        id=raw_id.removeprefix("urn:uuid:"),
+        source=str(target.get("source") or ""),
+        scope=str(target.get("scope") or ""),
+        quote=quote["exact"],
+        prefix=str(quote.get("prefix") or ""),
+        suffix=str(quote.get("suffix") or ""),
+        start=_int(position.get("start")),
+        end=_int(position.get("end")),
+        tags=tags,
+        note="\n\n".join(notes),
+        created=str(item.get("created") or ""),
+        modified=str(item.get("modified") or item.get("created") or ""),
+    )
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) and value >= 0 else 0
+
+
+# --------------------------------------------------------------------------- files
+
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+
+
+def safe_filename(title: str, suffix: str, limit: int = 80) -> str:
+    """A file name made from a title that is safe on every OS: no separators, no `..`,
+    no reserved device names, no control characters, not too long."""
+    folded = unicodedata.normalize("NFKC", title)
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]+', "-", folded)
+    name = re.sub(r"\s+", " ", name).strip(" .-")
+    name = name[:limit].rstrip(" .-")
+    if not name or name.split(".")[0].lower() in _RESERVED:
+        name = f"claims-{name}" if name else "claims"
+    return name + suffix
+
+
+def output_path(target: Path, title: str, suffix: str) -> Path:
+    """Where to write: `target` itself, or when it is a folder, a safe name inside it."""
+    if target.is_dir():
+        path = target / safe_filename(title, suffix)
+        if path.resolve().parent != target.resolve():
+            raise ImportProblem(f"refusing to write outside {target}")
+        return path
+    return target
+
+
+def write_new(path: Path, content: str, *, force: bool = False) -> None:
+    """Write `content` to `path`, never replacing an existing file unless `force`."""
+    from reader.storage import atomic_write
+
+    if path.exists() and not force:
+        raise FileExistsError(f"{path} exists; not overwritten (use --force to replace it)")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, content.encode("utf-8"))
