@@ -17,7 +17,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from reader.app.loading import load_collection
+from reader.app.loading import Library
 from reader.app.screens.help import HelpScreen
 from reader.app.screens.search import Hit, SearchScreen
 from reader.app.state import Positions, positions_path
@@ -63,12 +63,11 @@ class ReaderApp(App[None]):
         self.config_problems = list(config_problems or [])
         self.articles_dir = articles_dir or config.articles or _bundled_articles()
         self.db_path = db_path
-        self.articles: list[Article] = []
-        self.problems: list[Problem] = []
-        self._by_id: dict[str, Article] = {}
+        self.library = Library(self.articles_dir)
         self.positions = Positions()
         self.current_id: str | None = None
         self.loaded_at: float | None = None  # seconds from start to the first article shown
+        self.scanned_at: float | None = None  # seconds from start to the collection scanned
         self._started = time.perf_counter()
         if config.theme:
             if config.theme in self.available_themes:
@@ -103,31 +102,56 @@ class ReaderApp(App[None]):
         self.text_view.focus()
         self.load()
 
+    @property
+    def articles(self) -> list[Article]:
+        """The articles in collection order, as summaries (their text is read on opening)."""
+        return self.library.summaries
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.library.problems
+
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
+        """Scan (fast, from the cache), show; then clean what the cache lacked, with progress."""
+        library = self.library
+        try:
+            library.scan()
+        except Exception as error:  # an unreadable folder is a message, not a crash
+            library.problems = [Problem(str(self.articles_dir), str(error) or type(error).__name__)]
+        self.scanned_at = time.perf_counter() - self._started
+        self.call_from_thread(self._show_library)
+        if not library.pending:
+            return
+        last = 0.0
+
         def progress(done: int, total: int) -> None:
-            if total > 20 and (done % 20 == 0 or done == total):
-                self.call_from_thread(self.sidebar.set_status, f"Loading {done}/{total} files…")
+            nonlocal last
+            now = time.perf_counter()
+            if now - last > 0.25 or done == total:
+                last = now
+                self.call_from_thread(self.sidebar.set_status, f"Cleaning {done}/{total} files…")
 
         try:
-            articles, problems = load_collection(self.articles_dir, progress)
-        except Exception as error:  # an unreadable folder is a message, not a crash
-            articles, problems = [], [Problem(str(self.articles_dir), f"{type(error).__name__}: {error}")]
-        self.call_from_thread(self._loaded, articles, problems)
+            library.load_pending(progress)
+        except Exception as error:  # the files cleaned so far still show
+            self.call_from_thread(
+                self.notify, f"Cleaning stopped: {type(error).__name__}: {error}", severity="error"
+            )
+        self.call_from_thread(self._show_library)
 
-    def _loaded(self, articles: list[Article], problems: list[Problem]) -> None:
-        self.articles = articles
-        self.problems = problems
-        self._by_id = {article.id: article for article in articles}
-        self.sidebar.set_articles(articles, problems)
-        if articles:
-            self.open_article(articles[0].id)
-        self.loaded_at = time.perf_counter() - self._started
+    def _show_library(self) -> None:
+        self.sidebar.set_articles(self.library.summaries, self.library.problems)
+        if self.library.pending:
+            self.sidebar.set_status(f"Cleaning {self.library.pending} files…")
+        if self.current_id is None and self.library.summaries:
+            self.open_article(self.library.summaries[0].id)
+            self.loaded_at = time.perf_counter() - self._started
 
     # -- Opening -----------------------------------------------------------------------
 
     def open_article(self, article_id: str, offset: int | None = None) -> None:
-        article = self._by_id.get(article_id)
+        article = self.library.get(article_id)
         if article is None:
             return
         self._remember_position()
@@ -167,7 +191,7 @@ class ReaderApp(App[None]):
                 self.open_article(hit.article_id, hit.offset)
                 self.text_view.focus()
 
-        self.push_screen(SearchScreen(self.articles), opened)
+        self.push_screen(SearchScreen(self.library.articles), opened)
 
     def action_toggle_sidebar(self) -> None:
         sidebar = self.sidebar

@@ -33,21 +33,102 @@ def safe_text(text: str) -> str:
 Progress = Callable[[int, int], None]
 
 
+class Library:
+    """The collection as the app sees it: light summaries at once, texts when needed.
+
+    The sidebar needs only titles and the like (`summaries`: articles with empty text);
+    opening an article or searching asks for full articles with `get`, which the
+    collection reads from its cache one file at a time. This keeps the first screen quick
+    on a large collection.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.summaries: list[Article] = []
+        self.problems: list[Problem] = []
+        self._collection = None
+        self._full: dict[str, Article] = {}
+
+    def scan(self) -> None:
+        """The file list and what the cache knows (fast); `pending` files are not read yet."""
+        try:
+            from reader.collection import Collection
+        except ImportError:
+            self.summaries, self.problems = _fallback_load(self.root, None)
+            self._full = {a.id: a for a in self.summaries}
+            return
+        self._collection = Collection.scan(self.root)
+        self._refresh()
+
+    @property
+    def pending(self) -> int:
+        return len(self._collection.pending) if self._collection is not None else 0
+
+    def load_pending(self, progress: Progress | None = None) -> None:
+        """Clean the files the cache did not have, reporting `(done, total)`."""
+        if self._collection is None or not self._collection.pending:
+            return
+        _start_resource_tracker()
+        for done, total in self._collection.iter_load():
+            if progress is not None:
+                progress(done, total)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        collection = self._collection
+        self.summaries = [
+            Article(**{k: v for k, v in head.items() if k != "words"}, text="")
+            for head in collection.summaries()
+        ]
+        self.problems = list(collection.problems)
+
+    def get(self, article_id: str) -> Article | None:
+        article = self._full.get(article_id)
+        if article is None and self._collection is not None:
+            try:
+                article = self._collection.get(article_id)
+            except KeyError:
+                return None
+            self._full[article_id] = article
+        return article
+
+    def articles(self):
+        """Every full article, in order (read as the caller goes)."""
+        for summary in self.summaries:
+            article = self.get(summary.id)
+            if article is not None:
+                yield article
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a real stderr.
+
+    The collection cleans many files in a process pool ("spawn" from a threaded app).
+    Spawning starts the tracker, handing it `sys.stderr.fileno()`, which inside a
+    Textual app is a capture object without a usable descriptor: "bad value(s) in
+    fds_to_keep". Started once here with the real stderr, it is reused afterwards.
+    """
+    import sys
+    from multiprocessing import resource_tracker
+
+    captured = sys.stderr
+    try:
+        sys.stderr = sys.__stderr__
+        resource_tracker.ensure_running()
+    except Exception:
+        pass  # cleaning then fails on its own, and says so in the sidebar
+    finally:
+        sys.stderr = captured
+
+
 def load_collection(
     root: Path, progress: Progress | None = None
 ) -> tuple[list[Article], list[Problem]]:
-    """The articles and problem files of the collection in `root`."""
-    try:
-        from reader.collection import Collection
-    except ImportError:
-        return _fallback_load(root, progress)
-    collection = Collection.scan(root)
-    if progress is not None and collection.pending:
-        for done, total in collection.iter_load():
-            progress(done, total)
-    else:
-        collection.load_pending()
-    return list(collection.articles), list(collection.problems)
+    """Every full article of the collection in `root`, and the problem files."""
+    library = Library(root)
+    library.scan()
+    library.load_pending(progress)
+    return list(library.articles()), library.problems
 
 
 def _fallback_load(

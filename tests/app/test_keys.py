@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.style import Style
 from textual.widgets import Input, OptionList
 
 from reader.app.app import ReaderApp
@@ -16,7 +17,7 @@ from .conftest import SIZE, ready, screen_text
 
 
 def open_longest(app: ReaderApp) -> None:
-    app.open_article(max(app.articles, key=lambda a: len(a.text)).id)
+    app.open_article(max(app.library.articles(), key=lambda a: len(a.text)).id)
 
 
 async def test_startup_fills_sidebar_and_opens_first_article(articles_dir: Path) -> None:
@@ -25,7 +26,7 @@ async def test_startup_fills_sidebar_and_opens_first_article(articles_dir: Path)
         await ready(pilot)
         assert len(app.articles) >= 3
         assert app.current_id == app.articles[0].id
-        assert app.text_view.text == app.articles[0].text
+        assert app.text_view.text == app.library.get(app.articles[0].id).text != ""
         shown = screen_text(app)
         assert app.articles[0].title[:30] in shown
         assert "articles" in shown  # the sidebar's status line
@@ -44,7 +45,7 @@ async def test_next_and_previous_article(articles_dir: Path) -> None:
         await pilot.press("left_square_bracket")
         assert app.current_id == ids[1]
         assert app.sidebar.current_id == ids[1]
-        assert app.text_view.text == app.articles[1].text
+        assert app.text_view.text == app.library.get(ids[1]).text
 
 
 async def test_sentence_cursor(articles_dir: Path) -> None:
@@ -67,6 +68,12 @@ async def test_sentence_cursor(articles_dir: Path) -> None:
         row = view.selection.end[0]
         line = view.get_line(row)
         assert any(span.style for span in line.spans)
+        # A layer of one's own (claims, next) paints over the text with a Rich style.
+        view.set_layer("claims", [(2, 6, Style(bgcolor="red"))])
+        assert any(
+            span.style == Style(bgcolor="red") and (span.start, span.end) == (2, 6)
+            for span in view.get_line(0).spans
+        )
 
 
 async def test_sentence_cursor_scrolls_into_view(articles_dir: Path) -> None:
@@ -167,7 +174,7 @@ async def test_search_the_collection(articles_dir: Path) -> None:
         await ready(pilot)
         target = app.articles[-1]
         word = "electricity is cheap"
-        assert word in target.text
+        assert word in app.library.get(target.id).text
         await pilot.press("ctrl+k")
         assert isinstance(app.screen, SearchScreen)
         await pilot.press(*word[:3])

@@ -6,6 +6,7 @@ The scan runs in a thread worker, so typing never waits for a big collection.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -37,7 +38,7 @@ class Hit:
     end: int
 
 
-def search_articles(articles: list[Article], query: str, limit: int = MAX_RESULTS) -> list[Hit]:
+def search_articles(articles: Iterable[Article], query: str, limit: int = MAX_RESULTS) -> list[Hit]:
     """Case-insensitive matches of `query`, a few per article, with a line of context."""
     hits: list[Hit] = []
     if not query.strip():
@@ -68,9 +69,9 @@ def _hit(article: Article, start: int, end: int) -> Hit:
 class SearchScreen(ModalScreen["Hit | None"]):
     BINDINGS = [Binding("escape", "close", "Close", id="search.close")]
 
-    def __init__(self, articles: list[Article], query: str = "") -> None:
+    def __init__(self, articles: Callable[[], Iterable[Article]], query: str = "") -> None:
         super().__init__()
-        self.articles = articles
+        self.articles = articles  # called for each search: full texts, read as needed
         self.initial_query = query
         self.hits: list[Hit] = []
 
@@ -114,8 +115,16 @@ class SearchScreen(ModalScreen["Hit | None"]):
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
-        hits = search_articles(self.articles, query)
-        if not get_current_worker().is_cancelled:
+        worker = get_current_worker()
+
+        def articles() -> Iterable[Article]:
+            for article in self.articles():
+                if worker.is_cancelled:  # a newer query replaced this one
+                    return
+                yield article
+
+        hits = search_articles(articles(), query)
+        if not worker.is_cancelled:
             self.app.call_from_thread(self._show, query, hits)
 
     def _show(self, query: str, hits: list[Hit]) -> None:

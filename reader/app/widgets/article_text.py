@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from rich.style import Style
 from rich.text import Text
@@ -30,6 +31,9 @@ from reader.sentences import sentence_spans
 
 Span = tuple[int, int]
 RowSpans = dict[int, list[tuple[int, int, str]]]
+LayerRows = dict[int, list[tuple[int, int, "str | Style"]]]
+# The built-in style layers, bottom to top: the sentence cursor under signals under matches.
+LAYER_ORDER = ("sentence", "signals", "matches")
 
 # Sentence splitting a long article takes a noticeable moment; beyond this it runs in a thread.
 _SYNC_SENTENCES_LIMIT = 100_000
@@ -62,7 +66,7 @@ class OffsetMap:
         row = max(0, min(row, len(self.line_starts) - 1))
         return min(self.line_starts[row] + column, self.length)
 
-    def by_row(self, spans: list[tuple[int, int, str]]) -> RowSpans:
+    def by_row(self, spans: list[tuple[int, int, Any]]) -> dict[int, list[tuple[int, int, Any]]]:
         """Split offset spans into per-row column ranges (a span may cross lines)."""
         rows: RowSpans = defaultdict(list)
         for start, end, name in spans:
@@ -233,9 +237,10 @@ class ArticleText(TextArea, inherit_bindings=True):
         self._query = ""
         self._find_origin: int | None = None
         self._signals: list[tuple[int, int, str]] | None = None
-        self._signal_rows: RowSpans = {}
-        self._match_rows: RowSpans = {}
-        self._sentence_rows: RowSpans = {}
+        # Style layers, painted in this order (later ones win): each maps a row to
+        # (start column, end column, style) where style is a component name ("sentence")
+        # or a Rich Style (claims will bring tag colours of their own).
+        self._layers: dict[str, LayerRows] = {name: {} for name in LAYER_ORDER}
         self._style_cache: dict[str, Style] = {}
 
     # -- Loading -----------------------------------------------------------------------
@@ -272,8 +277,9 @@ class ArticleText(TextArea, inherit_bindings=True):
         self._text = text
         self._map = OffsetMap.of(text)
         self._sentences, self._sentence_starts, self._sentence_index = [], [], None
-        self._matches, self._match_index, self._match_rows = [], None, {}
-        self._signals, self._signal_rows = None, {}
+        self._matches, self._match_index = [], None
+        self._signals = None
+        self._layers = {name: {} for name in LAYER_ORDER}
         self._find_origin = None
         headings = set(article.subheadings)
         self._subheading_rows = {
@@ -314,7 +320,7 @@ class ArticleText(TextArea, inherit_bindings=True):
         if self.article is None or self.article.id != article_id:
             return
         self._signals = spans
-        self._signal_rows = self._map.by_row(spans)
+        self._layers["signals"] = self._map.by_row(spans)
         self._restyle()
         self.post_message(self.SignalsToggled(self.signals_shown, self.signal_counts))
 
@@ -372,14 +378,22 @@ class ArticleText(TextArea, inherit_bindings=True):
         line = super().get_line(line_index)
         if line_index in self._subheading_rows:
             line.stylize(self._style("subheading"))
-        for start, end, _ in self._sentence_rows.get(line_index, ()):
-            line.stylize(self._style("sentence"), start, end)
-        if self.signals_shown:
-            for start, end, kind in self._signal_rows.get(line_index, ()):
-                line.stylize(self._style(kind), start, end)
-        for start, end, name in self._match_rows.get(line_index, ()):
-            line.stylize(self._style(name), start, end)
+        for layer, rows in self._layers.items():
+            if layer == "signals" and not self.signals_shown:
+                continue
+            for start, end, style in rows.get(line_index, ()):
+                line.stylize(self._style(style) if isinstance(style, str) else style, start, end)
         return line
+
+    def set_layer(self, name: str, spans: list[tuple[int, int, str | Style]]) -> None:
+        """Style `[start, end)` offset spans of the text as layer `name` (replacing it).
+
+        A style is a component name of this widget (its colours follow the theme) or a
+        Rich `Style`. New layers paint after the built-in ones.
+        """
+        self._layers[name] = self._map.by_row(spans)  # type: ignore[arg-type]
+        self.notify_style_update()
+        self.refresh()
 
     # -- The sentence cursor -----------------------------------------------------------
 
@@ -392,7 +406,7 @@ class ArticleText(TextArea, inherit_bindings=True):
         if index != self._sentence_index:
             self._sentence_index = index
             span = self.sentence
-            self._sentence_rows = self._map.by_row([(*span, "sentence")]) if span else {}
+            self._layers["sentence"] = self._map.by_row([(*span, "sentence")]) if span else {}
             self.notify_style_update()
 
     def _sentence_at(self, offset: int) -> int | None:
@@ -515,7 +529,7 @@ class ArticleText(TextArea, inherit_bindings=True):
             (start, end, "match-current" if index == self._match_index else "match")
             for index, (start, end) in enumerate(self._matches)
         ]
-        self._match_rows = self._map.by_row(spans)
+        self._layers["matches"] = self._map.by_row(spans)
         self.notify_style_update()
         current = 0 if self._match_index is None else self._match_index + 1
         self.post_message(self.FindStatus(self._query, current, len(self._matches)))

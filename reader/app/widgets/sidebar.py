@@ -6,6 +6,8 @@ not be loaded come last, dimmed, with their reason.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -26,6 +28,7 @@ from reader.article import Article, Problem
 _FILTER_PUNCTUATION = set("-'\"’.,:;&()$%")
 # Above this many files the groups start collapsed, so the first paint stays small.
 _EXPAND_LIMIT = 200
+_EXPAND_ARTICLES = 2000
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,31 @@ class ArticleTree(Tree[Entry]):
     @dataclass
     class TypedFilter(Message):
         character: str
+
+    _batching = False
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Add many nodes with one invalidation at the end instead of one per node.
+
+        `_invalidate` is Tree's private cache reset (Textual is pinned; the snapshot tests
+        would show a change): per node it made 10,000 groups take over a second.
+        """
+        self._batching = True
+        try:
+            yield
+        finally:
+            self._batching = False
+            self._invalidate()
+
+    def _invalidate(self) -> None:
+        if not self._batching:
+            super()._invalidate()
+
+    def get_label_width(self, node: TreeNode[Entry]) -> int:
+        # Only the widest line matters (for horizontal scrolling, which is off here), and
+        # Tree renders every label to find it: seconds on a 10,000-file collection.
+        return len(node.label.plain) + 4
 
     def on_key(self, event: events.Key) -> None:
         character = event.character
@@ -89,6 +117,8 @@ class Sidebar(Vertical):
         self.filter_text = ""
         self.current_id: str | None = None
         self._article_nodes: dict[str, TreeNode[Entry]] = {}
+        self._groups: dict[str, tuple[TreeNode[Entry], list[Article]]] = {}
+        self._style_cache: dict[str, object] = {}
 
     def compose(self) -> ComposeResult:
         # No select-on-focus: the first typed character is already in when focus lands.
@@ -134,21 +164,32 @@ class Sidebar(Vertical):
         tree = self.tree
         tree.clear()
         self._article_nodes.clear()
+        self._groups.clear()
+        self._style_cache.clear()
+        with tree.batch():
+            self._add_nodes()
+        if self.current_id is not None:
+            self.select(self.current_id)
+
+    def _add_nodes(self) -> None:
+        tree = self.tree
         articles = self.visible_articles()
         filtering = bool(self.filter_text.strip())
         if self.grouped:
             by_file: dict[str, list[Article]] = {}
             for article in articles:
                 by_file.setdefault(article.file, []).append(article)
-            expand = filtering or len(by_file) <= _EXPAND_LIMIT
+            # Groups open at once only while that stays cheap; the others fill on expand
+            # (adding tens of thousands of tree nodes takes seconds).
+            expand = len(by_file) <= _EXPAND_LIMIT or (filtering and len(articles) <= _EXPAND_ARTICLES)
             for file, group in by_file.items():
                 label = Text(safe_text(file), style=self._style("file"))
                 label.append(f"  {len(group)}", style=self._style("count-zero"))
-                node = tree.root.add(label, Entry("file", file), expand=expand)
-                for article in group:
-                    self._article_nodes[article.id] = node.add_leaf(
-                        self._label(article, show_source=False), Entry("article", article.id)
-                    )
+                node = tree.root.add(label, Entry("file", file), expand=False)
+                self._groups[file] = (node, group)
+                if expand:
+                    self._fill(file)
+                    node.expand()
         else:
             for article in articles:
                 self._article_nodes[article.id] = tree.root.add_leaf(
@@ -164,8 +205,21 @@ class Sidebar(Vertical):
         if self.problems:
             status += f" · {len(self.problems)} unreadable"
         self.set_status(status)
-        if self.current_id is not None:
-            self.select(self.current_id)
+
+    def _fill(self, file: str) -> None:
+        """Add a file group's articles to the tree, once."""
+        node, group = self._groups[file]
+        if node.children:
+            return
+        for article in group:
+            self._article_nodes[article.id] = node.add_leaf(
+                self._label(article, show_source=False), Entry("article", article.id)
+            )
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Entry]) -> None:
+        entry = event.node.data
+        if entry is not None and entry.kind == "file" and entry.key in self._groups:
+            self._fill(entry.key)
 
     def _label(self, article: Article, show_source: bool) -> Text:
         count = self.claim_counts.get(article.id, 0)
@@ -180,12 +234,20 @@ class Sidebar(Vertical):
         return label
 
     def _style(self, name: str):
-        return component_style(self, f"sidebar--{name}")
+        style = self._style_cache.get(name)
+        if style is None:
+            style = self._style_cache[name] = component_style(self, f"sidebar--{name}")
+        return style
 
     def select(self, article_id: str) -> None:
         """Move the tree's cursor to an article (when it is shown), without opening it."""
         self.current_id = article_id
         node = self._article_nodes.get(article_id)
+        if node is None and self.grouped:
+            file = next((a.file for a in self.visible_articles() if a.id == article_id), None)
+            if file in self._groups:
+                self._fill(file)
+                node = self._article_nodes.get(article_id)
         if node is None:
             return
         if node.parent is not None and not node.parent.is_expanded:
