@@ -123,14 +123,20 @@ class ReaderApp(App[None]):
         self.call_from_thread(self._show_library)
         if not library.pending:
             return
-        last = 0.0
+        last = shown = 0.0
 
         def progress(done: int, total: int) -> None:
-            nonlocal last
+            nonlocal last, shown
             now = time.perf_counter()
             if now - last > 0.25 or done == total:
                 last = now
                 self.call_from_thread(self.sidebar.set_status, f"Cleaning {done}/{total} files…")
+            # What is cleaned so far can be read already: shown at once, then now and
+            # then (rebuilding a big list costs a moment, so not at every file).
+            if done < total and (not shown or now - shown > 5):
+                shown = now
+                library.refresh()
+                self.call_from_thread(self._show_library)
 
         try:
             library.load_pending(progress)

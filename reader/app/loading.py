@@ -58,7 +58,7 @@ class Library:
             self._full = {a.id: a for a in self.summaries}
             return
         self._collection = Collection.scan(self.root)
-        self._refresh()
+        self.refresh()
 
     @property
     def pending(self) -> int:
@@ -72,9 +72,10 @@ class Library:
         for done, total in self._collection.iter_load():
             if progress is not None:
                 progress(done, total)
-        self._refresh()
+        self.refresh()
 
-    def _refresh(self) -> None:
+    def refresh(self) -> None:
+        """Summaries and problems as the collection has them now."""
         collection = self._collection
         self.summaries = [
             Article(**{k: v for k, v in head.items() if k != "words"}, text="")
