@@ -364,3 +364,15 @@ async def test_config_theme_and_signals(articles_dir: Path) -> None:
         await ready(pilot)
         assert app.theme == "nord"
         assert app.text_view.signals_shown
+
+
+async def test_theme_change_restyles_the_text(articles_dir: Path) -> None:
+    app = ReaderApp(articles_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        view = app.text_view
+        before = view._style("sentence")
+        app.theme = "textual-light"
+        await pilot.pause()
+        after = view._style("sentence")
+        assert before != after and after.bgcolor is not None

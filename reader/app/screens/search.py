@@ -89,6 +89,9 @@ class SearchScreen(ModalScreen["Hit | None"]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
+        if event.value.strip():
+            # Texts are read as the search goes: on a big collection that takes a moment.
+            self.query_one("#search-status", Static).update(Text("searching…"))
         self.run_search(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
