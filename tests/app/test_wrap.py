@@ -45,3 +45,16 @@ def test_offset_map_round_trip() -> None:
     spans = offsets.by_row([(5, text.index("Third") + 2, "x")])
     assert set(spans) == {0, 2, 4}  # the blank lines between have nothing to style
     assert spans[0] == [(5, 11, "x")] and spans[4] == [(0, 2, "x")]
+
+
+def test_fast_wrap_equals_textual_on_random_lines() -> None:
+    import random
+
+    rng = random.Random(7)
+    for _ in range(400):
+        words = ["".join(rng.choice("abcdé—“”.,") for _ in range(rng.randint(1, 14))) for _ in range(rng.randint(1, 60))]
+        line = "".join(word + " " * rng.choice([0, 1, 1, 1, 2, 5]) for word in words)
+        if rng.random() < 0.2:
+            line = " " * rng.randint(1, 4) + line
+        width = rng.randint(3, 90)
+        assert fast_wrap_offsets(line, width) == compute_wrap_offsets(line, width, tab_size=4), (line, width)

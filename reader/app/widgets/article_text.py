@@ -91,10 +91,30 @@ _CHUNK = re.compile(r"\S+\s*|\s+")
 def fast_wrap_offsets(line: str, width: int) -> list[int]:
     """Textual's `compute_wrap_offsets` for a line of one-cell characters without tabs.
 
-    The same greedy rule (a chunk is a word and the spaces after it; a chunk wider than
-    the line is folded), without per-character cell widths: about ten times faster,
-    which is what makes a 1 MB article open quickly. Tested equal to Textual's.
+    The same greedy rule (a chunk is a word and the spaces after it; a line breaks before
+    the first chunk that does not fit; a chunk wider than the line is folded), but one
+    bisect per wrapped line instead of Python work per character or word: this is what
+    lets a 1 MB article open quickly. Tested equal to Textual's.
     """
+    ends = [match.end() for match in _CHUNK.finditer(line)]
+    previous = 0
+    for end in ends:
+        if end - previous > width:
+            return _fold_wrap_offsets(line, width)  # a chunk wider than the line: rare
+        previous = end
+    breaks: list[int] = []
+    line_start = 0
+    last = len(ends) - 1
+    while True:
+        index = bisect_right(ends, line_start + width) - 1
+        if index >= last:
+            return breaks
+        line_start = ends[index]
+        breaks.append(line_start)
+
+
+def _fold_wrap_offsets(line: str, width: int) -> list[int]:
+    """The chunk-by-chunk version, with folding of chunks wider than the line."""
     breaks: list[int] = []
     append = breaks.append
     offset = 0

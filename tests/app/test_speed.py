@@ -1,0 +1,54 @@
+"""A 1 MB article: opening it and moving in it stay quick (figures printed with -s).
+
+The bounds are loose (shared CI machines are slow and noisy); the figures measured
+on a quiet machine are in the README.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from pathlib import Path
+
+from reader.app.app import ReaderApp
+
+from .conftest import SIZE, ready
+
+
+async def test_one_megabyte_article(articles_dir: Path) -> None:
+    app = ReaderApp(articles_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        base = max(app.library.articles(), key=lambda a: len(a.text))
+        text = "\n\n".join([base.text] * (1_000_000 // len(base.text) + 1))
+        big = dataclasses.replace(base, id="big", text=text)
+        app.library._full["big"] = big
+
+        started = time.perf_counter()
+        app.open_article("big")
+        opened = time.perf_counter() - started
+        await pilot.pause()
+        first_screen = time.perf_counter() - started
+        await app.workers.wait_for_complete()  # sentences split in a thread
+        view = app.text_view
+        assert len(view._sentences) > 1000
+
+        started = time.perf_counter()
+        for _ in range(50):
+            view.action_next_sentence()
+        step = (time.perf_counter() - started) / 50
+
+        started = time.perf_counter()
+        for _ in range(10):
+            view.notify_style_update()
+            for y in range(view.size.height):
+                view.render_line(y)
+        repaint = (time.perf_counter() - started) / 10
+
+        print(
+            f"\n1 MB article: open {opened * 1000:.0f} ms, first screen {first_screen * 1000:.0f} ms, "
+            f"j {step * 1000:.2f} ms, full repaint {repaint * 1000:.1f} ms"
+        )
+        assert opened < 1.0
+        assert step < 0.016
+        assert repaint < 0.05
