@@ -51,7 +51,7 @@ def parse_blocks(text: str) -> list[Block]:
     """One block per non-empty line; `gap` records whether blank lines preceded it."""
     blocks: list[Block] = []
     gap = True
-    for line in text.split("\n"):
+    for line in text.splitlines():  # every line boundary str.split() would also see
         block = parse_line(line, gap)
         if block is None:
             gap = gap or not line.strip()

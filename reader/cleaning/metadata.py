@@ -11,6 +11,7 @@ import re
 from reader.cleaning.model import Block, Draft
 from reader.cleaning.shapes import (
     byline_name,
+    ends_sentence,
     ends_with_ellipsis,
     find_url,
     is_heading_like,
@@ -84,6 +85,8 @@ def take_title(draft: Draft) -> Draft:
     headings = [i for i in lead if draft.blocks[i].level]
     if headings:
         chosen = headings[0]
+    elif first_body_index(draft.blocks) >= len(draft.blocks):
+        return draft  # no body below it: a plain line is no more a headline than text
     else:
         scored = [(_title_score(draft.blocks[i]), i) for i in lead]
         best = max(scored, default=(0, -1))
@@ -185,10 +188,18 @@ def drop_lead(draft: Draft) -> Draft:
     if end >= len(draft.blocks):
         return draft
     blocks = tuple(
-        b._replace(role="drop") if i < end and b.role in ("", "lead") else b for i, b in enumerate(draft.blocks)
+        b._replace(role="drop") if i < end and _furniture_in_lead(b) else b for i, b in enumerate(draft.blocks)
     )
     excerpt = draft.excerpt or _ends_cut_short(blocks)
     return draft._replace(blocks=blocks, excerpt=excerpt)
+
+
+def _furniture_in_lead(block: Block) -> bool:
+    """Lead lines go, but a short sentence the page analysis did not judge stays: it may
+    be the article's first paragraph."""
+    if block.role == "lead":
+        return True
+    return block.role == "" and not (ends_sentence(block.text) and word_count(block.text) >= 3)
 
 
 def _ends_cut_short(blocks: tuple[Block, ...]) -> bool:

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from reader.cleaning.model import Block, Draft
-from reader.cleaning.shapes import ends_sentence, is_heading_like, is_prose, starts_lower, word_count
+from reader.cleaning.shapes import ends_sentence, is_heading_like, is_prose, starts_lower, starts_upper, word_count
 
 # A photo credit closing a line: "(PHOTO: VCG)", "(Photo/Xinhua)", "(Reed Saxon / Associated Press)".
 _CREDIT = re.compile(r"\(\s*[A-Z][\w.'’ -]{0,30}\s*[:/|]\s*[^()]{1,50}\)\s*$")
@@ -17,6 +17,7 @@ _WORD_BEFORE_HYPHEN = re.compile(r"([^\W\d_]+)-$")
 _FIRST_WORD = re.compile(r"^([^\W\d_]+)")
 _MAX_FRAGMENT_WORDS = 8
 _MAX_FRAGMENTS = 3
+_LOOKAHEAD = 12  # blocks a cut paragraph's continuation is looked for in
 
 _BODY = ""
 
@@ -36,6 +37,8 @@ def is_fragment(block: Block) -> bool:
     n = word_count(block.text)
     if block.level or n > _MAX_FRAGMENT_WORDS or is_prose(block.text):
         return False
+    if n >= 3 and starts_upper(block.text) and ends_sentence(block.text):
+        return False  # a short sentence is whole, however short
     return starts_lower(block.text) or block.text.endswith("-") or not is_heading_like(block.text) or n <= 2
 
 
@@ -50,20 +53,26 @@ def _is_scrap(block: Block) -> bool:
 
 
 def remove_captions(draft: Draft) -> Draft:
-    """Drop captions, and runs of caption fragments (two or more scraps in a row)."""
+    """Drop captions, and runs of caption fragments (two or more scraps in a row, what was
+    dropped already aside). Only around prose: with no paragraph to caption, scraps are
+    all there is, and are kept."""
     blocks = list(draft.blocks)
+    if not any(b.role == _BODY and is_prose(b.text) for b in blocks):
+        return draft
     for i, block in enumerate(blocks):
         if block.role == _BODY and not block.level and is_caption(block.text):
             blocks[i] = block._replace(role="drop")
-    i = 0
-    while i < len(blocks):
-        j = i
-        while j < len(blocks) and blocks[j].role == _BODY and is_fragment(blocks[j]):
-            j += 1
-        if j - i >= 2:
-            for k in range(i, j):
+    run: list[int] = []
+    for i, block in enumerate([*blocks, None]):
+        if block is not None and block.role == "drop":
+            continue
+        if block is not None and block.role == _BODY and is_fragment(block):
+            run.append(i)
+            continue
+        if len(run) >= 2:
+            for k in run:
                 blocks[k] = blocks[k]._replace(role="drop")
-        i = max(j, i + 1)
+        run = []
     return draft._replace(blocks=tuple(blocks))
 
 
@@ -101,8 +110,9 @@ def join_broken_paragraphs(draft: Draft) -> Draft:
             i += 1
             continue
         j, scraps = i + 1, []
-        while j < len(blocks) and (blocks[j].role == "drop" or _is_scrap(blocks[j])):
-            if blocks[j].role != "drop":
+        # Bounded look-ahead keeps the step linear on thousands of short lines.
+        while j < len(blocks) and j - i <= _LOOKAHEAD and (blocks[j].role != _BODY or _is_scrap(blocks[j])):
+            if blocks[j].role == _BODY:
                 scraps.append(j)
             j += 1
         if j < len(blocks) and len(scraps) <= _MAX_FRAGMENTS and blocks[j].role == _BODY and not blocks[j].level:

@@ -129,8 +129,9 @@ def byline_name(text: str) -> str | None:
     ws = words(name)
     if not 1 <= len(ws) <= 8 or len(name) > 80 or ends_sentence(name) and not name.endswith("."):
         return None
-    if not starts_upper(name):
-        return None
+    first = name.lstrip("\"'“‘«([")[:1]
+    if not (first.isalpha() and not first.islower()):
+        return None  # a name starts with a capital letter
     return name
 
 

@@ -13,9 +13,12 @@ def is_section_label(block: Block, next_block: Block | None = None) -> bool:
     above a headline), not a headline itself."""
     if not is_label(block.text):
         return False
-    if block.bold or (block.text.isupper() and len(block.text) > 2):
-        return True
-    return not block.level and next_block is not None and next_block.level > 0 and is_title_case(block.text)
+    capitals = block.text.isupper() and sum(ch.isalpha() for ch in block.text) >= 3
+    set_off = block.bold or capitals
+    if block.level:
+        return set_off  # a heading that is one bold or capitalised word or three
+    # A plain line is a label only right above a headline.
+    return next_block is not None and next_block.level > 0 and (set_off or is_title_case(block.text))
 
 
 def split_articles(blocks: list[Block]) -> list[Draft]:
