@@ -67,6 +67,7 @@ class ReaderApp(App[None]):
         self.positions = Positions()
         self.current_id: str | None = None
         self.loaded_at: float | None = None  # seconds from start to the first article shown
+        self._signals_counted = False
         self.scanned_at: float | None = None  # seconds from start to the collection scanned
         self._started = time.perf_counter()
         if config.theme:
@@ -174,6 +175,36 @@ class ReaderApp(App[None]):
     def on_sidebar_opened(self, event: Sidebar.Opened) -> None:
         self.open_article(event.article_id)
         self.text_view.focus()
+
+    # -- Claim signals in the sidebar ----------------------------------------------------
+
+    def on_article_text_signals_toggled(self, event: ArticleText.SignalsToggled) -> None:
+        if not event.shown:
+            self.sidebar.show_signals(False)
+        elif self._signals_counted:
+            self.sidebar.show_signals(True)
+        else:
+            self._signals_counted = True
+            self.count_signals()
+
+    @work(thread=True, exclusive=True, group="signals-count")
+    def count_signals(self) -> None:
+        """Count each article's signals with the same lexer (texts read as it goes)."""
+        from reader.signals import count_signals
+
+        counts: dict[str, dict[str, int]] = {}
+        summaries = list(self.library.summaries)
+        last = time.perf_counter()
+        for number, summary in enumerate(summaries, 1):
+            article = self.library.get(summary.id)
+            if article is not None:
+                counts[summary.id] = count_signals(article.text)
+            if time.perf_counter() - last > 0.5:
+                last = time.perf_counter()
+                self.call_from_thread(
+                    self.sidebar.set_status, f"Counting signals {number}/{len(summaries)}…"
+                )
+        self.call_from_thread(self.sidebar.show_signals, self.text_view.signals_shown, counts)
 
     # -- Actions -----------------------------------------------------------------------
 

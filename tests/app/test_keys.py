@@ -275,10 +275,19 @@ async def test_signals_toggle(articles_dir: Path) -> None:
         assert view.signals_shown
         assert sum(view.signal_counts.values()) > 0
         assert "figures" in screen_text(app)
+        # The sidebar counts them too, for every article, with the same lexer.
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        sidebar = app.sidebar
+        assert sidebar.signals_shown
+        assert set(sidebar.signal_counts) == {a.id for a in app.articles}
+        current = sidebar.signal_counts[app.current_id]
+        assert current == view.signal_counts
         await pilot.press("s")
         await pilot.pause()
         assert not view.signals_shown
         assert "figures" not in screen_text(app)
+        assert not app.sidebar.signals_shown
 
 
 async def test_help_screen(articles_dir: Path) -> None:

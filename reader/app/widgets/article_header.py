@@ -21,6 +21,9 @@ class ArticleHeader(Static):
         "article-header--meta",
         "article-header--url",
         "article-header--signals",
+        "article-header--figure",
+        "article-header--quote",
+        "article-header--attribution",
     }
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -57,12 +60,16 @@ class ArticleHeader(Static):
         if article.url:
             parts.append(Text(safe_text(article.url), style=style("url")))
         if self.signal_counts is not None:
+            # Each kind in its own colour: the legend for the text and the sidebar.
             c = self.signal_counts
             parts.append(
-                Text(
-                    f"Signals: {c['figure']} figures · {c['quote']} quotes · "
-                    f"{c['attribution']} attributions",
-                    style=style("signals"),
+                Text.assemble(
+                    ("Signals: ", style("signals")),
+                    (f"{c['figure']} figures", style("figure")),
+                    (" · ", style("signals")),
+                    (f"{c['quote']} quotes", style("quote")),
+                    (" · ", style("signals")),
+                    (f"{c['attribution']} attributions", style("attribution")),
                 )
             )
         self.update(Text("\n").join(parts))

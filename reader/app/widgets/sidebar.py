@@ -104,6 +104,9 @@ class Sidebar(Vertical):
         "sidebar--excerpt",
         "sidebar--problem",
         "sidebar--file",
+        "sidebar--figure",
+        "sidebar--quote",
+        "sidebar--attribution",
     }
 
     @dataclass
@@ -123,6 +126,8 @@ class Sidebar(Vertical):
         self._article_nodes: dict[str, TreeNode[Entry]] = {}
         self._groups: dict[str, tuple[TreeNode[Entry], list[Article]]] = {}
         self._style_cache: dict[str, object] = {}
+        self.signals_shown = False
+        self.signal_counts: dict[str, dict[str, int]] = {}
         self._generation = 0  # bumped by each rebuild; late batches of older ones stop
         self._expand_groups = True
 
@@ -148,6 +153,14 @@ class Sidebar(Vertical):
 
     def set_status(self, text: str) -> None:
         self.query_one("#sidebar-status", Static).update(Text(text))
+
+    def show_signals(self, shown: bool, counts: dict[str, dict[str, int]] | None = None) -> None:
+        """Show (or hide) each article's claim-signal counts in its label."""
+        if counts is not None:
+            self.signal_counts = counts
+        if shown != self.signals_shown or counts is not None:
+            self.signals_shown = shown
+            self.rebuild()
 
     def set_claim_counts(self, counts: dict[str, int]) -> None:
         self.claim_counts = counts
@@ -263,6 +276,11 @@ class Sidebar(Vertical):
             f"{count:>2} ", style=self._style("count" if count else "count-zero")
         )
         label.append("✂ " if article.excerpt else "  ", style=self._style("excerpt"))
+        counts = self.signal_counts.get(article.id) if self.signals_shown else None
+        if counts is not None:
+            # Figures, quotes, attributions, in the colours the text gives them.
+            for kind in ("figure", "quote", "attribution"):
+                label.append(f"{min(counts[kind], 99):>2} ", style=self._style(kind))
         label.append(title_of(article))
         source = article.byline or (article.file if show_source else article.section)
         if source:
