@@ -101,7 +101,22 @@ class ReaderApp(App[None]):
         for problem in self.config_problems:
             self.notify(problem, title="Config", severity="warning", timeout=10)
         self.text_view.focus()
-        self.load()
+        # The scan (file list and cached summaries) runs here, before the first paint:
+        # it is bounded (no cleaning), and in a worker thread it fought Textual's own
+        # startup for the GIL and took three times as long. Cleaning is the worker's.
+        self.scan()
+        if self.library.pending:
+            self.load()
+
+    def scan(self) -> None:
+        try:
+            self.library.scan()
+        except Exception as error:  # an unreadable folder is a message, not a crash
+            self.library.problems = [
+                Problem(str(self.articles_dir), str(error) or type(error).__name__)
+            ]
+        self.scanned_at = time.perf_counter() - self._started
+        self._show_library()
 
     @property
     def articles(self) -> list[Article]:
@@ -114,16 +129,8 @@ class ReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
-        """Scan (fast, from the cache), show; then clean what the cache lacked, with progress."""
+        """Clean what the cache lacked, with progress, showing articles as they come."""
         library = self.library
-        try:
-            library.scan()
-        except Exception as error:  # an unreadable folder is a message, not a crash
-            library.problems = [Problem(str(self.articles_dir), str(error) or type(error).__name__)]
-        self.scanned_at = time.perf_counter() - self._started
-        self.call_from_thread(self._show_library)
-        if not library.pending:
-            return
         last = shown = 0.0
 
         def progress(done: int, total: int) -> None:

@@ -32,6 +32,13 @@ def safe_text(text: str) -> str:
 
 Progress = Callable[[int, int], None]
 
+# Imported here, in the main thread before the app starts: imported from the load worker
+# it competed for the GIL with Textual's first paint, and took three times as long.
+try:
+    from reader.collection import Collection
+except ImportError:  # pragma: no cover - the fallback for a tree without the collection
+    Collection = None  # type: ignore[assignment,misc]
+
 
 class Library:
     """The collection as the app sees it: light summaries at once, texts when needed.
@@ -51,9 +58,7 @@ class Library:
 
     def scan(self) -> None:
         """The file list and what the cache knows (fast); `pending` files are not read yet."""
-        try:
-            from reader.collection import Collection
-        except ImportError:
+        if Collection is None:
             self.summaries, self.problems = _fallback_load(self.root, None)
             self._full = {a.id: a for a in self.summaries}
             return
