@@ -40,6 +40,30 @@ except ImportError:  # pragma: no cover - the fallback for a tree without the co
     Collection = None  # type: ignore[assignment,misc]
 
 
+class Summary:
+    """An article's metadata without its text, read like an `Article` by the sidebar.
+
+    Built for every article at startup, so kept light: a frozen dataclass with its
+    checks took a third of a second on a 43,000-article collection.
+    """
+
+    __slots__ = ("id", "file", "title", "subtitle", "byline", "section", "url", "excerpt", "words")
+    text = ""
+    subheadings: tuple[str, ...] = ()
+
+    def __init__(self, head: dict) -> None:
+        get = head.get
+        self.id = head["id"]
+        self.file = head["file"]
+        self.title = get("title", "")
+        self.subtitle = get("subtitle", "")
+        self.byline = get("byline", "")
+        self.section = get("section", "")
+        self.url = get("url", "")
+        self.excerpt = get("excerpt", False)
+        self.words = get("words", 0)
+
+
 class Library:
     """The collection as the app sees it: light summaries at once, texts when needed.
 
@@ -82,10 +106,7 @@ class Library:
     def refresh(self) -> None:
         """Summaries and problems as the collection has them now."""
         collection = self._collection
-        self.summaries = [
-            Article(**{k: v for k, v in head.items() if k != "words"}, text="")
-            for head in collection.summaries()
-        ]
+        self.summaries = [Summary(head) for head in collection.summaries()]  # type: ignore[misc]
         self.problems = list(collection.problems)
 
     def get(self, article_id: str) -> Article | None:
