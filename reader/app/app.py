@@ -6,7 +6,6 @@ the sidebar when ready (with progress in the sidebar's status line), so keys nev
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -110,17 +109,12 @@ class ReaderApp(App[None]):
             self.load()
 
     def scan(self) -> None:
-        # Tens of thousands of small objects: with Textual's heap alive, the cyclic GC ran
-        # over and over during the scan (2.6 s instead of 0.8 s on 10,000 files).
-        gc.disable()
         try:
             self.library.scan()
         except Exception as error:  # an unreadable folder is a message, not a crash
             self.library.problems = [
                 Problem(str(self.articles_dir), str(error) or type(error).__name__)
             ]
-        finally:
-            gc.enable()
         self.scanned_at = time.perf_counter() - self._started
         self._show_library()
 
