@@ -21,6 +21,7 @@ from reader.app.loading import Library
 from reader.app.screens.help import HelpScreen
 from reader.app.screens.search import Hit, SearchScreen
 from reader.app.state import Positions, positions_path
+from reader.app.widgets.article_header import ArticleHeader
 from reader.app.widgets.article_text import ArticleText
 from reader.app.widgets.find_bar import FindBar
 from reader.app.widgets.reading_pane import ReadingPane
@@ -161,6 +162,11 @@ class ReaderApp(App[None]):
         if self.current_id is None and self.library.summaries:
             self.open_article(self.library.summaries[0].id)
             self.loaded_at = time.perf_counter() - self._started
+        elif not self.library.summaries and not self.library.pending:
+            self.pane.query_one(ArticleHeader).show_message(
+                "Nothing to read",
+                [f"{p.file}: {p.reason}" for p in self.library.problems[:20]],
+            )
 
     # -- Opening -----------------------------------------------------------------------
 

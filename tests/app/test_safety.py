@@ -51,3 +51,12 @@ def test_safe_text_keeps_offsets() -> None:
     assert "\x1b" not in safe and "\t" not in safe and "\r" not in safe and "\x9b" not in safe
     assert safe.index("\n") == raw.index("\n")
     assert Text(safe).plain == safe
+
+
+async def test_missing_folder_is_a_message_not_a_crash(tmp_path: Path) -> None:
+    app = ReaderApp(tmp_path / "nowhere")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert app.current_id is None
+        assert "not found" in screen_text(app)
+        await pilot.press("j", "right_square_bracket", "ctrl+k", "escape", "q")

@@ -36,6 +36,13 @@ class ArticleHeader(Static):
         self.signal_counts = None
         self._render_header()
 
+    def show_message(self, title: str, lines: list[str]) -> None:
+        """No article to show: say why (a missing folder, files that could not be read)."""
+        self.article = None
+        parts = [Text(title, style=self._style("title"))]
+        parts += [Text(safe_text(line), style=self._style("meta")) for line in lines]
+        self.update(Text("\n").join(parts))
+
     def show_signals(self, counts: dict[str, int] | None) -> None:
         self.signal_counts = counts
         self._render_header()
