@@ -153,9 +153,15 @@ def _writing(store_path: Path) -> ClaimStore:
 
 
 def articles_folder(given: Path | None) -> Path:
-    """The folder asked for; else `./articles` when it exists; else the bundled collection."""
+    """The folder asked for (option or READER_ARTICLES); else the config's `articles`;
+    else `./articles` when it exists; else the collection bundled with the package."""
     if given is not None:
         return given
+    from reader.config import load_config
+
+    config, _warnings = load_config()  # the app shows the warnings; here defaults suffice
+    if config.articles is not None:
+        return config.articles
     local = Path("articles")
     if local.is_dir():
         return local

@@ -158,3 +158,22 @@ def _many(tmp_path: Path) -> Path:
     for i in range(400):
         (folder / f"{i:04d}.txt").write_text(f"Title number {i} " + "long " * 30 + "\n\nSome text of the article, long enough.\n", "utf-8")
     return folder
+
+
+def test_config_folder_is_the_default_when_no_option_is_given(
+    articles_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.config import config_path
+
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    (articles_dir / "zz_extra.txt").write_text(
+        "# Only In The Configured Folder\n\nA paragraph of prose that is long enough to be the body of an article here.\n"
+    )
+    path.write_text(f'articles = "{articles_dir}"\n')
+    monkeypatch.chdir(tmp_path)
+    assert main(["list", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert "Only In The Configured Folder" in [r["title"] for r in rows]
+    path.write_text("articles = [broken\n")
+    assert main(["list", "--json"]) == 0  # a broken config never stops reader: defaults
