@@ -68,7 +68,10 @@ def take_section_label(draft: Draft) -> Draft:
 def _title_score(block: Block) -> int:
     """How much a lead line looks like the headline: the longest heading-like line wins."""
     text = block.text
-    if block.bullet or not is_heading_like(text) or byline_name(text) or word_count(text) < 3:
+    # In a saved web page's lead, one- and two-word lines are mostly site names and menus;
+    # in a plain file, two words can well be the headline.
+    fewest = 3 if block.role == "lead" else 2
+    if block.bullet or not is_heading_like(text) or byline_name(text) or word_count(text) < fewest:
         return 0
     if text[0] in "([{" and text[-1] in ")]}":
         return 0  # a parenthesised credit, not a headline

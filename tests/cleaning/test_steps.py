@@ -215,3 +215,8 @@ def test_clean_never_loses_plain_prose() -> None:
     text = "\n\n".join([PROSE, PROSE2, third])
     (article,) = clean(text)
     assert article.text == text
+
+
+def test_a_two_word_headline_of_a_plain_file_is_the_title() -> None:
+    d = draft("Brexit Explained", PROSE, PROSE2)
+    assert take_title(d).title == "Brexit Explained"
