@@ -22,8 +22,22 @@ def strip_emphasis(text: str) -> str:
     return _EMPHASIS.sub(lambda m: m.group(2) or m.group(3), text)
 
 
+def _plain_spacing(line: str) -> bool:
+    """True when the line needs no whitespace clean-up: the common case, found out with a
+    few substring tests instead of splitting and joining every line."""
+    return (
+        line.isascii()
+        and "  " not in line
+        and "\t" not in line
+        and line[:1] != " "
+        and line[-1:] != " "
+        and "\x0b" not in line
+        and "\x0c" not in line
+    )
+
+
 def parse_line(line: str, gap: bool) -> Block | None:
-    text = " ".join(line.split())  # str.split knows every Unicode space, and is fast
+    text = line if _plain_spacing(line) else " ".join(line.split())
     if not text:
         return None
     if len(text) < 4 and not any(ch.isalnum() for ch in text):

@@ -24,6 +24,7 @@ from reader.cleaning.split import is_section_label
 from reader.cleaning.teasers import cut_body
 
 _BODY_ROLES = ("", "subheading")
+_DECK_WORDS = 60  # a deck run into a teaser's first sentence is shorter than this
 _LIST_ITEM = re.compile(r"^\d{1,2}[.)]\s")
 _CRUMB_ENDS = (">", "»", "/", "›", "|")
 # How far above the first paragraph a byline may stand among lines already judged furniture.
@@ -151,16 +152,17 @@ def run_in_deck(text: str) -> tuple[str, str] | None:
     The deck ends where title case ends: at the last capitalised word before the first
     lower-case word that is not a small word ("of", "the"), which opens the sentence.
     """
-    ws = text.split(" ")
-    first_lower = next((i for i, w in enumerate(ws) if not is_title_case_word(w)), None)
+    ws = text.split(" ", _DECK_WORDS)  # a deck is at the start: no need to split the rest
+    first_lower = next((i for i, w in enumerate(ws[:-1]) if not is_title_case_word(w)), None)
     if first_lower is None:
         return None
     start = first_lower - 1
     while start > 0 and not starts_upper(ws[start]):
         start -= 1
-    if start < 4 or len(ws) - start < 5:
+    if start < 4 or text.count(" ") - start < 4:
         return None
-    deck, rest = " ".join(ws[:start]), " ".join(ws[start:])
+    deck = " ".join(ws[:start])
+    rest = text[len(deck) + 1 :]
     if not starts_upper(rest):
         return None
     return deck, rest

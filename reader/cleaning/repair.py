@@ -25,7 +25,7 @@ _BODY = ""
 @lru_cache(maxsize=8192)
 def is_caption(text: str) -> bool:
     """A caption: a line that ends in a photo credit, or names itself one."""
-    if _CREDIT.search(text):
+    if _CREDIT.search(text, max(0, len(text) - 100)):  # a credit closes the line: look there only
         return word_count(text) <= 60
     return word_count(text) <= 25 and text.startswith(("Photo:", "PHOTO:", "Image:")) or (
         bool(_CREDIT_CUE.match(text)) and ":" in text[:20] and word_count(text) <= 25
@@ -102,7 +102,7 @@ def join_broken_paragraphs(draft: Draft) -> Draft:
     sentence and the next part starts in lower case. Up to three short scraps between
     them (a caption's lines) go."""
     blocks = list(draft.blocks)
-    known = _body_text(blocks)
+    known: str | None = None  # the body's words, for telling compounds; made when first needed
     i = 0
     while i < len(blocks):
         left = blocks[i]
@@ -118,6 +118,8 @@ def join_broken_paragraphs(draft: Draft) -> Draft:
         if j < len(blocks) and len(scraps) <= _MAX_FRAGMENTS and blocks[j].role == _BODY and not blocks[j].level:
             right = blocks[j]
             if starts_lower(right.text):
+                if known is None:
+                    known = _body_text(blocks)
                 blocks[i] = left._replace(text=join_words(left.text, right.text, known))
                 for k in [*scraps, j]:
                     blocks[k] = blocks[k]._replace(role="drop")

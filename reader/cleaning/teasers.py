@@ -56,13 +56,12 @@ def is_teaser_pair(title: Block, body: Block) -> bool:
 def find_teasers(blocks: list[Block]) -> list[Teaser]:
     """Every headline + cut-paragraph pair, in order, not overlapping."""
     found: list[Teaser] = []
-    i = 0
-    while i < len(blocks) - 1:
-        if is_teaser_pair(blocks[i], blocks[i + 1]):
-            found.append(Teaser(i, blocks[i], blocks[i + 1]))
-            i += 2
-        else:
-            i += 1
+    free = 0  # the first block not yet part of a pair
+    # Only a cut paragraph can close a pair: look at those, then at the line above each.
+    for j in [j for j, block in enumerate(blocks) if j and _may_be_cut(block.text)]:
+        if j - 1 >= free and is_teaser_pair(blocks[j - 1], blocks[j]):
+            found.append(Teaser(j - 1, blocks[j - 1], blocks[j]))
+            free = j + 1
     return found
 
 
