@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,19 @@ class StoreConflict(StoreError):
 
 class StoreReadOnly(StoreError):
     """A write was attempted on a store opened read-only."""
+
+
+class StoreWriteError(StoreError):
+    """The disk refused a save (full, read-only, gone): nothing of that change was kept.
+
+    `errno` is the operating system's code (such as `errno.ENOSPC`), so a caller can say
+    what to do; the claims stored before are untouched, and the same change can be retried.
+    """
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        reason = error.strerror or str(error)
+        super().__init__(f"{path}: cannot save ({reason}); the change was not saved")
+        self.errno = error.errno
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -74,6 +87,7 @@ class Stamp:
 
     mtime_ns: int
     size: int
+    inode: int = 0  # a file replaced by rename (as many editors save) has a new one
 
     @classmethod
     def of(cls, path: Path) -> Stamp | None:
@@ -81,7 +95,7 @@ class Stamp:
             st = path.stat()
         except FileNotFoundError:
             return None
-        return cls(st.st_mtime_ns, st.st_size)
+        return cls(st.st_mtime_ns, st.st_size, st.st_ino)
 
 
 def shard_dir(path: Path) -> Path:
@@ -89,8 +103,14 @@ def shard_dir(path: Path) -> Path:
 
 
 def read_json(path: Path) -> Any:
+    return _read_json(path)[0]
+
+
+def _read_json(path: Path) -> tuple[Any, bytes]:
+    """A file's parsed JSON and its bytes; StoreError when it is not JSON."""
     try:
-        return json.loads(path.read_bytes().decode("utf-8"))
+        raw = path.read_bytes()
+        return json.loads(raw.decode("utf-8")), raw
     except FileNotFoundError:
         raise
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -102,6 +122,9 @@ class ShardedJSONStorage(Storage):
 
     `read()` returns the tables held in memory; TinyDB replaces the dict of the table it
     changed before calling `write()`, so the tables to save are those whose dict is new.
+    TinyDB changes that dict (and, on update, its documents) before `write()`, so when a
+    save fails the tables it did not save are put back as they are on disk, from the
+    bytes last read or written: a failed change is never half-applied in memory.
     """
 
     def __init__(self, path: str | Path, *, read_only: bool = False, meta: Mapping[str, Any] | None = None) -> None:
@@ -110,6 +133,7 @@ class ShardedJSONStorage(Storage):
         self.meta = dict(meta or {})
         self._tables: dict[str, dict] = {}
         self._written: dict[str, int] = {}  # table name -> id() of the dict last saved
+        self._saved: dict[str, bytes] = {}  # table name -> its file's bytes, as last read or written
         self._stamps: dict[Path, Stamp | None] = {}
         self._load()
 
@@ -125,11 +149,12 @@ class ShardedJSONStorage(Storage):
         self._stamps[self.path] = Stamp.of(self.path)
         folder = shard_dir(self.path)
         for file in sorted(folder.glob("*.json")) if folder.is_dir() else []:
-            table = read_json(file)
+            table, raw = _read_json(file)
             if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
                 raise StoreError(f"{file}: not a table of records (unexpected content)")
             self._tables[file.stem] = table
             self._written[file.stem] = id(table)
+            self._saved[file.stem] = raw
             self._stamps[file] = Stamp.of(file)
 
     def read(self) -> dict[str, dict] | None:
@@ -138,28 +163,55 @@ class ShardedJSONStorage(Storage):
     # -- writing -------------------------------------------------------------------------
 
     def write(self, data: dict[str, dict]) -> None:
+        try:
+            self._save(data)
+        except BaseException:
+            self._roll_back(data)
+            raise
+        self._tables = data
+
+    def _save(self, data: dict[str, dict]) -> None:
         if self.read_only:
             raise StoreReadOnly(f"{self.path}: opened read-only, nothing was saved")
         changed = [name for name, table in data.items() if self._written.get(name) != id(table)]
-        removed = [name for name in self._tables if name not in data]
-        if not self.path.exists() or self._stamps.get(self.path) is None:
-            self._write_head()
-        folder = shard_dir(self.path)
-        folder.mkdir(parents=True, exist_ok=True)
+        removed = [name for name in self._saved if name not in data]
         for name in changed:
             if not _TABLE_NAME.match(name):
                 raise StoreError(f"{self.path}: invalid table name {name!r}")
+        if not self.path.exists() or self._stamps.get(self.path) is None:
+            self._write_head()
+        folder = shard_dir(self.path)
+        _os_step(folder, lambda: folder.mkdir(parents=True, exist_ok=True))
+        for name in changed:
             file = folder / f"{name}.json"
             self._check_unchanged(file)
-            atomic_write(file, json.dumps(data[name], ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+            payload = json.dumps(data[name], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            _os_step(file, lambda: atomic_write(file, payload))
             self._stamps[file] = Stamp.of(file)
             self._written[name] = id(data[name])
+            self._saved[name] = payload
         for name in removed:
             file = folder / f"{name}.json"
             self._check_unchanged(file)
-            file.unlink(missing_ok=True)
+            _os_step(file, lambda: file.unlink(missing_ok=True))
             self._stamps.pop(file, None)
             self._written.pop(name, None)
+            self._saved.pop(name, None)
+
+    def _roll_back(self, data: dict[str, dict]) -> None:
+        """Put the tables a failed save did not write back as they are on disk (in place:
+        `data` is the dict TinyDB holds)."""
+        for name in list(data):
+            if self._written.get(name) != id(data[name]):
+                if name in self._saved:
+                    data[name] = json.loads(self._saved[name])
+                    self._written[name] = id(data[name])
+                else:
+                    del data[name]
+        for name, raw in self._saved.items():
+            if name not in data:
+                data[name] = json.loads(raw)
+                self._written[name] = id(data[name])
         self._tables = data
 
     def write_head(self, meta: Mapping[str, Any]) -> None:
@@ -169,11 +221,14 @@ class ShardedJSONStorage(Storage):
     def _write_head(self) -> None:
         if self.read_only:
             raise StoreReadOnly(f"{self.path}: opened read-only, nothing was saved")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        _os_step(self.path.parent, lambda: self.path.parent.mkdir(parents=True, exist_ok=True))
         if self.path in self._stamps:
             self._check_unchanged(self.path)
+        elif self.path.exists():
+            raise StoreConflict(f"{self.path}: appeared while reader was running; not overwritten")
         head = {"layout": LAYOUT, **self.meta}
-        atomic_write(self.path, json.dumps(head, indent=1).encode("utf-8"))
+        payload = json.dumps(head, indent=1).encode("utf-8")
+        _os_step(self.path, lambda: atomic_write(self.path, payload))
         self._stamps[self.path] = Stamp.of(self.path)
 
     def _check_unchanged(self, file: Path) -> None:
@@ -182,8 +237,19 @@ class ShardedJSONStorage(Storage):
             if file.exists() and file != self.path:
                 raise StoreConflict(f"{file}: appeared while reader was running; not overwritten")
             return
-        if Stamp.of(file) != self._stamps[file]:
+        now = Stamp.of(file)
+        if now is None and self._stamps[file] is not None:
+            raise StoreConflict(f"{file}: removed by another program since reader read it; not recreated")
+        if now != self._stamps[file]:
             raise StoreConflict(f"{file}: changed by another program since reader read it; not overwritten")
 
     def close(self) -> None:
         pass
+
+
+def _os_step(path: Path, step: Callable[[], object]) -> None:
+    """Run one file operation of a save; the OS's refusal becomes a StoreWriteError naming `path`."""
+    try:
+        step()
+    except OSError as exc:
+        raise StoreWriteError(path, exc) from exc

@@ -8,6 +8,7 @@ the reason. See `reader.storage` for the file layout and the atomic writes.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import uuid
@@ -19,7 +20,16 @@ from typing import Any
 
 from tinydb import TinyDB
 
-from reader.storage import LAYOUT, ShardedJSONStorage, StoreError, StoreReadOnly, read_json
+from reader.storage import (
+    LAYOUT,
+    ShardedJSONStorage,
+    StoreError,
+    StoreReadOnly,
+    StoreWriteError,
+    atomic_write,
+    read_json,
+    shard_dir,
+)
 
 try:  # POSIX advisory locks; elsewhere a second process is not detected.
     import fcntl
@@ -223,12 +233,22 @@ class ClaimStore:
         backup = self.path.with_name(f"{self.path.name}.schema0.bak")
         shutil.copy2(self.path, backup)
         records = [doc for table in head.values() for doc in table.values() if "quote" in doc]
-        self.path.unlink()
-        with TinyDB(self.path, storage=ShardedJSONStorage, meta={"schema": SCHEMA_VERSION}) as db:
-            for doc in records:
-                claim = Claim.from_record({**doc, "schema": SCHEMA_VERSION})
-                db.table(_bucket(claim.article)).insert(claim.record())
-            db.storage.write_head({"schema": SCHEMA_VERSION})  # type: ignore[attr-defined]
+        tables: dict[str, dict[str, dict]] = {}
+        for doc in records:
+            claim = Claim.from_record({**doc, "schema": SCHEMA_VERSION})
+            table = tables.setdefault(_bucket(claim.article), {})
+            table[str(len(table) + 1)] = claim.record()
+        # The tables first, the new head last (atomically, over the old file): a failure or
+        # a crash on the way leaves the old store in place, to be migrated again next time.
+        folder = shard_dir(self.path)
+        try:
+            shutil.rmtree(folder, ignore_errors=True)  # left by an earlier attempt: never in use
+            folder.mkdir(parents=True)
+            for name, table in tables.items():
+                atomic_write(folder / f"{name}.json", json.dumps(table, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+            atomic_write(self.path, json.dumps({"layout": LAYOUT, "schema": SCHEMA_VERSION}, indent=1).encode("utf-8"))
+        except OSError as exc:
+            raise StoreWriteError(self.path, exc) from exc
 
     # -- queries -------------------------------------------------------------------------
 
@@ -294,7 +314,8 @@ class ClaimStore:
         self._writable()
         assert self._db is not None
         claim = self.get(claim_id)
-        self._db.table(self._where.pop(claim_id)).remove(lambda doc: doc.get("id") == claim_id)
+        self._db.table(self._where[claim_id]).remove(lambda doc: doc.get("id") == claim_id)
+        del self._where[claim_id]  # only once removed: a failed save leaves the claim in place
         return claim
 
     def rename_tag(self, old: str, new: str) -> int:
