@@ -38,8 +38,9 @@ ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".text"})
 #: real article page many times over, and keeps one stray dump from stalling the load.
 MAX_FILE_BYTES = 32 * 1024 * 1024
 
-#: Bumped when the cache layout or what the collection stores in it changes.
-CACHE_FORMAT = 1
+#: Bumped when the cache layout or what the collection stores in it changes (decoding too:
+#: 2 strips the bidi marks ALM, LRM and RLM).
+CACHE_FORMAT = 2
 
 #: Below this many files to clean, a process pool costs more than it saves.
 POOL_THRESHOLD = 200
@@ -133,6 +134,37 @@ def _inside(target: str, real_root: str) -> bool:
         return False
 
 
+# Characters a file's name must not hold to become part of an id: they would reach the
+# terminal when the id is shown (C0 and C1 controls: escape sequences, newlines), reorder
+# what is shown (bidi controls), or are bytes that aren't UTF-8 (which Python keeps as lone
+# surrogates, and which no UTF-8 JSON, cache or store can hold).
+_UNSAFE_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable_name(name: str) -> str:
+    """A file name safe to show anywhere: bytes that aren't UTF-8 as `\\xe9`, control and
+    bidi characters as `\\n`, `\\x1b`, `\\u202e`; other names unchanged."""
+
+    def escape(found: re.Match[str]) -> str:
+        code = ord(found.group(0))
+        if 0xDC80 <= code <= 0xDCFF:  # a byte that isn't UTF-8 (surrogateescape)
+            return f"\\x{code - 0xDC00:02x}"
+        return found.group(0).encode("unicode_escape").decode("ascii")
+
+    return _UNSAFE_NAME.sub(escape, name)
+
+
+def name_problem(name: str) -> str | None:
+    """Why a file can't be loaded under this name (None when it can)."""
+    found = _UNSAFE_NAME.search(name)
+    if found is None:
+        return None
+    if 0xD800 <= ord(found.group(0)) <= 0xDFFF:
+        return "the file name is not valid UTF-8; rename the file to load it"
+    shown = found.group(0).encode("unicode_escape").decode("ascii")
+    return f"the file name holds a control or bidi character ({shown}); rename the file to load it"
+
+
 def relative_name(path: Path, root: Path) -> str:
     """The name a file goes by in the collection: its path below `root`, with `/`."""
     return path.relative_to(root).as_posix()
@@ -154,7 +186,8 @@ _PREFERRED_GUESSES = ("cp1252", "latin_1", "iso8859_15")
 
 # Every character that starts something to remove; text without any is left as it is,
 # and a search for these runs far faster than the full pattern below.
-_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u202a-\u202e\u2060\u2066-\u2069\ufeff\u180e]")
+# Bidi controls are Unicode's whole Bidi_Control set: marks (ALM, LRM, RLM) too.
+_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\u180e]")
 
 _TERMINAL_JUNK = re.compile(
     r"""
@@ -587,9 +620,13 @@ class Collection:
             raise LoadError(f"no article files ({suffixes}) in {root}")
         cache = ArticleCache(cache_dir or default_cache_dir(root)) if use_cache else None
         known = cache.read_index() if cache else {}
-        shared = _shared_stems(files)
+        shared = _shared_stems([file for file in files if name_problem(file) is None])
         results, pending = [], []
         for file in files:
+            bad_name = name_problem(file)
+            if bad_name is not None:  # shown by its printable name, and never cached
+                results.append(FileResult(printable_name(file), 0, 0, problem=bad_name, problem_lasts=False))
+                continue
             result, job = _from_cache(root, file, file in shared, known.get(file))
             results.append(result)
             if job:
@@ -790,6 +827,8 @@ __all__ = [
     "decode",
     "find_files",
     "find_names",
+    "name_problem",
+    "printable_name",
     "read_text",
     "slugify",
     "strip_invisible",
