@@ -331,7 +331,10 @@ def _export(collection: Collection, store_path: Path, args: argparse.Namespace) 
         sys.stdout.write(content)
         return 0
     title = groups[0].title if scope.kind == "article" and groups else "claims " + scope.describe()
-    path = export.output_path(Path(args.output), title, suffix)
+    try:
+        path = export.output_path(Path(args.output), title, suffix)
+    except export.ImportProblem as error:
+        raise CommandError(str(error)) from None
     try:
         export.write_new(path, content, force=args.force)
     except FileExistsError as error:

@@ -333,6 +333,9 @@ def _int(value: Any) -> int:
 
 # --------------------------------------------------------------------------- files
 
+#: Bytes a name made from a title may take (before its suffix): under every file system's 255.
+_NAME_BYTES = 200
+
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 
 
@@ -340,9 +343,15 @@ def safe_filename(title: str, suffix: str, limit: int = 80) -> str:
     """A file name made from a title that is safe on every OS: no separators, no `..`,
     no reserved device names, no control characters, not too long."""
     folded = unicodedata.normalize("NFKC", title)
+    # Invisible format and control characters (bidi overrides, zero-width, C1) would make
+    # the name shown differ from the name written.
+    folded = "".join(c for c in folded if c.isspace() or unicodedata.category(c) not in ("Cc", "Cf", "Cs"))
     name = re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]+', "-", folded)
     name = re.sub(r"\s+", " ", name).strip(" .-")
-    name = name[:limit].rstrip(" .-")
+    name = name[:limit]
+    while len(name.encode("utf-8")) > _NAME_BYTES:  # file systems count bytes (255 at most)
+        name = name[:-1]
+    name = name.rstrip(" .-")
     if not name or name.split(".")[0].lower() in _RESERVED:
         name = f"claims-{name}" if name else "claims"
     return name + suffix
