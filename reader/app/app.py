@@ -1,13 +1,20 @@
-"""The reading app: the sidebar of articles on the left, the reading pane on the right.
+"""The reading app: the sidebar of articles on the left, the reading pane on the right,
+the claims panel (`c`) beside it.
 
 Startup paints the empty layout at once; the collection loads in a thread worker and fills
 the sidebar when ready (with progress in the sidebar's status line), so keys never wait.
+
+Claims: the store opens with the app (read-only, saying why, when it is broken or another
+reader holds it). Every change goes through `reader.history.History`, which makes it
+undoable and keeps it in memory when the store can't save, so nothing typed is lost.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from dataclasses import replace
+from datetime import datetime, timezone
 from pathlib import Path
 
 from textual import work
@@ -17,17 +24,26 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from reader import clipboard, export, history
+from reader.anchoring import MOVED, Anchor
 from reader.app.loading import Library
+from reader.app.screens.claim_prompt import ClaimAnswer, ClaimPrompt, ConfirmScreen, RenameTagPrompt, tags_text
+from reader.app.screens.export import ExportRequest, ExportScreen
 from reader.app.screens.help import HelpScreen
 from reader.app.screens.search import Hit, SearchScreen
 from reader.app.state import Positions, positions_path
 from reader.app.widgets.article_header import ArticleHeader
 from reader.app.widgets.article_text import ArticleText
+from reader.app.widgets.claims_panel import ARTICLE, ClaimsPanel, Row
 from reader.app.widgets.find_bar import FindBar
 from reader.app.widgets.reading_pane import ReadingPane
 from reader.app.widgets.sidebar import Sidebar
 from reader.article import Article, Problem
+from reader.claims import Placed, place, place_and_save, reattached
 from reader.config import Config, load_config
+from reader.history import History
+from reader.storage import StoreError
+from reader.store import Claim, ClaimStore, default_store_path, make_claim, now, parse_tags
 
 
 def _bundled_articles() -> Path:
@@ -47,6 +63,10 @@ class ReaderApp(App[None]):
         Binding("ctrl+b", "toggle_sidebar", "Sidebar", id="app.sidebar", priority=True),
         Binding("tab", "switch_focus", "Sidebar/text", show=False, id="app.focus", priority=True),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("c", "toggle_claims", "Claims", id="claims.panel"),
+        Binding("u", "undo", "Undo", id="claims.undo"),
+        Binding("ctrl+r", "redo", "Redo", show=False, id="claims.redo"),
+        Binding("x", "export", "Export", id="claims.export"),
     ]
 
     def __init__(
@@ -63,7 +83,12 @@ class ReaderApp(App[None]):
         self.config = config
         self.config_problems = list(config_problems or [])
         self.articles_dir = articles_dir or config.articles or _bundled_articles()
-        self.db_path = db_path
+        self.db_path = db_path or default_store_path(self.articles_dir)
+        self.store: ClaimStore | None = None
+        self.store_problem = ""  # why the store is read-only or not open, "" when writable
+        self.history = History(None, "the claim store is not open yet")
+        self.placed: list[Placed] = []  # the current article's claims, placed in its text
+        self._quit_warned = 0
         self.library = Library(self.articles_dir)
         self.positions = Positions()
         self.current_id: str | None = None
@@ -88,9 +113,12 @@ class ReaderApp(App[None]):
         # modal one while search or help is open.
         self.sidebar = Sidebar(id="sidebar")
         self.pane = ReadingPane(id="pane", signals=self.config.signals)
+        self.claims_panel = ClaimsPanel(id="claims-panel")
+        self.claims_panel.display = False
         with Horizontal(id="main"):
             yield self.sidebar
             yield self.pane
+            yield self.claims_panel
         yield Footer()
 
     @property
@@ -102,6 +130,7 @@ class ReaderApp(App[None]):
         for problem in self.config_problems:
             self.notify(problem, title="Config", severity="warning", timeout=10)
         self.text_view.focus()
+        self.open_store()
         # The scan (file list and cached summaries) runs here, before the first paint:
         # it is bounded (no cleaning), and in a worker thread it fought Textual's own
         # startup for the GIL and took three times as long. Cleaning is the worker's.
@@ -180,6 +209,7 @@ class ReaderApp(App[None]):
             offset = self.positions.get(article_id) or 0
         self.pane.open(article, offset)
         self.sidebar.select(article_id)
+        self._show_claims(save_moved=True)
 
     def _remember_position(self) -> None:
         if self.current_id is not None and self.pane.article is not None:
@@ -268,7 +298,365 @@ class ReaderApp(App[None]):
     def action_quit(self) -> None:
         self._remember_position()
         self.positions.save()
+        if self.history.pending:
+            self.notify(
+                f"{len(self.history.unsaved)} claim change(s) are not saved ({self.history.last_error}). "
+                "Copy them with Y or export them with x; q again quits anyway.",
+                severity="error",
+                timeout=15,
+            )
+            self._quit_warned += 1
+            if self._quit_warned < 2:
+                return
+        self.close_store()
         self.exit()
+
+    def on_unmount(self) -> None:
+        self.close_store()
+
+    # -- The claim store -----------------------------------------------------------------
+
+    def open_store(self) -> None:
+        """Open the store for writing; else read-only, saying why (a broken store is never
+        written over: its file stays as it is)."""
+        try:
+            store, message = ClaimStore.open_or_read_only(self.db_path)
+        except OSError as error:  # e.g. its folder can't be made
+            store, message = None, f"{self.db_path}: {error.strerror or error}"
+        self.store = store
+        if store is None:
+            self.store_problem = message
+            self.notify(
+                f"{message}. Claims are read-only for now; the file was left as it is.",
+                title="Claim store can't be read",
+                severity="error",
+                timeout=30,
+            )
+        elif store.read_only:
+            self.store_problem = message or store.read_only_reason
+            self.notify(self.store_problem, title="Claims are read-only", severity="warning", timeout=15)
+        else:
+            self.store_problem = ""
+        self.history = History(store, self.store_problem)
+        self.sidebar.set_claim_counts(self._claim_counts())
+
+    def close_store(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+            self.history.store = None
+
+    def _claim_counts(self) -> dict[str, int]:
+        try:
+            return dict(self.history.counts())
+        except (StoreError, OSError):
+            return {}
+
+    def _show_claims(self, *, save_moved: bool = False) -> None:
+        """Place the current article's claims in its text and show them."""
+        article = self.pane.article
+        if article is None:
+            self.placed = []
+            return
+        store = self.store
+        try:
+            if save_moved and store is not None and not store.read_only and not self.history.pending:
+                # Moved claims are saved at their new place, so the next opening is quick.
+                self.placed = place_and_save(store, article)
+            else:
+                self.placed = place(self.history.claims_for(article.id), article)
+        except (StoreError, OSError):
+            self.placed = place(self.history.claims_for(article.id), article)
+        self.text_view.set_claims(self.placed)
+        self._refresh_panel()
+
+    def _after_change(self, saved: bool, message: str) -> None:
+        """Show the change everywhere; say so when it could not be saved."""
+        self._show_claims()
+        self.sidebar.set_claim_counts(self._claim_counts())
+        if saved:
+            self.notify(message, timeout=3)
+        else:
+            self.notify(
+                f"{message}, but not saved: {self.history.last_error}. It is kept in memory "
+                f"({len(self.history.unsaved)} unsaved) and saved with the next change or "
+                "'Retry saving' (ctrl+p); y, Y or x copy it out meanwhile.",
+                title="Not saved",
+                severity="error",
+                timeout=20,
+            )
+
+    def _do(self, step: history.Step, message: str) -> None:
+        self._after_change(self.history.do(step), message)
+
+    def action_retry_saving(self) -> None:
+        if not self.history.pending:
+            self.notify("Nothing is waiting to be saved.")
+            return
+        if self.store is None or self.store.read_only:
+            # The other reader may have quit, or the file been repaired: open it again.
+            self.close_store()
+            self.open_store_quietly()
+        saved = self.history.flush()
+        if saved:
+            self.notify("All claim changes are saved.")
+        else:
+            self.notify(f"Still not saved: {self.history.last_error}", severity="error")
+        self.sidebar.set_claim_counts(self._claim_counts())
+
+    def open_store_quietly(self) -> None:
+        try:
+            store, message = ClaimStore.open_or_read_only(self.db_path)
+        except OSError as error:
+            store, message = None, f"{self.db_path}: {error.strerror or error}"
+        self.store = store
+        self.store_problem = message if store is None or store.read_only else ""
+        self.history.store = store
+        self.history.unavailable = self.store_problem
+
+    # -- Marking and editing claims ----------------------------------------------------------
+
+    def _known_tags(self) -> list[str]:
+        try:
+            return list(self.history.tags())
+        except (StoreError, OSError):
+            return []
+
+    def on_article_text_mark_requested(self, event: ArticleText.MarkRequested) -> None:
+        article = self.pane.article
+        if article is None:
+            return
+        start, end = event.start, event.end
+
+        def answered(answer: ClaimAnswer | None) -> None:
+            self.text_view.focus()
+            if answer is None:
+                self.notify("New claim abandoned; nothing was stored.", timeout=3)
+                return
+            claim = make_claim(
+                article.id, article.file, article.title, article.text, start, end,
+                parse_tags(answer.tags or ""), (answer.note or "").strip(),
+            )
+            self.text_view.clear_selection()
+            self._do(history.create(claim), "Claim marked")
+
+        self.push_screen(
+            ClaimPrompt("New claim", article.text[start:end], tags="", note="", known_tags=self._known_tags()),
+            answered,
+        )
+
+    def on_article_text_claim_command(self, event: ArticleText.ClaimCommand) -> None:
+        self.claim_command(event.command, event.claim)
+
+    def claim_command(self, command: str, claim: Claim) -> None:
+        if command == "delete":
+            self._do(history.delete(claim), "Claim deleted (u undoes)")
+        elif command == "copy":
+            self.copy_text(claim_markdown(claim), "the claim")
+        elif command in ("tags", "note"):
+            self._edit(claim, command)
+
+    def _edit(self, claim: Claim, field: str) -> None:
+        def answered(answer: ClaimAnswer | None) -> None:
+            self.text_view.focus()
+            if answer is None:
+                return
+            if field == "tags":
+                changed = replace(claim, tags=parse_tags(answer.tags or ""), updated=now())
+            else:
+                changed = replace(claim, note=(answer.note or "").strip(), updated=now())
+            if changed.tags == claim.tags and changed.note == claim.note:
+                return
+            self._do(history.edit(claim, changed, field), "Tags saved" if field == "tags" else "Note saved")
+
+        prompt = ClaimPrompt(
+            "Tags" if field == "tags" else "Note",
+            claim.quote,
+            tags=tags_text(claim.tags) if field == "tags" else None,
+            note=claim.note if field == "note" else None,
+            known_tags=self._known_tags(),
+        )
+        self.push_screen(prompt, answered)
+
+    def action_undo(self) -> None:
+        step, saved = self.history.undo()
+        if step is None:
+            self.notify("Nothing to undo.", timeout=3)
+            return
+        self._after_change(saved, f"Undid: {step.label}")
+
+    def action_redo(self) -> None:
+        step, saved = self.history.redo()
+        if step is None:
+            self.notify("Nothing to redo.", timeout=3)
+            return
+        self._after_change(saved, f"Redid: {step.label}")
+
+    def action_rename_tag(self) -> None:
+        tags = dict(self.history.tags())
+        if not tags:
+            self.notify("No tags yet: tag a claim first (h, then type tags).")
+            return
+        current = self.text_view.current_claim
+        old = current.tags[0] if current is not None and current.tags else ""
+
+        def answered(answer: tuple[str, str] | None) -> None:
+            if answer is None:
+                return
+            old, new = answer
+            step = history.rename_tag(self.history.all_claims(), old, new)
+            self._do(step, f"Renamed #{old} to #{new} on {len(step.pairs)} claim(s)")
+
+        self.push_screen(RenameTagPrompt(tags, old), answered)
+
+    # -- The claims panel --------------------------------------------------------------------
+
+    def action_toggle_claims(self) -> None:
+        panel = self.claims_panel
+        panel.display = not panel.display
+        if panel.display:
+            self._refresh_panel()
+            current = self.text_view.current_claim
+            if current is not None:
+                panel.highlight(current.id)
+            panel.option_list.focus()
+        else:
+            self.text_view.focus()
+
+    def _refresh_panel(self) -> None:
+        panel = self.claims_panel
+        if not panel.display:
+            return
+        panel.set_tags(dict(self.history.tags()))
+        if panel.tag == ARTICLE:
+            panel.show_article(self.placed)
+            return
+        titles = {a.id: a.title for a in self.library.summaries}
+        rows = [
+            Row(c, True, titles.get(c.article, c.title))
+            for c in self.history.all_claims()
+            if panel.tag in c.tags
+        ]
+        panel.show_tag(panel.tag, rows)
+
+    def on_claims_panel_filter_changed(self, event: ClaimsPanel.FilterChanged) -> None:
+        self._refresh_panel()
+
+    def on_claims_panel_picked(self, event: ClaimsPanel.Picked) -> None:
+        claim = event.claim
+        if claim.article != self.current_id:
+            self.open_article(claim.article, claim.start)
+        placed = next((p for p in self.placed if p.claim.id == claim.id), None)
+        if placed is None or not placed.found:
+            self.notify("This claim's words are not in the current text: select new text and press a to re-attach it.",
+                        severity="warning")
+            return
+        self.text_view.move_to_offset(placed.claim.start, center=True)
+        self.text_view.focus()
+
+    def on_claims_panel_delete_requested(self, event: ClaimsPanel.DeleteRequested) -> None:
+        self._do(history.delete(event.claim), "Claim deleted (u undoes)")
+
+    def on_claims_panel_reattach_requested(self, event: ClaimsPanel.ReattachRequested) -> None:
+        article = self.pane.article
+        span = self.text_view.selected_span
+        if article is None or event.claim.article != article.id or span is None:
+            self.notify("Select the claim's new words in its article first, then press a here.", severity="warning")
+            return
+        moved = reattached(event.claim, article.text, Anchor(span[0], span[1], MOVED))
+        self.text_view.clear_selection()
+        self._do(history.edit(event.claim, replace(moved, updated=now()), "re-attach"), "Claim re-attached")
+
+    def on_claims_panel_left(self, event: ClaimsPanel.Left) -> None:
+        self.text_view.focus()
+
+    # -- Export and clipboard ----------------------------------------------------------------
+
+    def _lookup(self, article_id: str) -> Article | None:
+        return self.library.get(article_id)
+
+    def export_text(self, scope: export.Scope, by: str, format: str) -> tuple[str, int]:
+        """The export's content and how many claims it holds."""
+        if scope.kind == "article":
+            claims = self.history.claims_for(scope.value)
+        else:
+            claims = self.history.all_claims()
+            if scope.kind == "tag":
+                claims = [c for c in claims if scope.value in c.tags]
+        position = {a.id: i for i, a in enumerate(self.library.summaries)}
+        groups = export.gather(claims, self._lookup, lambda a: position.get(a, len(position)))
+        stamp = datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+        if format == "json":
+            return export.to_web_annotations(groups, scope, stamp), len(claims)
+        return export.to_markdown(groups, scope, stamp, by=by), len(claims)
+
+    @property
+    def exports_folder(self) -> Path:
+        return self.db_path.parent / "exports"
+
+    def action_export(self) -> None:
+        if isinstance(self.screen, ExportScreen):
+            return
+        article = self.pane.article
+        tags = sorted(self.history.tags(), key=lambda t: (t.casefold(), t))
+        current = self.text_view.current_claim
+        tag = self.claims_panel.tag or (current.tags[0] if current is not None and current.tags else "")
+        screen = ExportScreen(
+            self.exports_folder, article.id if article else None, article.title if article else "", tags, tag
+        )
+        self.push_screen(screen, self._export_answered)
+
+    def _export_answered(self, request: ExportRequest | None) -> None:
+        self.text_view.focus()
+        if request is None:
+            return
+        content, count = self.export_text(request.scope, request.by, request.format)
+        if request.action == "copy":
+            self.copy_text(content, f"{count} claims ({request.scope.describe()})")
+            return
+        path = request.path
+        if path.exists():
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self._write_export(path, content, count, force=True)
+                else:
+                    self.notify(f"{path} was left as it is.", timeout=5)
+
+            self.push_screen(ConfirmScreen(f"{path} exists.\nReplace it with this export?"), confirmed)
+        else:
+            self._write_export(path, content, count)
+
+    def _write_export(self, path: Path, content: str, count: int, *, force: bool = False) -> None:
+        try:
+            export.write_new(path, content, force=force)
+        except FileExistsError:
+            self.notify(f"{path} exists; not overwritten.", severity="warning")
+        except OSError as error:
+            self.notify(f"{path}: cannot write ({error.strerror or error})", severity="error", timeout=15)
+        else:
+            self.notify(f"Wrote {count} claim{'s' if count != 1 else ''} to {path}", timeout=8)
+
+    def on_article_text_copy_article_requested(self, event: ArticleText.CopyArticleRequested) -> None:
+        article = self.pane.article
+        if article is None:
+            return
+        content, count = self.export_text(export.Scope("article", article.id), "article", "markdown")
+        if not count:
+            self.notify("No claims in this article to copy.", severity="warning")
+            return
+        self.copy_text(content, f"the notes of this article ({count} claims)")
+
+    def copy_text(self, text: str, what: str) -> None:
+        """Copy to the system clipboard, else the terminal's; say which, or why neither."""
+        try:
+            copied = clipboard.copy(text, fallback=self.copy_to_clipboard)
+        except clipboard.ClipboardUnavailable as error:
+            self.notify(f"Could not copy {what}: {error}", title="Clipboard", severity="error", timeout=15)
+            return
+        if copied.via == clipboard.SYSTEM:
+            self.notify(f"Copied to the system clipboard: {what}", timeout=5)
+        else:
+            self.notify(f"Sent to the terminal clipboard (OSC 52): {what}", timeout=8)
 
     # -- Help and the command palette ----------------------------------------------------
 
@@ -281,6 +669,7 @@ class ReaderApp(App[None]):
             ("Reading", ArticleText),
             ("Find", FindBar),
             ("Sidebar", Sidebar),
+            ("Claims panel", ClaimsPanel),
         ]
         for title, cls in sources:
             rows = []
@@ -311,7 +700,7 @@ class ReaderApp(App[None]):
             f"Articles: {self.articles_dir}",
             f"Config:   {self.config.path}",
             f"Positions: {positions_path()}",
-            f"Claims store: {self.db_path or '(not open yet)'}",
+            f"Claims store: {self.db_path}" + (f" (read-only: {self.store_problem})" if self.store_problem else ""),
             "Rebind keys in the config's [keys] table by the ids in brackets.",
         ]
 
@@ -327,3 +716,22 @@ class ReaderApp(App[None]):
         yield SystemCommand("Find in article", "Find text in this article", self.text_view.action_find)
         yield SystemCommand("Group or flat list", "Group the sidebar by file, or not", self.sidebar.action_toggle_grouping)
         yield SystemCommand("Help", "Show keys and settings", self.action_help)
+        yield SystemCommand("Claims panel", "Show or hide this article's claims", self.action_toggle_claims)
+        yield SystemCommand("Rename tag", "Rename or merge a tag on every claim", self.action_rename_tag)
+        yield SystemCommand("Export claims", "Markdown notes or Web Annotation JSON", self.action_export)
+        yield SystemCommand("Retry saving", "Save the claim changes that could not be saved", self.action_retry_saving)
+        yield SystemCommand("Undo claim change", "Undo the last mark, edit or delete", self.action_undo)
+        yield SystemCommand("Redo claim change", "Redo what was undone", self.action_redo)
+
+
+def claim_markdown(claim: Claim) -> str:
+    """One claim as a markdown blockquote with its citation, escaped as the export is."""
+    lines = export.escape_block(claim.quote, "> ")
+    title = export.escape_line(claim.title or claim.article)
+    tags = " ".join(export.tag_text(t) for t in claim.tags)
+    lines += ["", f"— {title}, `{claim.article}` · {claim.start}–{claim.end} ^claim-{export.short_id(claim)}"]
+    if tags:
+        lines += ["", tags]
+    if claim.note.strip():
+        lines += ["", *export.escape_block(claim.note)]
+    return "\n".join(lines) + "\n"

@@ -10,6 +10,7 @@ applied in `get_line`. Colours come from component classes, so they follow the t
 from __future__ import annotations
 
 import re
+import zlib
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
@@ -24,16 +25,41 @@ from textual.document._document import Document
 from textual.document._document_navigator import DocumentNavigator
 from textual.document._wrapped_document import WrappedDocument
 from textual.widgets import TextArea
+from textual.widgets.text_area import Selection
 
 from reader.app.styling import component_style
 from reader.article import Article
+from reader.claims import Placed
+from reader.store import Claim
 from reader.sentences import sentence_spans
 
 Span = tuple[int, int]
 RowSpans = dict[int, list[tuple[int, int, str]]]
 LayerRows = dict[int, list[tuple[int, int, "str | Style"]]]
-# The built-in style layers, bottom to top: the sentence cursor under signals under matches.
-LAYER_ORDER = ("sentence", "signals", "matches")
+# The built-in style layers, bottom to top: the sentence cursor, signals, claims (and the
+# one under the cursor), find matches on top.
+LAYER_ORDER = ("sentence", "signals", "claims", "claim-current", "matches")
+# Tag colours: a stable hash of the first tag picks one of these component classes.
+CLAIM_COLOURS = 8
+
+
+def tag_colour(tags: tuple[str, ...]) -> str:
+    """The component name (without the widget prefix) a claim with these tags is shown in.
+
+    crc32, not `hash`: Python salts string hashes per process, and a tag must keep its
+    colour from one run to the next."""
+    if not tags:
+        return "claim-untagged"
+    return f"claim-{zlib.crc32(tags[0].casefold().encode('utf-8')) % CLAIM_COLOURS}"
+
+
+def trim_span(text: str, start: int, end: int) -> Span | None:
+    """`[start, end)` without whitespace at either end; None when nothing is left."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
 
 # Sentence splitting a long article takes a noticeable moment; beyond this it runs in a thread.
 _SYNC_SENTENCES_LIMIT = 100_000
@@ -202,6 +228,9 @@ class ArticleText(TextArea, inherit_bindings=True):
         "article-text--figure",
         "article-text--quote",
         "article-text--attribution",
+        "article-text--claim-untagged",
+        "article-text--claim-current",
+        *(f"article-text--claim-{i}" for i in range(CLAIM_COLOURS)),
     }
 
     BINDINGS = [
@@ -215,7 +244,33 @@ class ArticleText(TextArea, inherit_bindings=True):
         Binding("N", "find_previous", "Prev match", show=False, id="find.previous"),
         Binding("s", "toggle_signals", "Signals", id="signals.toggle"),
         Binding("escape", "clear", "Clear", show=False, id="text.clear"),
+        Binding("h", "mark", "Mark claim", id="claim.mark"),
+        Binding("v", "anchor_selection", "Select", id="claim.select"),
+        Binding("shift+left", "select_word(-1)", "Select word left", show=False, id="claim.select-word-left"),
+        Binding("shift+right", "select_word(1)", "Select word right", show=False, id="claim.select-word-right"),
+        Binding("t", "claim('tags')", "Tags", id="claim.tags"),
+        Binding("e", "claim('note')", "Note", id="claim.note"),
+        Binding("d", "claim('delete')", "Delete claim", show=False, id="claim.delete"),
+        Binding("y", "claim('copy')", "Copy claim", show=False, id="claim.copy"),
+        Binding("Y", "copy_article", "Copy notes", show=False, id="claim.copy-article"),
     ]
+
+    @dataclass
+    class MarkRequested(Message):
+        """`h`: mark `[start, end)` of the article's text as a claim."""
+
+        start: int
+        end: int
+
+    @dataclass
+    class ClaimCommand(Message):
+        """A key for the claim under the cursor: "tags", "note", "delete" or "copy"."""
+
+        command: str
+        claim: Claim
+
+    class CopyArticleRequested(Message):
+        """`Y`: copy the notes of the whole article."""
 
     class FindRequested(Message):
         """The reader pressed `/`: the pane opens its find bar."""
@@ -262,6 +317,16 @@ class ArticleText(TextArea, inherit_bindings=True):
         # or a Rich Style (claims will bring tag colours of their own).
         self._layers: dict[str, LayerRows] = {name: {} for name in LAYER_ORDER}
         self._style_cache: dict[str, Style] = {}
+        # Claims found in the text, in text order, and the one under the cursor.
+        self._claims: list[Claim] = []
+        self._current_claim: Claim | None = None
+        # Keyboard selection (`v`): the anchor offset, the sentence the selection grows
+        # from and the one it reaches, and the selection we made (a different one means
+        # the reader selected otherwise since, and the anchor is dropped).
+        self._kb_anchor: int | None = None
+        self._kb_from = 0
+        self._kb_to = 0
+        self._kb_selection: Selection | None = None
 
     # -- Loading -----------------------------------------------------------------------
 
@@ -300,6 +365,8 @@ class ArticleText(TextArea, inherit_bindings=True):
         self._matches, self._match_index = [], None
         self._signals = None
         self._layers = {name: {} for name in LAYER_ORDER}
+        self._claims, self._current_claim = [], None
+        self._kb_anchor = None
         self._find_origin = None
         headings = set(article.subheadings)
         self._subheading_rows = {
@@ -418,8 +485,9 @@ class ArticleText(TextArea, inherit_bindings=True):
     # -- The sentence cursor -----------------------------------------------------------
 
     def on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
-        # Kept bubbling: the app (and, next, the claims) may want to know too.
+        # Kept bubbling: the app may want to know too.
         self._update_sentence()
+        self._update_current_claim()
 
     def _update_sentence(self) -> None:
         index = self._sentence_at(self.cursor_offset)
@@ -442,12 +510,18 @@ class ArticleText(TextArea, inherit_bindings=True):
     def action_next_sentence(self) -> None:
         if not self._sentences:
             return
+        if self._keyboard_selecting():
+            self._extend_selection(1)
+            return
         index = bisect_right(self._sentence_starts, self.cursor_offset)
         if index < len(self._sentences):
             self._go_to_sentence(index)
 
     def action_previous_sentence(self) -> None:
         if not self._sentences:
+            return
+        if self._keyboard_selecting():
+            self._extend_selection(-1)
             return
         index = bisect_left(self._sentence_starts, self.cursor_offset) - 1
         if index >= 0:
@@ -487,6 +561,7 @@ class ArticleText(TextArea, inherit_bindings=True):
 
     def action_clear(self) -> None:
         """Escape: drop the selection, then the find highlights."""
+        self._kb_anchor = None
         if self.selected_span:
             self.move_cursor(self.selection.end)
         elif self._matches or self._query:
@@ -565,3 +640,108 @@ class ArticleText(TextArea, inherit_bindings=True):
             self._compute_signals(self.article.id, self._text)
         self._restyle()
         self.post_message(self.SignalsToggled(shown, self.signal_counts))
+
+    # -- Claims ------------------------------------------------------------------------
+
+    def set_claims(self, placed: list[Placed]) -> None:
+        """Show the claims found in the text, each in its first tag's colour."""
+        self._claims = sorted((p.claim for p in placed if p.found), key=lambda c: (c.start, c.end))
+        spans = [(c.start, c.end, tag_colour(c.tags)) for c in self._claims]
+        self._layers["claims"] = self._map.by_row(spans)
+        self._current_claim = None
+        self._update_current_claim(force=True)
+
+    @property
+    def claims(self) -> list[Claim]:
+        return list(self._claims)
+
+    @property
+    def current_claim(self) -> Claim | None:
+        """The claim under the cursor (the shortest, where claims overlap)."""
+        return self._current_claim
+
+    def claim_at(self, offset: int) -> Claim | None:
+        inside = [c for c in self._claims if c.start <= offset < c.end]
+        return min(inside, key=lambda c: c.end - c.start) if inside else None
+
+    def _update_current_claim(self, force: bool = False) -> None:
+        claim = self.claim_at(self.cursor_offset)
+        if claim == self._current_claim and not force:
+            return
+        self._current_claim = claim
+        self._layers["claim-current"] = (
+            self._map.by_row([(claim.start, claim.end, "claim-current")]) if claim else {}
+        )
+        self.notify_style_update()
+        self.refresh()
+
+    def action_mark(self) -> None:
+        """`h`: the selection, or with none the sentence under the cursor, as a claim."""
+        span = self.selected_span or self.sentence
+        span = trim_span(self._text, *span) if span else None
+        if span is None:
+            self.notify("Nothing to mark here: select some text first.", severity="warning")
+            return
+        self._kb_anchor = None
+        self.post_message(self.MarkRequested(*span))
+
+    def action_claim(self, command: str) -> None:
+        claim = self._current_claim
+        if claim is None:
+            self.notify("No claim under the cursor (marked text is highlighted).", severity="warning")
+            return
+        self.post_message(self.ClaimCommand(command, claim))
+
+    def action_copy_article(self) -> None:
+        if self.article is not None:
+            self.post_message(self.CopyArticleRequested())
+
+    def clear_selection(self) -> None:
+        self._kb_anchor = None
+        self.move_cursor(self.selection.end)
+
+    # -- Keyboard selection ------------------------------------------------------------
+
+    def action_anchor_selection(self) -> None:
+        """`v`: select from the cursor to the end of its sentence; `v` again lets go."""
+        if self._keyboard_selecting():
+            self.clear_selection()
+            return
+        index = self._sentence_index
+        if index is None:
+            return
+        self._kb_anchor = self.cursor_offset
+        self._kb_from = self._kb_to = index
+        self._select_to_extent()
+
+    def _keyboard_selecting(self) -> bool:
+        if self._kb_anchor is None:
+            return False
+        if self.selection != self._kb_selection:
+            self._kb_anchor = None  # the reader clicked or selected otherwise since
+            return False
+        return True
+
+    def _extend_selection(self, step: int) -> None:
+        self._kb_to = max(0, min(len(self._sentences) - 1, self._kb_to + step))
+        self._select_to_extent()
+
+    def _select_to_extent(self) -> None:
+        assert self._kb_anchor is not None
+        start, end = self._sentences[self._kb_to]
+        if self._kb_to >= self._kb_from:
+            target = max(end, self._kb_anchor)
+        else:
+            target = start
+        self.selection = Selection(self._map.location(self._kb_anchor), self._map.location(target))
+        self._kb_selection = self.selection
+        self.scroll_cursor_visible()
+
+    def action_select_word(self, step: int) -> None:
+        """shift+left/right: move the selection's moving end by a word."""
+        if step < 0:
+            self.action_cursor_word_left(select=True)
+        else:
+            self.action_cursor_word_right(select=True)
+        if self._kb_anchor is not None:
+            self._kb_selection = self.selection
