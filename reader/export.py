@@ -145,13 +145,18 @@ def _front_matter(title: str, exported: str, scope: Scope, groups: list[ArticleC
 def _source_line(group: ArticleClaims) -> str:
     article = group.article
     if article is None:
-        return f"*From {escape_line(group.file)}; the article is no longer in the collection.*"
+        return f"*From {_code(group.file)}; the article is no longer in the collection.*"
     parts = [article.byline, article.section, urlsplit(article.url).hostname or "" if article.url else "", article.url]
     shown = [escape_line(p) for p in parts if p]
-    return " · ".join(shown) if shown else escape_line(article.file)
+    return " · ".join(shown) if shown else _code(article.file)
 
 
-def _claim_lines(group: ArticleClaims, placed: Placed, *, with_title: bool = False) -> list[str]:
+def _code(text: str) -> str:
+    """A path or id as a code span (shown as it is), or escaped if it holds a backtick."""
+    return f"`{text}`" if "`" not in text and text.strip() == text and text else escape_line(text)
+
+
+def _claim_lines(group: ArticleClaims, placed: Placed, *, with_title: bool = False, first: bool = True) -> list[str]:
     claim = placed.claim
     lines: list[str] = []
     if with_title:
@@ -163,8 +168,9 @@ def _claim_lines(group: ArticleClaims, placed: Placed, *, with_title: bool = Fal
     if claim.note.strip():
         lines += [*escape_block(claim.note), ""]
     status = "" if placed.found else " (not found in the current text)"
-    # Ids are slugs and paths (no backticks), so a code span shows them as they are.
-    lines += [f"`{claim.article}` · {claim.start}–{claim.end}{status} ^claim-{short_id(claim)}", ""]
+    # A block id may stand once in a note; a claim shown again (under its next tag) links to it.
+    anchor = f"^claim-{short_id(claim)}" if first else f"(see [[#^claim-{short_id(claim)}]])"
+    lines += [f"{_code(claim.article)} · {claim.start}–{claim.end}{status} {anchor}", ""]
     return lines
 
 
@@ -199,10 +205,12 @@ def _by_tag(groups: list[ArticleClaims]) -> list[str]:
             for tag in placed.claim.tags or ("",):
                 by_tag.setdefault(tag, []).append((group, placed))
     lines: list[str] = []
+    shown: set[str] = set()
     for tag in sorted(by_tag, key=lambda t: (t == "", t.lower(), t)):
         lines += [f"# {tag_text(tag) if tag else 'Untagged'}", ""]
         for group, placed in by_tag[tag]:
-            lines += _claim_lines(group, placed, with_title=True)
+            lines += _claim_lines(group, placed, with_title=True, first=placed.claim.id not in shown)
+            shown.add(placed.claim.id)
     return lines
 
 

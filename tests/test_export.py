@@ -138,6 +138,9 @@ def test_scopes_and_grouping(annotated: Path, capsys) -> None:
     headings = re.findall(r"^# (.+)$", by_tag, re.M)
     assert headings == ["#econ", "#figure", "#soft-power", "Untagged"]
     assert by_tag.count("> The global average was 54 percent.") == 2  # under each of its tags
+    block_ids = re.findall(r"\^claim-[0-9a-f]{8}$", by_tag, re.M)
+    assert len(block_ids) == len(set(block_ids)) == 4  # each block id once; repeats link to it
+    assert re.search(r"\(see \[\[#\^claim-[0-9a-f]{8}\]\]\)$", by_tag, re.M)
 
 
 def test_orphans_get_their_own_section_and_are_never_dropped(annotated: Path, capsys) -> None:
