@@ -1,15 +1,17 @@
 """Screenshots made by the app itself: `python -m reader.screenshots [FOLDER]`.
 
-Writes SVGs into `screenshots/` (main screen, claim signals with find, search, help), from
-the bundled collection unless a folder is given, at a fixed terminal size. User settings
-and remembered positions are kept out: the app runs with default config and a throwaway
-state folder.
+Writes SVGs into `screenshots/` (main screen, claim signals with find, search, help, the
+claims panel, the export dialog), from the bundled collection unless a folder is given, at
+a fixed terminal size. User settings, remembered positions and the user's claims are kept
+out: the app runs with default config, a throwaway state folder, and a throwaway claim
+store holding a few example claims.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable
@@ -20,11 +22,11 @@ SIZE = (120, 36)
 Steps = Callable[["object"], Awaitable[None]]
 
 
-async def _shoot(folder: Path, out: Path, name: str, steps: Steps) -> Path:
+async def _shoot(folder: Path, out: Path, name: str, steps: Steps, db: Path) -> Path:
     from reader.app.app import ReaderApp
     from reader.config import Config
 
-    app = ReaderApp(folder, config=Config(), config_problems=[])
+    app = ReaderApp(folder, db, config=Config(), config_problems=[])
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -57,28 +59,65 @@ async def _help(pilot) -> None:
     await pilot.press("f1")
 
 
+async def _claims(pilot) -> None:
+    await pilot.press("c")
+
+
+async def _export(pilot) -> None:
+    await pilot.press("x")
+
+
+def example_claims(folder: Path, db: Path) -> None:
+    """A few claims in the first article, found by their words, for the pictures."""
+    from reader.claims import find_quote, mark
+    from reader.collection import Collection
+    from reader.store import ClaimStore
+
+    collection = Collection.load(folder)
+    article = collection.get(collection.ids[0])
+    sentences = _sentences(article.text)
+    wanted = [(sentences[0], ("economy",), "Check the figure against the source."),
+              (sentences[1], ("disputed", "economy"), ""),
+              (sentences[3], (), "")] if len(sentences) >= 4 else []
+    with ClaimStore.open(db) as store:
+        for quote, tags, note in wanted:
+            mark(store, article, *find_quote(article.text, quote), tags, note)
+
+
+def _sentences(text: str) -> list[str]:
+    from reader.sentences import sentence_spans
+
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
 SHOTS: dict[str, Steps] = {
     "main": _main_screen,
     "signals-and-find": _signals,
     "search": _search,
     "help": _help,
+    "claims": _claims,
+    "export": _export,
 }
 
 
-async def make_all(folder: Path, out: Path) -> list[Path]:
+async def make_all(folder: Path, out: Path, db: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
-    return [await _shoot(folder, out, name, steps) for name, steps in SHOTS.items()]
+    example_claims(folder, db)
+    return [await _shoot(folder, out, name, steps, db) for name, steps in SHOTS.items()]
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     folder = Path(argv[0]) if argv else Path(__file__).resolve().parent / "bundled"
     out = Path("screenshots")
+    # The claim store and export folder are shown in the pictures: a fixed place, made anew.
+    db_folder = Path(tempfile.gettempdir()) / "reader-screenshots"
+    shutil.rmtree(db_folder, ignore_errors=True)
     with tempfile.TemporaryDirectory() as state:
         # Remembered positions and caches of this run stay out of the user's folders.
         os.environ["XDG_STATE_HOME"] = state
         os.environ["XDG_CACHE_HOME"] = state
-        paths = asyncio.run(make_all(folder, out))
+        paths = asyncio.run(make_all(folder, out, db_folder / "claims.json"))
     for path in paths:
         print(path)
     return 0

@@ -79,14 +79,7 @@ async def test_copy_claim_and_notes_fall_back_to_the_terminal(articles_dir: Path
         await pilot.pause()
         assert len(sent) == 3 and not (articles_dir / ".reader" / "exports").exists()
 
-
-async def test_no_clipboard_at_all_is_an_error_not_silence(articles_dir: Path, no_system_clipboard) -> None:
-    first, _ = first_article(articles_dir)
-    add_claim(articles_dir, first, 0, 40)
-    app = ReaderApp(articles_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-
+        # With no terminal clipboard either: an error that says why, never silence.
         def broken(text: str) -> None:
             raise OSError("terminal gone")
 

@@ -62,3 +62,46 @@ def test_help_screen(snap_compare, app: ReaderApp) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def _with_claims(articles: Path) -> None:
+    """Three claims in the first article (two tags and an untagged one), at fixed offsets."""
+    from reader.collection import Collection
+    from reader.store import ClaimStore, default_store_path, make_claim
+
+    collection = Collection.load(articles)
+    article = collection.get(collection.ids[0])
+    text = article.text
+    spans = [(0, 60, ("economy",), "check the figure"), (200, 320, ("disputed", "economy"), ""), (400, 470, (), "")]
+    with ClaimStore.open(default_store_path(articles)) as store:
+        for number, (start, end, tags, note) in enumerate(spans):
+            claim = make_claim(article.id, article.file, article.title, text, start, end, tags, note)
+            # Fixed ids and times, so the picture is the same on every run.
+            from dataclasses import replace
+
+            store.add(replace(claim, id=f"0000000{number}-claim", created="2026-01-01T00:00:00Z",
+                              updated="2026-01-01T00:00:00Z"))
+
+
+def test_claims_panel(snap_compare, articles_dir: Path, app: ReaderApp) -> None:
+    _with_claims(articles_dir)
+
+    async def run_before(pilot: Pilot) -> None:
+        await ready(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_export_dialog(snap_compare, articles_dir: Path, app: ReaderApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    _with_claims(articles_dir)
+    # The dialog shows the full path, which differs per run: a fixed folder instead.
+    monkeypatch.setattr(ReaderApp, "exports_folder", property(lambda self: Path("/notes/exports")))
+
+    async def run_before(pilot: Pilot) -> None:
+        await ready(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
