@@ -63,14 +63,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         empty = Path(tmp) / "empty.py"
         empty.write_text(EMPTY_APP)
-        env = f"XDG_CACHE_HOME={shlex.quote(tmp)}/cache XDG_STATE_HOME={shlex.quote(tmp)}/state XDG_CONFIG_HOME={shlex.quote(tmp)}/config"
+        # COLUMNS/LINES from a parent (pytest sets them) would pin the app to 80x24.
+        env = f"-u COLUMNS -u LINES XDG_CACHE_HOME={shlex.quote(tmp)}/cache XDG_STATE_HOME={shlex.quote(tmp)}/state XDG_CONFIG_HOME={shlex.quote(tmp)}/config"
         db = shlex.quote(str(Path(tmp) / "claims.json"))
         reader = f"env {env} {python} -m reader --articles {shlex.quote(str(args.articles))} --db {db}"
         subprocess.run(f"env {env} {python} -m reader --articles {shlex.quote(str(args.articles))} list > /dev/null",
                        shell=True, check=True)  # warm the cache
         empty_times, reader_times = [], []
         for _ in range(args.runs):  # interleaved, so both see the same machine
-            empty_times.append(first_paint(f"{python} {empty}", lambda screen: "EMPTY-APP-READY" in screen))
+            empty_times.append(first_paint(f"env {env} {python} {empty}", lambda screen: "EMPTY-APP-READY" in screen))
             reader_times.append(first_paint(reader, lambda screen: bool(READY.search(screen))))
     e, r = statistics.median(empty_times), statistics.median(reader_times)
     print(f"collection: {args.articles}")
