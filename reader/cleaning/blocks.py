@@ -27,12 +27,10 @@ def _plain_spacing(line: str) -> bool:
     few substring tests instead of splitting and joining every line."""
     return (
         line.isascii()
+        and line.isprintable()  # no tab or other control character that counts as a space
         and "  " not in line
-        and "\t" not in line
         and line[:1] != " "
         and line[-1:] != " "
-        and "\x0b" not in line
-        and "\x0c" not in line
     )
 
 
