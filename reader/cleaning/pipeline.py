@@ -10,14 +10,13 @@ Three stages, each a list of pure functions that can be read top to bottom:
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
-from pathlib import Path
 
 from reader.article import Article
 from reader.cleaning import blocks, boilerplate, furniture, metadata, repair, shapes, split, teasers
 from reader.cleaning.model import Block, Draft
 from reader.cleaning.render import render
+from reader.cleaning.version import CLEANER_VERSION
 
 DocumentStep = Callable[[list[Block]], list[Block]]
 ArticleStep = Callable[[Draft], Draft]
@@ -69,13 +68,4 @@ def clear_memos() -> None:
                 value.cache_clear()
 
 
-def _cleaner_version() -> str:
-    """A digest of the cleaner's own source, so that any change to it invalidates caches."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-CLEANER_VERSION = _cleaner_version()
+__all__ = ["ARTICLE_STEPS", "CLEANER_VERSION", "DOCUMENT_STEPS", "clean", "clear_memos"]
