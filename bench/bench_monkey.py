@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.app import monkey  # noqa: E402
+from tests.app import monkey
 
 
 def run_seed(seed: int, actions: int) -> bool:
