@@ -48,7 +48,7 @@ def run_seed(seed: int, actions: int) -> bool:
         finally:
             os.chdir(previous)
     print(f"seed {seed}: {result.actions} actions in {result.seconds:.1f} s = {result.rate:.1f} actions/s, "
-          f"{result.checks} store checks, {result.claims} claims at the end")
+          f"{result.checks} store checks, {result.claims} claims at the end (at most {result.most_claims})")
     return True
 
 
