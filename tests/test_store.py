@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -46,7 +47,7 @@ def test_claims_persist_and_update_and_delete(tmp_path: Path) -> None:
     with ClaimStore.open(path) as store:
         assert {c.id for c in store.all()} == {a.id, b.id}
         assert [c.id for c in store.for_article("b/two")] == [b.id]
-        changed = store.update(store.get(a.id).__class__(**{**store.get(a.id).__dict__, "note": "new note"}))
+        changed = store.update(replace(store.get(a.id), note="new note"))
         assert store.get(a.id).note == "new note" and changed.updated >= a.updated
         store.remove(b.id)
     with ClaimStore.open(path) as store:
