@@ -10,6 +10,7 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^\s*(?:[*+•●▪◦·‣–-]|o(?=\s))\s+")
 # Characters a line of markup can start with; other lines skip the markup regexes.
 _MARKUP_FIRST = frozenset("#*+-_•●▪◦·‣–o")
+_MARKUP_FIRST_OR_SPACE = _MARKUP_FIRST | {" "}
 _BOLD = re.compile(r"^(\*\*|__)(.+?)\1$")
 # Emphasis markers that wrap words inside a line: **x**, __x__, *x*, _x_.
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
@@ -24,14 +25,10 @@ def strip_emphasis(text: str) -> str:
 
 def _plain_spacing(line: str) -> bool:
     """True when the line needs no whitespace clean-up: the common case, found out with a
-    few substring tests instead of splitting and joining every line."""
-    return (
-        line.isascii()
-        and line.isprintable()  # no tab or other control character that counts as a space
-        and "  " not in line
-        and line[:1] != " "
-        and line[-1:] != " "
-    )
+    few substring tests instead of splitting and joining every line. `isprintable` is
+    False for every whitespace character but the plain space (tabs, no-break and wide
+    spaces, line separators), so non-ASCII text takes this path too."""
+    return line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " "
 
 
 def parse_line(line: str, gap: bool) -> Block | None:
@@ -62,12 +59,30 @@ def parse_line(line: str, gap: bool) -> Block | None:
 def parse_blocks(text: str) -> list[Block]:
     """One block per non-empty line; `gap` records whether blank lines preceded it."""
     blocks: list[Block] = []
+    append = blocks.append
     gap = True
+    markup_first = _MARKUP_FIRST_OR_SPACE
     for line in text.splitlines():  # every line boundary str.split() would also see
+        if not line:
+            gap = True
+            continue
+        # Most lines are plain prose with nothing to undo: make their block straight away.
+        if (
+            len(line) >= 4
+            and line[0] not in markup_first
+            and line[-1] != " "
+            and "*" not in line
+            and "__" not in line
+            and "  " not in line
+            and line.isprintable()
+        ):
+            append(Block(line, 0, False, False, gap, ""))
+            gap = False
+            continue
         block = parse_line(line, gap)
         if block is None:
             gap = gap or not line.strip()
             continue
-        blocks.append(block)
+        append(block)
         gap = False
     return blocks

@@ -23,6 +23,7 @@ from reader.cleaning.model import Block
 # Characters that carry about as much as a short word: CJK ideographs, kana, hangul.
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Sentence-final punctuation, looked for after closing quotes and brackets.
+_FIRST_WIDE = "\u3040"  # no character below this matches _WIDE
 _TERMINAL = frozenset(".!?…。！？")
 # Emoji and pictographs end chatty sentences as a full stop would.
 _EMOJI = re.compile(r"[\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff]\ufe0f?$")
@@ -72,7 +73,7 @@ repeated line that is no text."""
 
 def mass(text: str) -> int:
     """The length of `text`, counting CJK characters as more than one (they carry more)."""
-    if text.isascii():
+    if text.isascii() or max(text) < _FIRST_WIDE:
         return len(text)
     if len(text) <= SAMPLE:
         return len(text) + WIDE_WEIGHT * len(_WIDE.findall(text))
@@ -169,6 +170,17 @@ def is_web_page(kinds: list[str]) -> bool:
     return False
 
 
+def may_be_web_page(blocks: list[Block], counts: Counter[str]) -> bool:
+    """A cheap first look for `is_web_page`: links are bulleted and repeated lines recur, so
+    without three such blocks in a row no run of them can exist, whatever their kinds."""
+    run = 0
+    for block in blocks:
+        run = run + 1 if block.bullet or counts[block.text] > 1 else 0
+        if run >= MENU_RUN:
+            return True
+    return False
+
+
 def densest_run(scores: list[int]) -> tuple[int, int]:
     """The half-open range with the largest sum of `scores` (Kadane); (0, 0) when none is > 0."""
     best, best_range = 0, (0, 0)
@@ -236,16 +248,13 @@ def furniture_inside(blocks: list[Block], kinds: list[str], start: int, end: int
     return inside
 
 
-def with_role(block: Block, role: str) -> Block:
-    """`block` with another role."""
-    return block._replace(role=role)
-
-
 def select_main_content(blocks: list[Block]) -> list[Block]:
     """Keep the densest run of prose and the lead just before it; drop the page around it."""
     if not blocks:
         return blocks
     counts = Counter(b.text for b in blocks)
+    if not may_be_web_page(blocks, counts):
+        return blocks
     sizes = [mass(b.text) for b in blocks]
     kinds = [block_kind(b, size, counts[b.text] > 1) for b, size in zip(blocks, sizes)]
     if not is_web_page(kinds):
@@ -263,5 +272,5 @@ def select_main_content(blocks: list[Block]) -> list[Block]:
         if start <= i < end and i not in inside or block.role:
             result.append(block)
         else:
-            result.append(with_role(block, "lead" if i in lead else "drop"))
+            result.append(block.with_role("lead" if i in lead else "drop"))
     return result

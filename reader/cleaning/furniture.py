@@ -47,4 +47,4 @@ def is_source_line(text: str) -> bool:
 
 def mark_source_lines(blocks: list[Block]) -> list[Block]:
     """Mark "Read more <url>" lines; `take_source_url` keeps the link, the text never shows it."""
-    return [b._replace(role="source") if not b.level and is_source_line(b.text) else b for b in blocks]
+    return [b.with_role("source") if not b.level and is_source_line(b.text) else b for b in blocks]

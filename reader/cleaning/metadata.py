@@ -46,7 +46,7 @@ def _lead(draft: Draft) -> range:
 
 def _set_role(draft: Draft, index: int, role: str) -> Draft:
     blocks = list(draft.blocks)
-    blocks[index] = blocks[index]._replace(role=role)
+    blocks[index] = blocks[index].with_role(role)
     return draft._replace(blocks=tuple(blocks))
 
 
@@ -180,7 +180,7 @@ def split_run_in_deck(draft: Draft) -> Draft:
         return draft
     deck, rest = split
     blocks = list(draft.blocks)
-    blocks[index] = blocks[index]._replace(text=rest)
+    blocks[index] = blocks[index].with_text(rest)
     return draft._replace(subtitle=deck, blocks=tuple(blocks))
 
 
@@ -193,7 +193,7 @@ def drop_lead(draft: Draft) -> Draft:
     if end >= len(draft.blocks):
         return draft
     blocks = tuple(
-        b._replace(role="drop") if i < end and _furniture_in_lead(b) else b for i, b in enumerate(draft.blocks)
+        b.with_role("drop") if i < end and _furniture_in_lead(b) else b for i, b in enumerate(draft.blocks)
     )
     excerpt = draft.excerpt or _ends_cut_short(blocks)
     return draft._replace(blocks=blocks, excerpt=excerpt)

@@ -25,10 +25,13 @@ _BODY = ""
 @lru_cache(maxsize=8192)
 def is_caption(text: str) -> bool:
     """A caption: a line that ends in a photo credit, or names itself one."""
-    if _CREDIT.search(text, max(0, len(text) - 100)):  # a credit closes the line: look there only
+    # A credit closes the line with ")": only then is the pattern worth trying, near the end.
+    if (text[-1:] == ")" or text[-1:].isspace()) and _CREDIT.search(text, max(0, len(text) - 100)):
         return word_count(text) <= 60
-    return word_count(text) <= 25 and text.startswith(("Photo:", "PHOTO:", "Image:")) or (
-        bool(_CREDIT_CUE.match(text)) and ":" in text[:20] and word_count(text) <= 25
+    if ":" not in text[:20]:
+        return False  # both other shapes name themselves in a "Photo:"-like opening
+    return word_count(text) <= 25 and (
+        text.startswith(("Photo:", "PHOTO:", "Image:")) or bool(_CREDIT_CUE.match(text))
     )
 
 
@@ -61,7 +64,7 @@ def remove_captions(draft: Draft) -> Draft:
         return draft
     for i, block in enumerate(blocks):
         if block.role == _BODY and not block.level and is_caption(block.text):
-            blocks[i] = block._replace(role="drop")
+            blocks[i] = block.with_role("drop")
     run: list[int] = []
     for i, block in enumerate([*blocks, None]):
         if block is not None and block.role == "drop":
@@ -71,7 +74,7 @@ def remove_captions(draft: Draft) -> Draft:
             continue
         if len(run) >= 2:
             for k in run:
-                blocks[k] = blocks[k]._replace(role="drop")
+                blocks[k] = blocks[k].with_role("drop")
         run = []
     return draft._replace(blocks=tuple(blocks))
 
@@ -80,21 +83,23 @@ def join_words(left: str, right: str, known: str) -> str:
     """Join two pieces of a paragraph; a word hyphenated across the break is made whole.
 
     The hyphen stays when the hyphenated form appears elsewhere in the article (a real
-    compound such as "long-term"); otherwise it was only the line break's.
+    compound such as "long-term"); otherwise it was only the line break's. `known` is the
+    article's text in lower case.
     """
     hyphen = _WORD_BEFORE_HYPHEN.search(left)
     if hyphen and not left.endswith(" -") and starts_lower(right):
         head = hyphen.group(1)
         tail = _FIRST_WORD.match(right)
         compound = f"{head}-{tail.group(1)}" if tail else ""
-        if compound and compound.lower() in known.lower():
+        if compound and compound.lower() in known:
             return left + right
         return left[:-1] + right
     return f"{left} {right}"
 
 
-def _body_text(blocks: list[Block]) -> str:
-    return "\n".join(b.text for b in blocks if b.role == _BODY)
+def _body_text(blocks: list[Block] | tuple[Block, ...]) -> str:
+    """The body's text in lower case, for `join_words` to look compounds up in."""
+    return "\n".join(b.text for b in blocks if b.role == _BODY).lower()
 
 
 def join_broken_paragraphs(draft: Draft) -> Draft:
@@ -120,9 +125,9 @@ def join_broken_paragraphs(draft: Draft) -> Draft:
             if starts_lower(right.text):
                 if known is None:
                     known = _body_text(blocks)
-                blocks[i] = left._replace(text=join_words(left.text, right.text, known))
+                blocks[i] = left.with_text(join_words(left.text, right.text, known))
                 for k in [*scraps, j]:
-                    blocks[k] = blocks[k]._replace(role="drop")
+                    blocks[k] = blocks[k].with_role("drop")
                 continue  # the joined paragraph may be cut again further on
         i += 1
     return draft._replace(blocks=tuple(blocks))
@@ -130,9 +135,11 @@ def join_broken_paragraphs(draft: Draft) -> Draft:
 
 def join_hyphenated_lines(draft: Draft) -> Draft:
     """Inside a paragraph that kept its line breaks, re-join words hyphenated at a break."""
-    known = _body_text(list(draft.blocks))
+    if not any("\n" in b.text for b in draft.blocks):
+        return draft
+    known = _body_text(draft.blocks)
     blocks = tuple(
-        b._replace(text=_join_lines(b.text, known)) if "\n" in b.text else b for b in draft.blocks
+        b.with_text(_join_lines(b.text, known)) if "\n" in b.text else b for b in draft.blocks
     )
     return draft._replace(blocks=blocks)
 
@@ -148,7 +155,7 @@ def _join_lines(text: str, known: str) -> str:
 def repair_split_compounds(draft: Draft) -> Draft:
     """"decision- makers" becomes "decision-makers"; "pre- and post-war" stays."""
     blocks = tuple(
-        b._replace(text=_SPLIT_COMPOUND.sub("-", b.text)) if "- " in b.text else b for b in draft.blocks
+        b.with_text(_SPLIT_COMPOUND.sub("-", b.text)) if "- " in b.text else b for b in draft.blocks
     )
     return draft._replace(blocks=blocks)
 
@@ -176,5 +183,5 @@ def mark_subheadings(draft: Draft) -> Draft:
         before = blocks[body[n - 1]] if n > 0 else None
         after = blocks[body[n + 1]] if n + 1 < len(body) else None
         if is_subheading(blocks[i], before, after):
-            blocks[i] = blocks[i]._replace(role="subheading")
+            blocks[i] = blocks[i].with_role("subheading")
     return draft._replace(blocks=tuple(blocks))

@@ -19,6 +19,7 @@ _BYLINE = re.compile(
     re.IGNORECASE,
 )
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_FIRST_WIDE = "\u3040"  # no character below this is CJK: most non-ASCII text skips the search
 _BYLINE_TAIL = re.compile(r"\s*[|／/·•–—,]\s*[^|／/·•–—]*\d[^|／/·•–—]*$")
 _URL = re.compile(r"https?://[^\s<>\"'”’)\]]+")
 # Small words that stay lower case inside a title (English title case; other scripts have no case).
@@ -45,7 +46,7 @@ def word_count(text: str) -> int:
     if not text:
         return 0
     spaced = text.count(" ") + 1
-    if text.isascii():
+    if text.isascii() or max(text) < _FIRST_WIDE:
         return spaced
     return spaced + len(_CJK.findall(text)) // 2
 
@@ -81,6 +82,7 @@ def is_prose(text: str) -> bool:
     return (n >= 8 and ends_sentence(text)) or n >= 20 or (len(text) >= 120 and n >= 6)
 
 
+@lru_cache(maxsize=65536)  # words recur far more than lines do
 def is_title_case_word(word: str) -> bool:
     core = word.strip("\"'“”‘’«»()[]:;,.!?—–-")
     if not core or not any(ch.isalpha() for ch in core):

@@ -37,7 +37,7 @@ def split_index_page(blocks: list[Block], teasers: list[Teaser]) -> list[Draft]:
     inside = {t.index for t in teasers} | {t.index + 1 for t in teasers}
     loose = [b for i, b in enumerate(blocks) if i not in inside and is_prose(b.text)]
     for teaser in teasers:
-        body = teaser.body._replace(text=cut_body(teaser.body.text) or teaser.body.text)
+        body = teaser.body.with_text(cut_body(teaser.body.text) or teaser.body.text)
         drafts.append(Draft(blocks=(body,), title=teaser.title.text, excerpt=True))
     if loose:
         drafts.append(Draft(blocks=tuple(loose)))
