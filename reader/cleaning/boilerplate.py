@@ -23,7 +23,6 @@ from reader.cleaning.model import Block
 # Characters that carry about as much as a short word: CJK ideographs, kana, hangul.
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Sentence-final punctuation, looked for after closing quotes and brackets.
-_FIRST_WIDE = "\u3040"  # no character below this matches _WIDE
 _TERMINAL = frozenset(".!?…。！？")
 # Emoji and pictographs end chatty sentences as a full stop would.
 _EMOJI = re.compile(r"[\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff]\ufe0f?$")
@@ -73,7 +72,7 @@ repeated line that is no text."""
 
 def mass(text: str) -> int:
     """The length of `text`, counting CJK characters as more than one (they carry more)."""
-    if text.isascii() or max(text) < _FIRST_WIDE:
+    if text.isascii():
         return len(text)
     if len(text) <= SAMPLE:
         return len(text) + WIDE_WEIGHT * len(_WIDE.findall(text))

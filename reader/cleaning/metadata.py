@@ -47,7 +47,7 @@ def _lead(draft: Draft) -> range:
 def _set_role(draft: Draft, index: int, role: str) -> Draft:
     blocks = list(draft.blocks)
     blocks[index] = blocks[index].with_role(role)
-    return draft._replace(blocks=tuple(blocks))
+    return draft.with_blocks(tuple(blocks))
 
 
 def _open(block: Block) -> bool:
@@ -192,9 +192,9 @@ def drop_lead(draft: Draft) -> Draft:
     end = first_body_index(draft.blocks)
     if end >= len(draft.blocks):
         return draft
-    blocks = tuple(
-        b.with_role("drop") if i < end and _furniture_in_lead(b) else b for i, b in enumerate(draft.blocks)
-    )
+    blocks = draft.blocks
+    if end:  # (with no lead there is nothing to drop)
+        blocks = tuple(b.with_role("drop") if _furniture_in_lead(b) else b for b in blocks[:end]) + blocks[end:]
     excerpt = draft.excerpt or _ends_cut_short(blocks)
     return draft._replace(blocks=blocks, excerpt=excerpt)
 

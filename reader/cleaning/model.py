@@ -42,3 +42,7 @@ class Draft(NamedTuple):
     section: str = ""
     url: str = ""
     excerpt: bool = False
+
+    def with_blocks(self, blocks: tuple[Block, ...]) -> Draft:
+        """This draft with other blocks (see `Block.with_role` for why not `_replace`)."""
+        return Draft(blocks, self.title, self.subtitle, self.byline, self.section, self.url, self.excerpt)

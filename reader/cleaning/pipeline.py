@@ -10,7 +10,9 @@ Three stages, each a list of pure functions that can be read top to bottom:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from reader.article import Article
 from reader.cleaning import blocks, boilerplate, furniture, metadata, repair, shapes, split, teasers
@@ -45,8 +47,27 @@ ARTICLE_STEPS: list[ArticleStep] = [
 ]
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause the cycle collector: the steps make tens of thousands of small tuples and no
+    reference cycles, so its passes find nothing and cost about a tenth of the time.
+    Reference counting still frees everything as it goes."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def clean(text: str) -> list[Article]:
     """Turn the (decoded, normalised) text of one file into its articles."""
+    with _no_cycle_collection():
+        return _clean(text)
+
+
+def _clean(text: str) -> list[Article]:
     doc = blocks.parse_blocks(text)
     for step in DOCUMENT_STEPS:
         doc = step(doc)

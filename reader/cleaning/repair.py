@@ -37,8 +37,10 @@ def is_caption(text: str) -> bool:
 
 def is_fragment(block: Block) -> bool:
     """A scrap of a caption or column cut into lines: a few words, not a sentence or heading."""
+    if block.level or block.text.count(" ") >= _MAX_FRAGMENT_WORDS:
+        return False  # more words than a fragment has, found without counting them all
     n = word_count(block.text)
-    if block.level or n > _MAX_FRAGMENT_WORDS or is_prose(block.text):
+    if n > _MAX_FRAGMENT_WORDS or is_prose(block.text):
         return False
     if n >= 3 and starts_upper(block.text) and ends_sentence(block.text):
         return False  # a short sentence is whole, however short
@@ -49,6 +51,7 @@ def _is_scrap(block: Block) -> bool:
     """A short line standing between the two halves of a cut paragraph (a caption's line)."""
     return (
         not block.level
+        and block.text.count(" ") < _MAX_FRAGMENT_WORDS
         and word_count(block.text) <= _MAX_FRAGMENT_WORDS
         and not is_prose(block.text)
         and not starts_lower(block.text)
@@ -76,7 +79,7 @@ def remove_captions(draft: Draft) -> Draft:
             for k in run:
                 blocks[k] = blocks[k].with_role("drop")
         run = []
-    return draft._replace(blocks=tuple(blocks))
+    return draft.with_blocks(tuple(blocks))
 
 
 def join_words(left: str, right: str, known: str) -> str:
@@ -130,7 +133,7 @@ def join_broken_paragraphs(draft: Draft) -> Draft:
                     blocks[k] = blocks[k].with_role("drop")
                 continue  # the joined paragraph may be cut again further on
         i += 1
-    return draft._replace(blocks=tuple(blocks))
+    return draft.with_blocks(tuple(blocks))
 
 
 def join_hyphenated_lines(draft: Draft) -> Draft:
@@ -141,7 +144,7 @@ def join_hyphenated_lines(draft: Draft) -> Draft:
     blocks = tuple(
         b.with_text(_join_lines(b.text, known)) if "\n" in b.text else b for b in draft.blocks
     )
-    return draft._replace(blocks=blocks)
+    return draft.with_blocks(blocks)
 
 
 def _join_lines(text: str, known: str) -> str:
@@ -157,7 +160,7 @@ def repair_split_compounds(draft: Draft) -> Draft:
     blocks = tuple(
         b.with_text(_SPLIT_COMPOUND.sub("-", b.text)) if "- " in b.text else b for b in draft.blocks
     )
-    return draft._replace(blocks=blocks)
+    return draft.with_blocks(blocks)
 
 
 def is_subheading(block: Block, before: Block | None, after: Block | None) -> bool:
@@ -184,4 +187,4 @@ def mark_subheadings(draft: Draft) -> Draft:
         after = blocks[body[n + 1]] if n + 1 < len(body) else None
         if is_subheading(blocks[i], before, after):
             blocks[i] = blocks[i].with_role("subheading")
-    return draft._replace(blocks=tuple(blocks))
+    return draft.with_blocks(tuple(blocks))

@@ -1,0 +1,78 @@
+"""The cleaner's fast paths give the answers of the plain formulations they stand in for.
+
+Each shortcut (a substring test before a regex, a quick reject before counting) is checked
+against the straightforward version on generated text, so speed never changes the output.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.cleaning.blocks import parse_blocks, parse_line
+from reader.cleaning.boilerplate import block_kind, is_web_page, mass, may_be_web_page
+from reader.cleaning.model import Block
+from reader.cleaning.repair import _CREDIT, _CREDIT_CUE, is_caption, is_fragment
+from reader.cleaning.shapes import ends_sentence, word_count
+
+# Characters the shapes care about, mixed with ordinary letters, so that generated text
+# often hits the interesting cases (closing quotes after a full stop, credits, markup).
+SHAPE_CHARS = st.sampled_from(list("aZ .!?。…\"'”’»)](:/|*#_-•\t\u00a0\u3000\n") + ["Photo:", "(PHOTO: AP)", "..."])
+TEXT = st.lists(st.one_of(SHAPE_CHARS, st.text(max_size=6)), max_size=30).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT)
+def test_ends_sentence_matches_its_regex(text: str) -> None:
+    oracle = re.compile(r"[.!?。！？…][\"'”’»)\]]*$")
+    assert ends_sentence(text) == bool(oracle.search(text[-8:]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(TEXT, max_size=12))
+def test_parse_blocks_fast_path_matches_parse_line(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    slow: list[Block] = []
+    gap = True
+    for line in text.splitlines():
+        block = parse_line(line, gap)
+        if block is None:
+            gap = gap or not line.strip()
+            continue
+        slow.append(block)
+        gap = False
+    assert parse_blocks(text) == slow
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT)
+def test_is_caption_matches_its_plain_formulation(text: str) -> None:
+    is_caption.cache_clear()
+    if _CREDIT.search(text, max(0, len(text) - 100)):
+        expected = word_count(text) <= 60
+    else:
+        expected = word_count(text) <= 25 and text.startswith(("Photo:", "PHOTO:", "Image:")) or (
+            bool(_CREDIT_CUE.match(text)) and ":" in text[:20] and word_count(text) <= 25
+        )
+    assert is_caption(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Home", "News", "A long sentence of prose here.", "x"]), st.booleans()), max_size=15))
+def test_may_be_web_page_never_misses_a_web_page(rows: list[tuple[str, bool]]) -> None:
+    blocks = [Block(text, bullet=bullet) for text, bullet in rows]
+    counts = Counter(b.text for b in blocks)
+    kinds = [block_kind(b, mass(b.text), counts[b.text] > 1) for b in blocks]
+    if is_web_page(kinds):
+        assert may_be_web_page(blocks, counts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["word", "Word", "a", "-", "ends.", "中文字"]), min_size=1, max_size=14).map(" ".join))
+def test_is_fragment_quick_reject_only_skips_long_lines(text: str) -> None:
+    # The quick reject counts spaces; a line it rejects has more words than a fragment.
+    if text.count(" ") >= 8:
+        assert word_count(text) > 8 and not is_fragment(Block(text))
