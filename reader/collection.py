@@ -27,6 +27,7 @@ import unicodedata
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from pathlib import Path
 
 from reader import cleaning
@@ -308,18 +309,23 @@ def _megabytes(size: int) -> str:
 # --------------------------------------------------------------------------- ids
 
 _SLUG_MAX = 60
+_SLUG_LETTER = re.compile(r"[a-z]")
+_SLUG_GAP = re.compile(r"[^a-z0-9]+")
 
 
 def slugify(title: str) -> str:
     """The title part of an id (see `article_ids`)."""
-    folded = unicodedata.normalize("NFKD", title)
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    folded = folded.encode("ascii", "ignore").decode().lower()
+    if title.isascii():
+        folded = title.lower()  # what the folding below gives for ASCII, without its cost
+    else:
+        folded = unicodedata.normalize("NFKD", title)
+        folded = "".join(c for c in folded if not unicodedata.combining(c))
+        folded = folded.encode("ascii", "ignore").decode().lower()
     if not title.strip():
         return "article"
-    if not re.search(r"[a-z]", folded):
+    if not _SLUG_LETTER.search(folded):
         return "t-" + hashlib.blake2s(title.strip().encode(), digest_size=4).hexdigest()
-    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    slug = _SLUG_GAP.sub("-", folded).strip("-")
     if len(slug) > _SLUG_MAX:
         cut = slug[: _SLUG_MAX + 1]
         slug = cut.rsplit("-", 1)[0] if "-" in cut[_SLUG_MAX // 2 :] else cut[:_SLUG_MAX]
@@ -382,9 +388,11 @@ _TEXT_FIELDS = ("text", "subheadings")
 class FileResult:
     """What loading one file gave: its articles' metadata ("heads"), or a problem.
 
-    A head is an article's fields without `text` and `subheadings`, plus `words`. `texts`
-    holds the rest, `{"text", "subheadings"}` per article, when it is in memory; `stored`
-    says whether the cache has them.
+    A head is an article's fields without `text` and `subheadings`, plus `words`.
+    `texts_json` holds the rest, a JSON list of `{"text", "subheadings"}` per article,
+    until the cache has stored it (`stored`). It is JSON because that is what the cache
+    keeps: a worker process encodes it once, and it crosses to the parent as one string,
+    which is far cheaper to pass than the same text as thousands of objects.
     """
 
     file: str
@@ -393,8 +401,12 @@ class FileResult:
     problem: str | None = None
     problem_lasts: bool = True
     heads: list[dict] = field(default_factory=list)
-    texts: list[dict] | None = None
+    texts_json: str | None = None
     stored: bool = False
+
+    def texts(self) -> list[dict] | None:
+        """The articles' texts and subheadings, when they are in memory."""
+        return None if self.texts_json is None else json.loads(self.texts_json)
 
 
 @dataclass(frozen=True)
@@ -405,6 +417,12 @@ class Job:
     size: int
     mtime_ns: int
     keep_extension: bool = False
+
+
+@lru_cache(maxsize=1)
+def _head_fields() -> tuple[str, ...]:
+    """The `Article` fields a head holds: all but the text ones."""
+    return tuple(f.name for f in fields(Article) if f.name not in _TEXT_FIELDS)
 
 
 def clean_file(root: Path, job: Job) -> FileResult:
@@ -424,12 +442,13 @@ def clean_file(root: Path, job: Job) -> FileResult:
         result.problem = "no article found in the text"
         return result
     ids = article_ids(file, [a.title for a in articles], job.keep_extension)
-    head_fields = [f.name for f in fields(Article) if f.name not in _TEXT_FIELDS]
+    head_fields = _head_fields()
     for article, article_id in zip(articles, ids):
         head = {name: getattr(article, name) for name in head_fields}
         head.update(id=article_id, file=file, words=article.words)
         result.heads.append(head)
-    result.texts = [{"text": a.text, "subheadings": list(a.subheadings)} for a in articles]
+    texts = [{"text": a.text, "subheadings": list(a.subheadings)} for a in articles]
+    result.texts_json = json.dumps(texts, ensure_ascii=False)
     return result
 
 
@@ -509,9 +528,9 @@ class ArticleCache:
         for r in results:
             if r.stored or (r.problem is not None and not r.problem_lasts):
                 continue
-            if r.problem is None and r.texts is None:
+            if r.problem is None and r.texts_json is None:
                 continue
-            texts = json.dumps(r.texts, ensure_ascii=False) if r.problem is None else None
+            texts = r.texts_json if r.problem is None else None
             rows.append((r.file, cache_key(), r.size, r.mtime_ns, r.problem, json.dumps(r.heads, ensure_ascii=False), texts))
         if not rows:
             return True
@@ -537,6 +556,7 @@ class ArticleCache:
                 return False
             for r in results:
                 r.stored = True
+                r.texts_json = None  # the cache has them now; memory stays flat
             return True
         return False
 
@@ -757,12 +777,12 @@ class Collection:
         articles = self._articles.get(result.file)
         if articles is not None:
             return articles
-        texts = result.texts
+        texts = result.texts()
         if texts is None and self._cache:
             texts = self._cache.read_texts(result)
         if texts is None:  # the cache lost them: clean the file again
             job = Job(result.file, result.size, result.mtime_ns, not result.heads[0]["id"].startswith(_id_prefix(result.file, False)))
-            texts = clean_file(self.root, job).texts or []
+            texts = clean_file(self.root, job).texts() or []
         if len(texts) != len(result.heads):
             raise LoadError(f"{result.file} changed while the collection was open; load it again")
         articles = [_article(head, body) for head, body in zip(result.heads, texts)]

@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader import cleaning, collection
 from reader.collection import (
@@ -339,3 +342,15 @@ def test_process_pool_gives_the_same_result(articles_dir: Path, tmp_path: Path) 
     pooled = Collection.load(articles_dir, cache_dir=tmp_path / "pool-cache", workers=2)
     assert pooled.articles == alone.articles
     assert pooled.problems == alone.problems
+
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_slugify_ascii_shortcut_folds_as_unicode_folding_would(title: str) -> None:
+    # For ASCII, NFKD folding and dropping non-ASCII change nothing but case: the shortcut
+    # must agree with the full folding, done here by hand.
+    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    assert folded == title.lower()
+    slug = slugify(title)
+    assert slug == "article" or slug.startswith("t-") or set(slug) <= set("abcdefghijklmnopqrstuvwxyz0123456789-")

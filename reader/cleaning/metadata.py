@@ -7,6 +7,7 @@ dates and site furniture. What is not taken from it as metadata does not reach t
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from reader.cleaning.model import Block, Draft
 from reader.cleaning.shapes import (
@@ -31,6 +32,7 @@ _CRUMB_ENDS = (">", "»", "/", "›", "|")
 _BYLINE_REACH = 6
 
 
+@lru_cache(maxsize=64)  # each metadata step asks again, mostly of the very same blocks
 def first_body_index(blocks: tuple[Block, ...]) -> int:
     """Index of the first paragraph of prose; the lead is everything before it."""
     for i, block in enumerate(blocks):

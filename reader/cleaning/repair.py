@@ -65,9 +65,11 @@ def remove_captions(draft: Draft) -> Draft:
     blocks = list(draft.blocks)
     if not any(b.role == _BODY and is_prose(b.text) for b in blocks):
         return draft
+    changed = False
     for i, block in enumerate(blocks):
         if block.role == _BODY and not block.level and is_caption(block.text):
             blocks[i] = block.with_role("drop")
+            changed = True
     run: list[int] = []
     for i, block in enumerate([*blocks, None]):
         if block is not None and block.role == "drop":
@@ -78,8 +80,9 @@ def remove_captions(draft: Draft) -> Draft:
         if len(run) >= 2:
             for k in run:
                 blocks[k] = blocks[k].with_role("drop")
+            changed = True
         run = []
-    return draft.with_blocks(tuple(blocks))
+    return draft.with_blocks(tuple(blocks)) if changed else draft
 
 
 def join_words(left: str, right: str, known: str) -> str:
@@ -157,6 +160,8 @@ def _join_lines(text: str, known: str) -> str:
 
 def repair_split_compounds(draft: Draft) -> Draft:
     """"decision- makers" becomes "decision-makers"; "pre- and post-war" stays."""
+    if not any("- " in b.text for b in draft.blocks):
+        return draft
     blocks = tuple(
         b.with_text(_SPLIT_COMPOUND.sub("-", b.text)) if "- " in b.text else b for b in draft.blocks
     )
@@ -182,9 +187,11 @@ def is_subheading(block: Block, before: Block | None, after: Block | None) -> bo
 def mark_subheadings(draft: Draft) -> Draft:
     body = [i for i, b in enumerate(draft.blocks) if b.role == _BODY]
     blocks = list(draft.blocks)
+    changed = False
     for n, i in enumerate(body):
         before = blocks[body[n - 1]] if n > 0 else None
         after = blocks[body[n + 1]] if n + 1 < len(body) else None
         if is_subheading(blocks[i], before, after):
             blocks[i] = blocks[i].with_role("subheading")
-    return draft.with_blocks(tuple(blocks))
+            changed = True
+    return draft.with_blocks(tuple(blocks)) if changed else draft
