@@ -402,6 +402,7 @@ class FileResult:
     problem_lasts: bool = True
     heads: list[dict] = field(default_factory=list)
     texts_json: str | None = None
+    heads_json: str | None = None  # `heads` as the cache stores them, when a worker made them
     stored: bool = False
 
     def texts(self) -> list[dict] | None:
@@ -449,6 +450,7 @@ def clean_file(root: Path, job: Job) -> FileResult:
         result.heads.append(head)
     texts = [{"text": a.text, "subheadings": list(a.subheadings)} for a in articles]
     result.texts_json = json.dumps(texts, ensure_ascii=False)
+    result.heads_json = json.dumps(result.heads, ensure_ascii=False)
     return result
 
 
@@ -525,13 +527,14 @@ class ArticleCache:
     def write(self, results: list[FileResult]) -> bool:
         """Store the results not stored yet (all in one transaction); False when that failed."""
         rows = []
+        key = cache_key()
         for r in results:
             if r.stored or (r.problem is not None and not r.problem_lasts):
                 continue
             if r.problem is None and r.texts_json is None:
                 continue
             texts = r.texts_json if r.problem is None else None
-            rows.append((r.file, cache_key(), r.size, r.mtime_ns, r.problem, json.dumps(r.heads, ensure_ascii=False), texts))
+            rows.append((r.file, key, r.size, r.mtime_ns, r.problem, r.heads_json or json.dumps(r.heads, ensure_ascii=False), texts))
         if not rows:
             return True
         for attempt in (1, 2):
@@ -556,7 +559,7 @@ class ArticleCache:
                 return False
             for r in results:
                 r.stored = True
-                r.texts_json = None  # the cache has them now; memory stays flat
+                r.texts_json = r.heads_json = None  # the cache has them now; memory stays flat
             return True
         return False
 
