@@ -92,7 +92,9 @@ def join_words(left: str, right: str, known: str) -> str:
     compound such as "long-term"); otherwise it was only the line break's. `known` is the
     article's text in lower case.
     """
-    hyphen = _WORD_BEFORE_HYPHEN.search(left)
+    # Only a line ending in "-" can hold a broken word, and the word is at its very end:
+    # searching the tail alone keeps joining a long paragraph's lines linear.
+    hyphen = _WORD_BEFORE_HYPHEN.search(left, max(0, len(left) - 256)) if left.endswith("-") else None
     if hyphen and not left.endswith(" -") and starts_lower(right):
         head = hyphen.group(1)
         tail = _FIRST_WORD.match(right)
