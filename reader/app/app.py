@@ -286,7 +286,7 @@ class ReaderApp(App[None]):
         if self.text_view.has_focus:
             if not self.sidebar.display:
                 self.sidebar.display = True
-            self.sidebar.tree.focus()
+            self.sidebar.article_list.focus()
         else:
             self.text_view.focus()
 

@@ -11,7 +11,7 @@ from reader.app.app import ReaderApp
 from reader.app.screens.help import HelpScreen
 from reader.app.screens.search import SearchScreen
 from reader.app.widgets.find_bar import FindBar
-from reader.app.widgets.sidebar import ArticleTree
+from reader.app.widgets.sidebar import ArticleList
 
 from .conftest import SIZE, ready, screen_text
 
@@ -211,7 +211,7 @@ async def test_tab_and_ctrl_b(articles_dir: Path) -> None:
         await ready(pilot)
         assert app.text_view.has_focus
         await pilot.press("tab")
-        assert isinstance(app.focused, ArticleTree)
+        assert isinstance(app.focused, ArticleList)
         await pilot.press("tab")
         assert app.text_view.has_focus
         await pilot.press("ctrl+b")
@@ -249,17 +249,18 @@ async def test_sidebar_enter_opens_and_grouping(articles_dir: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("tab")
-        tree = app.sidebar.tree
+        rows = app.sidebar.article_list
         await pilot.press("down", "down")
-        node = tree.cursor_node
-        assert node is not None and node.data is not None and node.data.kind == "article"
+        entry = rows.cursor_entry
+        assert entry is not None and entry.kind == "article"
         await pilot.press("enter")
         await pilot.pause()
-        assert app.current_id == node.data.key
+        assert app.current_id == entry.key
         files = {a.file for a in app.articles}
-        assert len(tree.root.children) == len(files)
+        assert [r[0] for r in rows.rows].count("file") == len(files)
+        assert len(rows.rows) == len(files) + len(app.articles) + len(app.problems)
         await pilot.press("tab", "ctrl+g")
-        assert len(tree.root.children) == len(app.articles)
+        assert [r[0] for r in rows.rows] == ["article"] * len(app.articles) + ["problem"] * len(app.problems)
 
 
 async def test_signals_toggle(articles_dir: Path) -> None:
