@@ -55,6 +55,13 @@ def is_teaser_pair(title: Block, body: Block) -> bool:
 
 def find_teasers(blocks: list[Block]) -> list[Teaser]:
     """Every headline + cut-paragraph pair, in order, not overlapping."""
+    # Two steps ask this of the same lines (dropping trailing teasers, then splitting an
+    # index page); a tuple of the blocks is a cheap key next to the scan.
+    return list(_find_teasers(tuple(blocks)))
+
+
+@lru_cache(maxsize=4)
+def _find_teasers(blocks: tuple[Block, ...]) -> tuple[Teaser, ...]:
     found: list[Teaser] = []
     free = 0  # the first block not yet part of a pair
     # Only a cut paragraph can close a pair: look at those, then at the line above each.
@@ -64,7 +71,7 @@ def find_teasers(blocks: list[Block]) -> list[Teaser]:
         if j and j - 1 >= free and is_teaser_pair(blocks[j - 1], blocks[j]):
             found.append(Teaser(j - 1, blocks[j - 1], blocks[j]))
             free = j + 1
-    return found
+    return tuple(found)
 
 
 def trailing_run(blocks: list[Block], teasers: list[Teaser]) -> list[Teaser]:
