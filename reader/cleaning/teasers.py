@@ -30,6 +30,8 @@ class Teaser:
 def cut_body(text: str) -> str | None:
     """The teaser text without its link tail, or None when `text` is not a cut-short paragraph."""
     tail_at = max(0, len(text) - 120)  # the cut is at the end: search only there
+    if text.find("...", tail_at) < 0 and text.find("…", tail_at) < 0:
+        return None  # no ellipsis there: most paragraphs, told apart without the pattern
     match = _CUT.search(text, tail_at)
     if not match or word_count(text) < 12:
         return None

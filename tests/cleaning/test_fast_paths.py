@@ -17,6 +17,7 @@ from reader.cleaning.boilerplate import block_kind, is_web_page, mass, may_be_we
 from reader.cleaning.model import Block
 from reader.cleaning.repair import _CREDIT, _CREDIT_CUE, is_caption, is_fragment
 from reader.cleaning.shapes import ends_sentence, word_count
+from reader.cleaning.teasers import _CUT, cut_body
 
 # Characters the shapes care about, mixed with ordinary letters, so that generated text
 # often hits the interesting cases (closing quotes after a full stop, credits, markup).
@@ -76,3 +77,12 @@ def test_is_fragment_quick_reject_only_skips_long_lines(text: str) -> None:
     # The quick reject counts spaces; a line it rejects has more words than a fragment.
     if text.count(" ") >= 8:
         assert word_count(text) > 8 and not is_fragment(Block(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["word", "Read", "more", "...", "…", ".", " ", "x" * 40]), max_size=40).map("".join))
+def test_cut_body_ellipsis_check_matches_the_pattern(text: str) -> None:
+    cut_body.cache_clear()
+    match = _CUT.search(text, max(0, len(text) - 120))
+    expected = None if not match or word_count(text) < 12 else text[: match.start("tail")].rstrip()
+    assert cut_body(text) == expected
