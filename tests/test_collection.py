@@ -306,7 +306,8 @@ def test_corrupt_cache_is_ignored(articles_dir: Path, damage: str) -> None:
                 connection.execute("DROP TABLE files")
                 connection.execute("CREATE TABLE files (x)")
             else:
-                connection.execute("UPDATE files SET heads = '{not json', texts = '[1, 2'")
+                connection.execute("UPDATE files SET heads = '{not json'")
+                connection.execute("UPDATE texts SET texts = '[1, 2'")
         connection.close()
     again = Collection.load(articles_dir)
     assert again.articles == first.articles
@@ -316,11 +317,28 @@ def test_corrupt_cache_is_ignored(articles_dir: Path, damage: str) -> None:
 def test_lost_texts_are_cleaned_again(articles_dir: Path) -> None:
     first = Collection.load(articles_dir)
     with sqlite3.connect(default_cache_dir(articles_dir) / ArticleCache.FILENAME) as connection:
-        connection.execute("UPDATE files SET texts = NULL")
+        connection.execute("UPDATE texts SET texts = NULL")
     connection.close()
     again = Collection.scan(articles_dir)
     assert again.pending == []
     assert again.articles == first.articles
+
+
+def test_a_cache_of_an_older_layout_is_made_anew(articles_dir: Path) -> None:
+    database = default_cache_dir(articles_dir) / ArticleCache.FILENAME
+    database.parent.mkdir(parents=True)
+    with sqlite3.connect(database) as connection:  # the layout of CACHE_FORMAT 2
+        connection.execute(
+            "CREATE TABLE files (file TEXT PRIMARY KEY, key TEXT, size INTEGER, mtime_ns INTEGER,"
+            " problem TEXT, heads TEXT, texts TEXT)"
+        )
+    connection.close()
+    first = Collection.load(articles_dir)
+    again = Collection.scan(articles_dir)
+    assert again.pending == [] and again.articles == first.articles
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == collection.CACHE_FORMAT
+    connection.close()
 
 
 def test_unwritable_cache_still_loads(articles_dir: Path, tmp_path: Path) -> None:
