@@ -4,18 +4,21 @@ the claims panel (`c`) beside it.
 Startup paints the empty layout at once; the collection loads in a thread worker and fills
 the sidebar when ready (with progress in the sidebar's status line), so keys never wait.
 
-Claims: the store opens with the app (read-only, saying why, when it is broken or another
-reader holds it). Every change goes through `reader.history.History`, which makes it
-undoable and keeps it in memory when the store can't save, so nothing typed is lost.
+Claims: the store opens right after the first paint (read-only, saying why, when it is
+broken or another reader holds it). Every change goes through `reader.history.History`,
+which makes it undoable and keeps it in memory when the store can't save, so nothing typed
+is lost.
 """
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
@@ -24,13 +27,8 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from reader import clipboard, export, history
-from reader.anchoring import MOVED, Anchor
+from reader import history
 from reader.app.loading import Library
-from reader.app.screens.claim_prompt import ClaimAnswer, ClaimPrompt, ConfirmScreen, RenameTagPrompt, tags_text
-from reader.app.screens.export import ExportRequest, ExportScreen
-from reader.app.screens.help import HelpScreen
-from reader.app.screens.search import Hit, SearchScreen
 from reader.app.state import Positions, positions_path
 from reader.app.widgets.article_header import ArticleHeader
 from reader.app.widgets.article_text import ArticleText
@@ -44,6 +42,15 @@ from reader.config import Config, load_config
 from reader.history import History
 from reader.storage import StoreError
 from reader.store import Claim, ClaimStore, default_store_path, make_claim, now, parse_tags
+
+if TYPE_CHECKING:
+    from reader import export
+    from reader.app.screens.claim_prompt import ClaimAnswer
+    from reader.app.screens.export import ExportRequest
+    from reader.app.screens.search import Hit
+
+# Start-up imports only what the first screen needs: the screens, export and clipboard
+# modules load when first used (together they took about a tenth of a second).
 
 
 def _bundled_articles() -> Path:
@@ -113,12 +120,14 @@ class ReaderApp(App[None]):
         # modal one while search or help is open.
         self.sidebar = Sidebar(id="sidebar")
         self.pane = ReadingPane(id="pane", signals=self.config.signals)
+        # The claims panel is mounted when first shown (`c`): hidden, it only slowed the
+        # first paint down.
         self.claims_panel = ClaimsPanel(id="claims-panel")
         self.claims_panel.display = False
-        with Horizontal(id="main"):
+        self.main = Horizontal(id="main")
+        with self.main:
             yield self.sidebar
             yield self.pane
-            yield self.claims_panel
         yield Footer()
 
     @property
@@ -130,13 +139,27 @@ class ReaderApp(App[None]):
         for problem in self.config_problems:
             self.notify(problem, title="Config", severity="warning", timeout=10)
         self.text_view.focus()
-        self.open_store()
         # The scan (file list and cached summaries) runs here, before the first paint:
         # it is bounded (no cleaning), and in a worker thread it fought Textual's own
         # startup for the GIL and took three times as long. Cleaning is the worker's.
         self.scan()
         if self.library.pending:
             self.load()
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        # The claim store opens now; the claim counts and the first article's claims fill
+        # in. A change made before (hardly possible) waits in the history and is saved
+        # when the store opens.
+        if self.store is None and not self.store_problem:
+            self.open_store()
+            self._show_claims(save_moved=True)
+        # `run_app` keeps the cycle collector off while starting (start-up allocates much
+        # and frees little; full collections took 0.1-0.2 s of it). What was made so far
+        # lives as long as the app, so it is frozen out of later collections.
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def scan(self) -> None:
         try:
@@ -263,6 +286,8 @@ class ReaderApp(App[None]):
             self.open_article(target)
 
     def action_search(self) -> None:
+        from reader.app.screens.search import SearchScreen
+
         if isinstance(self.screen, SearchScreen):
             return
 
@@ -291,6 +316,8 @@ class ReaderApp(App[None]):
             self.text_view.focus()
 
     def action_help(self) -> None:
+        from reader.app.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.help_sections(), self.help_notes()))
@@ -337,7 +364,10 @@ class ReaderApp(App[None]):
             self.notify(self.store_problem, title="Claims are read-only", severity="warning", timeout=15)
         else:
             self.store_problem = ""
-        self.history = History(store, self.store_problem)
+        self.history.store = store
+        self.history.unavailable = self.store_problem
+        if self.history.pending:
+            self.history.flush()
         self.sidebar.set_claim_counts(self._claim_counts())
 
     def close_store(self) -> None:
@@ -426,6 +456,8 @@ class ReaderApp(App[None]):
         article = self.pane.article
         if article is None:
             return
+        from reader.app.screens.claim_prompt import ClaimPrompt
+
         start, end = event.start, event.end
 
         def answered(answer: ClaimAnswer | None) -> None:
@@ -457,6 +489,8 @@ class ReaderApp(App[None]):
             self._edit(claim, command)
 
     def _edit(self, claim: Claim, field: str) -> None:
+        from reader.app.screens.claim_prompt import ClaimPrompt, tags_text
+
         def answered(answer: ClaimAnswer | None) -> None:
             self.text_view.focus()
             if answer is None:
@@ -493,6 +527,8 @@ class ReaderApp(App[None]):
         self._after_change(saved, f"Redid: {step.label}")
 
     def action_rename_tag(self) -> None:
+        from reader.app.screens.claim_prompt import RenameTagPrompt
+
         tags = dict(self.history.tags())
         if not tags:
             self.notify("No tags yet: tag a claim first (h, then type tags).")
@@ -511,8 +547,10 @@ class ReaderApp(App[None]):
 
     # -- The claims panel --------------------------------------------------------------------
 
-    def action_toggle_claims(self) -> None:
+    async def action_toggle_claims(self) -> None:
         panel = self.claims_panel
+        if not panel.is_attached:
+            await self.main.mount(panel)
         panel.display = not panel.display
         if panel.display:
             self._refresh_panel()
@@ -563,6 +601,8 @@ class ReaderApp(App[None]):
         if article is None or event.claim.article != article.id or span is None:
             self.notify("Select the claim's new words in its article first, then press a here.", severity="warning")
             return
+        from reader.anchoring import MOVED, Anchor
+
         moved = reattached(event.claim, article.text, Anchor(span[0], span[1], MOVED))
         self.text_view.clear_selection()
         self._do(history.edit(event.claim, replace(moved, updated=now()), "re-attach"), "Claim re-attached")
@@ -577,6 +617,8 @@ class ReaderApp(App[None]):
 
     def export_text(self, scope: export.Scope, by: str, format: str) -> tuple[str, int]:
         """The export's content and how many claims it holds."""
+        from reader import export
+
         if scope.kind == "article":
             claims = self.history.claims_for(scope.value)
         else:
@@ -595,6 +637,8 @@ class ReaderApp(App[None]):
         return self.db_path.parent / "exports"
 
     def action_export(self) -> None:
+        from reader.app.screens.export import ExportScreen
+
         if isinstance(self.screen, ExportScreen):
             return
         article = self.pane.article
@@ -622,11 +666,15 @@ class ReaderApp(App[None]):
                 else:
                     self.notify(f"{path} was left as it is.", timeout=5)
 
+            from reader.app.screens.claim_prompt import ConfirmScreen
+
             self.push_screen(ConfirmScreen(f"{path} exists.\nReplace it with this export?"), confirmed)
         else:
             self._write_export(path, content, count)
 
     def _write_export(self, path: Path, content: str, count: int, *, force: bool = False) -> None:
+        from reader import export
+
         try:
             export.write_new(path, content, force=force)
         except FileExistsError:
@@ -640,6 +688,8 @@ class ReaderApp(App[None]):
         article = self.pane.article
         if article is None:
             return
+        from reader import export
+
         content, count = self.export_text(export.Scope("article", article.id), "article", "markdown")
         if not count:
             self.notify("No claims in this article to copy.", severity="warning")
@@ -648,6 +698,8 @@ class ReaderApp(App[None]):
 
     def copy_text(self, text: str, what: str) -> None:
         """Copy to the system clipboard, else the terminal's; say which, or why neither."""
+        from reader import clipboard
+
         try:
             copied = clipboard.copy(text, fallback=self.copy_to_clipboard)
         except clipboard.ClipboardUnavailable as error:
@@ -726,6 +778,8 @@ class ReaderApp(App[None]):
 
 def claim_markdown(claim: Claim) -> str:
     """One claim as a markdown blockquote with its citation, escaped as the export is."""
+    from reader import export
+
     lines = export.escape_block(claim.quote, "> ")
     title = export.escape_line(claim.title or claim.article)
     tags = " ".join(export.tag_text(t) for t in claim.tags)

@@ -158,6 +158,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._open: Callable[[str], bool] = lambda _file: True
         self._labels = 0  # bumped when labels change; part of each cached line's key
         self._lines: LRUCache[tuple, Strip] = LRUCache(1024)
+        self._styles: dict[tuple, tuple[Style, Style, Style, Style]] = {}
 
     # -- Content -----------------------------------------------------------------------
 
@@ -212,39 +213,54 @@ class ArticleList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         index = y + self.scroll_offset.y
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        styles = self._row_styles()
         if not 0 <= index < len(self.rows):
-            return Strip.blank(width, base)
+            return Strip.blank(width, styles[0])
         cursor = index == self.cursor_line
         hover = index == self.hover_line
         key = (index, self._labels, width, cursor, hover, self.has_focus)
         strip = self._lines.get(key)
         if strip is None:
             strip = self._lines[key] = self._render_row(
-                index, width, base, cursor, hover
+                index, width, styles, cursor, hover
             )
         return strip
 
+    def _row_styles(self) -> tuple[Style, Style, Style, Style]:
+        """The base, hover, guide and cursor styles (asking Textual for a component's
+        style takes about a millisecond, so once per redraw of the labels, not per row)."""
+        key = (self._labels, self.has_focus)
+        styles = self._styles.get(key)
+        if styles is None:
+            self._styles.clear()
+            base = self.rich_style
+            styles = self._styles[key] = (
+                base,
+                base + component_style(self, "article-list--hover"),
+                component_style(self, "article-list--guides"),
+                self.get_component_rich_style("article-list--cursor", partial=False),
+            )
+        return styles
+
     def _render_row(
-        self, index: int, width: int, base: Style, cursor: bool, hover: bool
+        self,
+        index: int,
+        width: int,
+        styles: tuple[Style, Style, Style, Style],
+        cursor: bool,
+        hover: bool,
     ) -> Strip:
+        base, hover_style, guide_style, cursor_style = styles
         kind, item, depth, last = row = self.rows[index]
-        line_style = (
-            base + component_style(self, "article-list--hover") if hover else base
-        )
+        line_style = hover_style if hover else base
         line = Text(style=line_style, no_wrap=True, end="")
         if depth:
-            line.append(
-                "└ " if last else "├ ",
-                style=component_style(self, "article-list--guides"),
-            )
+            line.append("└ " if last else "├ ", style=guide_style)
         if kind == "file":
             line.append("▼ " if self._open(item) else "▶ ")
         label = self._make_label(row)
         if cursor:
-            label.stylize(
-                self.get_component_rich_style("article-list--cursor", partial=False)
-            )
+            label.stylize(cursor_style)
         line.append_text(label)
         segments = list(line.render(self.app.console))
         return Strip(segments).adjust_cell_length(width, line_style)

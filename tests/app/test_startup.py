@@ -1,0 +1,99 @@
+"""What start-up leaves for after the first paint: the claim store (counts and the first
+article's claims fill in then) and the claims panel (mounted when first shown)."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+from reader import history
+from reader.app.app import ReaderApp
+from reader.collection import Collection
+from reader.store import ClaimStore, default_store_path, make_claim
+
+from .conftest import SIZE, ready
+
+
+def first_article(articles: Path):
+    collection = Collection.load(articles)
+    return collection.get(collection.ids[0])
+
+
+async def test_store_opens_after_the_first_paint_and_counts_fill_in(
+    articles_dir: Path,
+) -> None:
+    first = first_article(articles_dir)
+    claim = make_claim(first.id, first.file, first.title, first.text, 0, 20, ("t",), "")
+    with ClaimStore.open(default_store_path(articles_dir)) as store:
+        store.add(claim)
+    app = ReaderApp(articles_dir)
+    seen = []
+    open_store = app._after_first_paint
+
+    def watched() -> None:  # what was on screen when the store opened
+        seen.append(
+            (app.current_id, len(app.sidebar.article_list.rows), app.store is None)
+        )
+        open_store()
+
+    app._after_first_paint = watched  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        # The first article and the list were there, the store not yet open.
+        assert seen == [(first.id, len(app.sidebar.article_list.rows), True)]
+        assert app.store is not None and not app.store.read_only
+        assert app.sidebar.claim_counts == {first.id: 1}
+        assert [c.id for c in app.text_view.claims] == [claim.id]
+
+
+async def test_a_change_before_the_store_opens_is_saved_when_it_opens(
+    articles_dir: Path,
+) -> None:
+    first = first_article(articles_dir)
+    app = ReaderApp(articles_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.close_store()  # as before the first paint: no store yet, no problem known
+        assert app.store is None and app.store_problem == ""
+        claim = make_claim(
+            first.id, first.file, first.title, first.text, 0, 20, (), "early"
+        )
+        assert not app.history.do(history.create(claim))
+        assert app.history.pending
+        app._after_first_paint()
+        assert not app.history.pending
+        assert app.sidebar.claim_counts == {first.id: 1}
+        with ClaimStore.open(default_store_path(articles_dir), read_only=True) as store:
+            assert [c.note for c in store.all()] == ["early"]
+
+
+async def test_claims_panel_is_mounted_when_first_shown(articles_dir: Path) -> None:
+    app = ReaderApp(articles_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert not app.claims_panel.is_attached
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.claims_panel.is_attached and app.claims_panel.display
+        assert app.claims_panel.option_list.has_focus
+        await pilot.press("c")
+        assert not app.claims_panel.display and app.text_view.has_focus
+        await pilot.press("c")
+        assert app.claims_panel.display
+
+
+async def test_cycle_collector_back_on_after_the_first_paint(
+    articles_dir: Path,
+) -> None:
+    gc.disable()  # as `run_app` starts the app
+    try:
+        app = ReaderApp(articles_dir)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            assert gc.isenabled()
+            assert (
+                gc.get_freeze_count() > 0
+            )  # start-up's objects kept out of collections
+    finally:
+        gc.unfreeze()
+        gc.enable()
