@@ -99,6 +99,9 @@ def main() -> None:
             return bool(READY.search(screen)) and words in screen
 
         empty_times, reader_times = [], []
+        # A session that outlives the measured ones keeps the private server up: a server
+        # that exits with its last session races the next new-session, which then fails.
+        tmux("new-session", "-d", "-s", "keep", "-x", "20", "-y", "5", "sleep 3600")
         try:
             for _ in range(args.runs):  # interleaved, so both see the same machine
                 empty_times.append(
