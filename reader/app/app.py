@@ -740,7 +740,8 @@ class ReaderApp(App[None]):
             if title == "Sidebar":
                 rows += [
                     ("type", "Filter by title, byline, section"),
-                    ("enter", "Open the article"),
+                    ("enter", "Open the article (on a file: open or close it)"),
+                    ("space, ← →", "Close or open a file's group"),
                     ("escape", "Clear the filter"),
                 ]
             sections.append((title, rows))

@@ -594,10 +594,7 @@ class Sidebar(Vertical):
 
     def on_article_list_chosen(self, event: ArticleList.Chosen) -> None:
         event.stop()
-        rows = self.article_list.rows
-        if not 0 <= event.index < len(rows):
-            return
-        kind, item, _, _ = rows[event.index]
+        kind, item = self._row_at(event.index)
         if kind == "article":
             self.current_id = item.id
             self.post_message(self.Opened(item.id))
@@ -606,14 +603,16 @@ class Sidebar(Vertical):
 
     def on_article_list_toggle(self, event: ArticleList.Toggle) -> None:
         event.stop()
-        rows = self.article_list.rows
-        if not 0 <= event.index < len(rows):
-            return
-        kind, item, _, _ = rows[event.index]
+        kind, item = self._row_at(event.index)
         if kind == "file":
-            self.set_group_open(
-                item, not self._is_open(item) if event.open is None else event.open
-            )
+            opened = not self._is_open(item) if event.open is None else event.open
+            self.set_group_open(item, opened)
+
+    def _row_at(self, index: int) -> tuple[str, Any]:
+        """The kind and item of the list's row `index` ("", None when there is none; the
+        rows may have changed since the message was sent)."""
+        rows = self.article_list.rows
+        return rows[index][:2] if 0 <= index < len(rows) else ("", None)
 
     def on_article_list_typed_filter(self, event: ArticleList.TypedFilter) -> None:
         filter_input = self.query_one("#filter", Input)
