@@ -25,7 +25,6 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from reader import history
 from reader.app.loading import Library
@@ -34,6 +33,7 @@ from reader.app.widgets.article_header import ArticleHeader
 from reader.app.widgets.article_text import ArticleText
 from reader.app.widgets.claims_panel import ARTICLE, ClaimsPanel, Row
 from reader.app.widgets.find_bar import FindBar
+from reader.app.widgets.footer import ReaderFooter
 from reader.app.widgets.reading_pane import ReadingPane
 from reader.app.widgets.sidebar import Sidebar
 from reader.article import Article, Problem
@@ -128,7 +128,7 @@ class ReaderApp(App[None]):
         with self.main:
             yield self.sidebar
             yield self.pane
-        yield Footer()
+        yield ReaderFooter()
 
     @property
     def text_view(self) -> ArticleText:

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from reader import history
 from reader.app.app import ReaderApp
+from reader.app.widgets.footer import ReaderFooter
 from reader.collection import Collection
 from reader.store import ClaimStore, default_store_path, make_claim
 
-from .conftest import SIZE, ready
+from .conftest import SIZE, ready, screen_text
 
 
 def first_article(articles: Path):
@@ -97,3 +98,30 @@ async def test_cycle_collector_back_on_after_the_first_paint(
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+async def test_footer_rebuilt_once_for_a_focus_change(articles_dir: Path) -> None:
+    app = ReaderApp(articles_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        footer = app.query_one(ReaderFooter)
+        rebuilds = []
+        recompose = footer.recompose
+
+        async def counted() -> None:
+            rebuilds.append(1)
+            await recompose()
+
+        footer.recompose = counted  # type: ignore[method-assign]
+        await pilot.press("tab")  # to the sidebar: its keys show
+        await pilot.pause()
+        await pilot.pause()
+        assert len(rebuilds) == 1
+        assert "Group/flat" in screen_text(app)
+        await pilot.press("tab")
+        await pilot.pause()
+        await pilot.pause()
+        assert len(rebuilds) == 2
+        assert "Group/flat" not in screen_text(app) and "Next sentence" in screen_text(
+            app
+        )
