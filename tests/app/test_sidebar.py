@@ -148,3 +148,32 @@ async def test_filter_and_counts() -> None:
         assert len(rows.rows) == 3001 and {kind for kind, *_ in rows.rows[:-1]} == {
             "article"
         }
+
+
+async def test_cursor_stays_on_its_row_when_the_list_refreshes() -> None:
+    app = SidebarApp()
+    async with app.run_test(size=(80, 30)) as pilot:
+        sidebar = app.query_one(Sidebar)
+        rows = sidebar.article_list
+        articles = many(3000, 2)
+        sidebar.set_articles(articles[:4000], [])
+        sidebar.select("f0/a0")  # the article being read
+        await pilot.pause()
+        rows.focus()
+        await pilot.press("pagedown", "down")  # the reader moves on in the list
+        moved = rows.cursor_entry
+        assert moved is not None and moved.kind == "file" and moved.key != "f0000.txt"
+        # More files cleaned: the list is made anew, the cursor stays where it was.
+        sidebar.set_articles(articles, [])
+        await pilot.pause()
+        assert len(rows.rows) == 3002 and rows.cursor_entry == moved  # f0000 stays open
+        assert (
+            rows.scroll_offset.y
+            <= rows.cursor_line
+            < rows.scroll_offset.y + rows.size.height
+        )
+        # A filter that hides it: the cursor goes back to the article being read.
+        sidebar.filter_text = "Title 0-"
+        sidebar.rebuild()
+        await pilot.pause()
+        assert rows.cursor_entry == Entry("article", "f0/a0")

@@ -452,8 +452,10 @@ class Sidebar(Vertical):
         ]
 
     def rebuild(self) -> None:
-        """Make the rows anew (articles, filter or grouping changed); the cursor stays on
-        the current article."""
+        """Make the rows anew (articles, filter or grouping changed). The cursor stays on
+        its row when that is still there (the list refreshes while files are cleaned, and
+        someone may be moving in it), else goes to the current article."""
+        keep = self.article_list.cursor_entry
         articles = self.visible_articles()
         filtering = bool(self.filter_text.strip())
         self._groups = {}
@@ -472,8 +474,25 @@ class Sidebar(Vertical):
         if self.problems:
             status += f" · {len(self.problems)} unreadable"
         self.set_status(status)
-        if self.current_id is not None:
+        line = self._line_of(keep) if keep is not None else -1
+        if line >= 0:
+            self._put_cursor(line)
+        elif self.current_id is not None:
             self.select(self.current_id)
+
+    def _line_of(self, entry: Entry) -> int:
+        """The row showing `entry`, or -1."""
+        if entry.kind == "article":
+            return self._row_of(entry.key)
+        rows = self.article_list.rows
+        return next(
+            (
+                i
+                for i, r in enumerate(rows)
+                if r[0] == entry.kind and entry_of(r) == entry
+            ),
+            -1,
+        )
 
     def _is_open(self, file: str) -> bool:
         return self._open.get(file, self._open_default)
@@ -582,10 +601,13 @@ class Sidebar(Vertical):
                 self._set_rows(None)
                 line = self._row_of(article_id)
         if line >= 0:
-            article_list = self.article_list
-            # After a refresh, so a list not laid out yet scrolls with its real height.
-            article_list.cursor_line = line
-            article_list.call_after_refresh(article_list.move_cursor, line)
+            self._put_cursor(line)
+
+    def _put_cursor(self, line: int) -> None:
+        article_list = self.article_list
+        article_list.cursor_line = line
+        # Scrolled after a refresh, so a list not laid out yet scrolls with its real height.
+        article_list.call_after_refresh(article_list.move_cursor, line)
 
     # -- Events ------------------------------------------------------------------------
 
