@@ -14,11 +14,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, Static
 
 from reader.app.loading import safe_text
+from reader.app.screens.dialog import Dialog
 
 _LAST_WORD = re.compile(r"[^,\s]*$")
 
@@ -56,7 +56,7 @@ class ClaimAnswer:
     note: str | None
 
 
-class ClaimPrompt(ModalScreen["ClaimAnswer | None"]):
+class ClaimPrompt(Dialog["ClaimAnswer | None"]):
     """Tags and/or note for a claim: enter saves, escape abandons."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
@@ -103,7 +103,7 @@ class ClaimPrompt(ModalScreen["ClaimAnswer | None"]):
         self.dismiss(None)
 
 
-class RenameTagPrompt(ModalScreen["tuple[str, str] | None"]):
+class RenameTagPrompt(Dialog["tuple[str, str] | None"]):
     """Rename (or merge) a tag across all claims: the old name and the new one."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
@@ -142,7 +142,7 @@ class RenameTagPrompt(ModalScreen["tuple[str, str] | None"]):
         self.dismiss(None)
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Dialog[bool]):
     """A yes/no question: y or enter on Yes, n or escape for no."""
 
     BINDINGS = [

@@ -13,9 +13,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from reader.app.screens.dialog import Dialog
 from reader.export import Scope, safe_filename
 
 FORMATS = {"markdown": ".md", "json": ".json"}
@@ -30,7 +30,7 @@ class ExportRequest:
     action: str  # "write" or "copy"
 
 
-class ExportScreen(ModalScreen["ExportRequest | None"]):
+class ExportScreen(Dialog["ExportRequest | None"]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="export.cancel"),
         Binding("ctrl+s", "write", "Write file", id="export.write"),

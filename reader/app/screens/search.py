@@ -14,12 +14,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from reader.app.loading import safe_text
+from reader.app.screens.dialog import Dialog
 from reader.app.widgets.sidebar import title_of
 from reader.article import Article
 
@@ -66,7 +66,7 @@ def _hit(article: Article, start: int, end: int) -> Hit:
     return Hit(article.id, start, title_of(article), line, offset, offset + end - start)
 
 
-class SearchScreen(ModalScreen["Hit | None"]):
+class SearchScreen(Dialog["Hit | None"]):
     BINDINGS = [Binding("escape", "close", "Close", id="search.close")]
 
     def __init__(self, articles: Callable[[], Iterable[Article]], query: str = "") -> None:
