@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
 from reader.app.screens.dialog import Dialog
+from reader.app.widgets.page_guard import PAGE_KEYS, page_when_laid_out
 from reader.export import Scope, safe_filename
 
 FORMATS = {"markdown": ".md", "json": ".json"}
@@ -35,7 +36,9 @@ class ExportScreen(Dialog["ExportRequest | None"]):
         Binding("escape", "cancel", "Cancel", id="export.cancel"),
         Binding("ctrl+s", "write", "Write file", id="export.write"),
         Binding("ctrl+y", "copy", "Copy instead", id="export.copy"),
+        *PAGE_KEYS,  # a drop-down paged before it is laid out crashed Textual
     ]
+    action_guarded_page = page_when_laid_out
 
     def __init__(
         self, folder: Path, article_id: str | None, article_title: str, tags: list[str], tag: str = ""

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from reader.app.loading import safe_text
 from reader.app.styling import component_style
 from reader.app.widgets.article_text import CLAIM_COLOURS, tag_colour
+from reader.app.widgets.page_guard import PAGE_KEYS, page_when_laid_out
 from reader.claims import Placed
 from reader.store import Claim
 
@@ -42,7 +43,9 @@ class ClaimsPanel(Vertical):
         Binding("a", "reattach", "Re-attach to selection", id="panel.reattach"),
         Binding("f", "filter", "Tag filter", id="panel.filter"),
         Binding("escape", "leave", "Back to text", show=False, id="panel.leave"),
+        *PAGE_KEYS,  # the list or the tag filter paged before it is laid out crashed Textual
     ]
+    action_guarded_page = page_when_laid_out
 
     COMPONENT_CLASSES = {
         "claims-panel--tags",
