@@ -1,0 +1,253 @@
+"""A full disk or a read-only folder while the app saves a claim.
+
+The disk is made to fail inside `reader.storage`'s atomic write: the temporary file's
+`write` stores half of the bytes and raises `OSError(errno)`, as a disk that fills up
+part way does. The app must say so, keep the claim in memory (shown, and copyable), leave
+what was stored byte for byte, and save the claim once writing works again: with the
+next change, or with "Retry saving" from the command palette. The real read-only folder
+(chmod) is skipped for root, whom permissions don't stop; `bench/bench_app_full_disk.py`
+does the same on a real 64 KiB tmpfs.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import reader.storage
+from reader.app.app import ReaderApp
+from reader.collection import Collection
+from reader.store import ClaimStore, default_store_path, make_claim
+
+from .conftest import SIZE, ready
+
+
+class Disk:
+    """Switches the store's writes between working and failing with `errno`."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.error: int | None = None
+        self.refused = 0  # writes refused so far
+        real_open = open
+
+        def storage_open(file, mode="r", *args, **kwargs):
+            handle = real_open(file, mode, *args, **kwargs)
+            if self.error is None or "w" not in mode:
+                return handle
+            return _FailingWrites(handle, self)
+
+        # `atomic_write` opens its temporary file with the module's `open`: only the store's
+        # writes fail, nothing else in the process.
+        monkeypatch.setattr(reader.storage, "open", storage_open, raising=False)
+
+    def fail(self, code: int) -> None:
+        self.error = code
+
+    def work(self) -> None:
+        self.error = None
+
+
+class _FailingWrites:
+    def __init__(self, handle, disk: Disk) -> None:
+        self._handle = handle
+        self._disk = disk
+
+    def write(self, data: bytes) -> int:
+        self._handle.write(
+            data[: len(data) // 2]
+        )  # part of it lands, as on a filling disk
+        self._handle.flush()
+        self._disk.refused += 1
+        raise OSError(self._disk.error, os.strerror(self._disk.error))
+
+    def __getattr__(self, name: str):
+        return getattr(self._handle, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._handle.close()
+
+
+def store_files(articles: Path) -> dict[str, bytes]:
+    """Every file of the store folder (head, tables, anything else), by relative path."""
+    folder = (
+        articles / ".reader"
+    )  # not default_store_path: elsewhere once it is read-only
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != "claims.json.lock"
+    }
+
+
+def stored_ids(articles: Path) -> set[str]:
+    with ClaimStore.open(articles / ".reader" / "claims.json", read_only=True) as store:
+        return {c.id for c in store.all()}
+
+
+def messages(app: ReaderApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+@pytest.fixture
+def one_claim(articles_dir: Path) -> str:
+    """A claim stored before the app starts, on the article it opens first; its id."""
+    collection = Collection.load(articles_dir)
+    first = collection.get(collection.ids[0])
+    claim = make_claim(
+        first.id, first.file, first.title, first.text, 0, 12, ("before",)
+    )
+    with ClaimStore.open(default_store_path(articles_dir)) as store:
+        store.add(claim)
+    return claim.id
+
+
+@pytest.fixture
+def disk(monkeypatch: pytest.MonkeyPatch) -> Iterator[Disk]:
+    yield Disk(monkeypatch)
+
+
+async def mark(pilot, tags: str) -> None:
+    """Mark the sentence after the cursor with `tags` (j: next sentence, h: mark)."""
+    await pilot.press("j", "h", *tags, "enter")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [(errno.ENOSPC, "No space left on device"), (errno.EROFS, "Read-only file system")],
+)
+async def test_a_claim_marked_while_the_disk_refuses_is_kept_and_saved_with_the_next_change(
+    articles_dir: Path, one_claim: str, disk: Disk, code: int, said: str
+) -> None:
+    before = store_files(articles_dir)
+    app = ReaderApp(articles_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        disk.fail(code)
+        await mark(pilot, "kept")
+        assert disk.refused, "the app never tried to write"
+        # Said, with the reason and what to do meanwhile.
+        shown = [m for m in messages(app) if "not saved" in m]
+        assert shown and said in shown[-1], messages(app)
+        assert "kept in memory" in shown[-1] and "Retry saving" in shown[-1]
+        # Kept in memory and shown in the text and the panel.
+        assert [c.tags for c in app.history.unsaved] == [("kept",)]
+        kept = app.history.unsaved[0]
+        assert {c.id for c in app.text_view.claims} == {one_claim, kept.id}
+        await pilot.press("c")
+        await pilot.pause()
+        assert kept.id in {row.claim.id for row in app.claims_panel.rows}
+        await pilot.press("escape")
+        # Nothing stored was touched: the same files, byte for byte, no temporary left.
+        assert store_files(articles_dir) == before
+        # Quitting warns, and says how to keep the claim.
+        app.text_view.focus()
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.return_code is None
+        assert any("not saved" in m and "Copy them with Y" in m for m in messages(app))
+        # Writing works again: the next change saves the kept claim first, then its own.
+        disk.work()
+        await mark(pilot, "after")
+        assert not app.history.pending
+        assert any(m.startswith("Claim marked") for m in messages(app)[-2:])
+        after = next(c for c in app.text_view.claims if c.tags == ("after",))
+        assert stored_ids(articles_dir) == {one_claim, kept.id, after.id}
+    assert store_files(articles_dir)["claims.json"] == before["claims.json"]
+
+
+async def test_retry_saving_from_the_command_palette(
+    articles_dir: Path, one_claim: str, disk: Disk
+) -> None:
+    before = store_files(articles_dir)
+    app = ReaderApp(articles_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        disk.fail(errno.ENOSPC)
+        await mark(pilot, "one")
+        await mark(pilot, "two")
+        assert [c.tags for c in app.history.unsaved] == [("one",), ("two",)]
+        # A retry while the disk is still full says so and keeps both.
+        await retry_from_palette(pilot)
+        assert any(
+            m.startswith("Still not saved") and "No space left on device" in m
+            for m in messages(app)
+        )
+        assert len(app.history.pending) == 2
+        assert store_files(articles_dir) == before
+        disk.work()
+        await retry_from_palette(pilot)
+        assert not app.history.pending
+        assert any("All claim changes are saved" in m for m in messages(app))
+        assert stored_ids(articles_dir) == {
+            one_claim,
+            *(c.id for c in app.text_view.claims),
+        }
+        assert len(app.text_view.claims) == 3
+        # Undo works on what was saved late, as on anything else.
+        await pilot.press("u")
+        await pilot.pause()
+        assert len(stored_ids(articles_dir)) == 2
+
+
+async def retry_from_palette(pilot) -> None:
+    await pilot.press("ctrl+p")
+    await pilot.press(*"Retry saving")
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def permissions_hold(folder: Path) -> bool:
+    """Whether a folder made read-only stops this process: not for root, unless it runs
+    without CAP_DAC_OVERRIDE (`capsh --drop=cap_dac_override,cap_dac_read_search -- -c ...`)."""
+    probe = folder / "probe"
+    probe.mkdir()
+    probe.chmod(0o500)
+    try:
+        (probe / "x").write_bytes(b"")
+    except PermissionError:
+        return True
+    else:
+        return False
+    finally:
+        probe.chmod(0o700)
+
+
+async def test_a_read_only_store_folder(
+    articles_dir: Path, one_claim: str, tmp_path: Path
+) -> None:
+    """The store's folders made read-only (chmod 0o500) while the app runs."""
+    if os.geteuid() == 0 and not permissions_hold(tmp_path):
+        pytest.skip("root writes into a read-only folder all the same")
+    before = store_files(articles_dir)
+    path = default_store_path(articles_dir)
+    assert path.parent == articles_dir / ".reader"
+    folders = [path.parent, path.with_name(path.name + ".d")]
+    app = ReaderApp(articles_dir)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            for folder in folders:
+                folder.chmod(0o500)
+            await mark(pilot, "kept")
+            shown = [m for m in messages(app) if "not saved" in m]
+            assert shown and "Permission denied" in shown[-1], messages(app)
+            assert [c.tags for c in app.history.unsaved] == [("kept",)]
+            kept = app.history.unsaved[0]
+            assert store_files(articles_dir) == before
+            for folder in folders:
+                folder.chmod(0o700)
+            await retry_from_palette(pilot)
+            assert not app.history.pending
+            assert stored_ids(articles_dir) == {one_claim, kept.id}
+    finally:
+        for folder in folders:
+            folder.chmod(0o700)
