@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -23,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.isolation import isolate_user_dirs
 from reader.app.app import ReaderApp
 from reader.store import ClaimStore
 
@@ -75,13 +75,7 @@ async def drive(articles: Path, store: Path, filler: Path) -> str:
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="reader-full-") as name:
         folder = Path(name)
-        for var in (
-            "XDG_CONFIG_HOME",
-            "XDG_DATA_HOME",
-            "XDG_CACHE_HOME",
-            "XDG_STATE_HOME",
-        ):
-            os.environ[var] = str(folder / var.lower())
+        isolate_user_dirs(folder)
         articles = folder / "articles"
         shutil.copytree(ROOT / "articles", articles)
         disk = folder / "disk"

@@ -24,22 +24,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.isolation import isolate_user_dirs
 from tests.app import monkey
 
 
 def run_seed(seed: int, actions: int) -> bool:
     with tempfile.TemporaryDirectory(prefix="reader-monkey-") as name:
         folder = Path(name)
-        # Config, data, cache and state in the temporary folder, never the user's.
-        for var in (
-            "XDG_CONFIG_HOME",
-            "XDG_DATA_HOME",
-            "XDG_CACHE_HOME",
-            "XDG_STATE_HOME",
-        ):
-            os.environ[var] = str(folder / var.lower())
-        for var in ("READER_ARTICLES", "READER_DB"):
-            os.environ.pop(var, None)
+        isolate_user_dirs(folder)
         previous = os.getcwd()
         os.chdir(folder)  # relative export paths land here
         started = time.perf_counter()
