@@ -46,7 +46,7 @@ def word_count(text: str) -> int:
     if not text:
         return 0
     spaced = text.count(" ") + 1
-    if text.isascii():
+    if text.isascii() or not _CJK.search(text):  # curly quotes make most text non-ASCII
         return spaced
     return spaced + len(_CJK.findall(text)) // 2
 

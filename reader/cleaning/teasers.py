@@ -7,8 +7,8 @@ are promoted links to other stories and go.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from reader.cleaning.model import Block
 from reader.cleaning.shapes import is_heading_like, is_prose, word_count
@@ -19,8 +19,7 @@ _CUT = re.compile(r"(?:\.\.\.|…)(?P<tail>(?:\s+[^\s.!?]+){0,3})\s*$")
 _MIN_BODY_PARAGRAPHS = 3
 
 
-@dataclass(frozen=True)
-class Teaser:
+class Teaser(NamedTuple):
     index: int  # position of the headline block
     title: Block
     body: Block
@@ -33,7 +32,8 @@ def cut_body(text: str) -> str | None:
     if text.find("...", tail_at) < 0 and text.find("…", tail_at) < 0:
         return None  # no ellipsis there: most paragraphs, told apart without the pattern
     match = _CUT.search(text, tail_at)
-    if not match or word_count(text) < 12:
+    # Twelve words or more; eleven spaces already make twelve (word_count only adds CJK).
+    if not match or text.count(" ") < 11 and word_count(text) < 12:
         return None
     return text[: match.start("tail")].rstrip()
 
@@ -46,9 +46,9 @@ def _may_be_cut(text: str) -> bool:
 
 def is_teaser_pair(title: Block, body: Block) -> bool:
     return (
-        _may_be_cut(body.text)
-        and not title.bullet
+        not title.bullet
         and title.role != "source"
+        and _may_be_cut(body.text)
         and is_heading_like(title.text)
         and cut_body(title.text) is None
         and cut_body(body.text) is not None
@@ -57,48 +57,51 @@ def is_teaser_pair(title: Block, body: Block) -> bool:
 
 def find_teasers(blocks: list[Block]) -> list[Teaser]:
     """Every headline + cut-paragraph pair, in order, not overlapping."""
-    # Two steps ask this of the same lines (dropping trailing teasers, then splitting an
-    # index page); a tuple of the blocks is a cheap key next to the scan.
-    return list(_find_teasers(tuple(blocks)))
-
-
-@lru_cache(maxsize=4)
-def _find_teasers(blocks: tuple[Block, ...]) -> tuple[Teaser, ...]:
     found: list[Teaser] = []
     free = 0  # the first block not yet part of a pair
     # Only a cut paragraph can close a pair: look at those, then at the line above each.
-    # (`_may_be_cut` written out: this scan sees every line of every file twice.)
+    # (`_may_be_cut` written out: this scan sees every line of every file.)
     cut = [j for j, block in enumerate(blocks) if "..." in block.text[-60:] or "…" in block.text[-60:]]
     for j in cut:
         if j and j - 1 >= free and is_teaser_pair(blocks[j - 1], blocks[j]):
             found.append(Teaser(j - 1, blocks[j - 1], blocks[j]))
             free = j + 1
-    return tuple(found)
+    return found
 
 
-def trailing_run(blocks: list[Block], teasers: list[Teaser]) -> list[Teaser]:
-    """The teasers that stand back to back at the end of the file."""
+def trailing_teasers(blocks: list[Block]) -> list[Teaser]:
+    """The teasers that stand back to back at the end of the file.
+
+    Read from the end, so that only the last lines are looked at. Pairs cannot overlap (a
+    pair's body is cut short, its headline is not), so walking back pair by pair finds the
+    run `find_teasers` ends with (tests/cleaning/test_fast_paths.py checks it)."""
     run: list[Teaser] = []
     end = len(blocks)
-    for teaser in reversed(teasers):
-        if teaser.index + 2 != end:
-            break
-        run.insert(0, teaser)
-        end = teaser.index
+    while end >= 2 and is_teaser_pair(blocks[end - 2], blocks[end - 1]):
+        run.append(Teaser(end - 2, blocks[end - 2], blocks[end - 1]))
+        end -= 2
+    run.reverse()
     return run
 
 
-def body_paragraphs(blocks: list[Block]) -> int:
-    return sum(1 for b in blocks if not b.level and is_prose(b.text) and cut_body(b.text) is None)
+def has_body_paragraphs(blocks: list[Block], enough: int = _MIN_BODY_PARAGRAPHS) -> bool:
+    """At least `enough` paragraphs of prose that are not cut short; stops once found."""
+    found = 0
+    for b in blocks:
+        if not b.level and is_prose(b.text) and cut_body(b.text) is None:
+            found += 1
+            if found >= enough:
+                return True
+    return False
 
 
 def drop_trailing_teasers(blocks: list[Block]) -> list[Block]:
     """Drop promoted teasers that follow a full article (not those of an index page)."""
-    run = trailing_run(blocks, find_teasers(blocks))
+    run = trailing_teasers(blocks)
     if not run:
         return blocks
     start = run[0].index
-    if body_paragraphs(blocks[:start]) < _MIN_BODY_PARAGRAPHS:
+    if not has_body_paragraphs(blocks[:start]):
         return blocks  # nothing but teasers: an index page, which split_articles handles
     return blocks[:start]
 
@@ -109,4 +112,4 @@ def is_index_page(blocks: list[Block], teasers: list[Teaser]) -> bool:
         return False
     inside = {t.index for t in teasers} | {t.index + 1 for t in teasers}
     rest = [b for i, b in enumerate(blocks) if i not in inside]
-    return body_paragraphs(rest) < _MIN_BODY_PARAGRAPHS
+    return not has_body_paragraphs(rest)

@@ -16,8 +16,8 @@ from reader.cleaning.blocks import parse_blocks, parse_line
 from reader.cleaning.boilerplate import block_kind, is_web_page, mass, may_be_web_page
 from reader.cleaning.model import Block
 from reader.cleaning.repair import _CREDIT, _CREDIT_CUE, is_caption, is_fragment
-from reader.cleaning.shapes import ends_sentence, word_count
-from reader.cleaning.teasers import _CUT, cut_body
+from reader.cleaning.shapes import ends_sentence, is_prose, word_count
+from reader.cleaning.teasers import _CUT, cut_body, find_teasers, has_body_paragraphs, trailing_teasers
 
 # Characters the shapes care about, mixed with ordinary letters, so that generated text
 # often hits the interesting cases (closing quotes after a full stop, credits, markup).
@@ -86,3 +86,32 @@ def test_cut_body_ellipsis_check_matches_the_pattern(text: str) -> None:
     match = _CUT.search(text, max(0, len(text) - 120))
     expected = None if not match or word_count(text) < 12 else text[: match.start("tail")].rstrip()
     assert cut_body(text) == expected
+
+
+TEASER_ROWS = st.sampled_from(
+    [
+        "Headline Of A Story",
+        "A paragraph of prose that runs on for long enough to be a paragraph of an article.",
+        "A teaser paragraph that opens a story and stops in the middle of its thought...",
+        "A teaser paragraph that opens a story and stops in the middle of its thought... Read more",
+        "Short line",
+        "...",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(TEASER_ROWS, st.booleans(), st.integers(0, 2)), max_size=14))
+def test_trailing_teasers_read_backwards_match_the_forward_scan(rows: list[tuple[str, bool, int]]) -> None:
+    blocks = [Block(text, level=level, bullet=bullet) for text, bullet, level in rows]
+    forward = find_teasers(blocks)
+    run, end = [], len(blocks)
+    for teaser in reversed(forward):  # the run of pairs that ends the file, found forwards
+        if teaser.index + 2 != end:
+            break
+        run.insert(0, teaser)
+        end = teaser.index
+    assert trailing_teasers(blocks) == run
+    count = sum(1 for b in blocks if not b.level and is_prose(b.text) and cut_body(b.text) is None)
+    for enough in (1, 3):
+        assert has_body_paragraphs(blocks, enough) == (count >= enough)
