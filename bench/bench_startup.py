@@ -1,13 +1,24 @@
 """Start to a usable first screen, in a real terminal (tmux), beside an empty Textual app.
 
-    python bench/bench_startup.py [--articles DIR] [--runs 5]
+    python bench/bench_startup.py [--articles DIR] [--runs 5] [--compare TREE] [--no-pyc]
 
 Each run starts a fresh tmux session (120x40) running the program and polls the screen
 every 10 ms until it shows what "usable" means: for the empty app its one Static, for
 reader the sidebar's article count (sidebar filled) and the first words of the first
-article's text (first article shown). Prints the median of the runs for both and their
-ratio. The cache is warmed once before timing, as a user's second start would find it.
-The tmux server is a private one (its own socket), so other tmux users can't disturb it.
+article's text (first article shown). Prints the median of the runs for each program and
+its ratio to the empty app's. The tmux server is a private one (its own socket), so other
+tmux users can't disturb it.
+
+As a user's second start would find things: the article cache is warmed once before
+timing, and each program runs once untimed first, so Python's bytecode cache holds every
+module it imports. The bytecode goes to a folder of the run's own (PYTHONPYCACHEPREFIX),
+also when the environment says PYTHONDONTWRITEBYTECODE (without a bytecode cache every
+start compiles reader's modules from source again, which no installed copy does);
+`--no-pyc` measures that way instead.
+
+`--compare TREE` times a second copy of reader as well (for example a `git worktree` of
+the last commit), from its source tree, interleaved with this one run for run so both see
+the same machine; each copy has its own user folders, article cache included.
 """
 
 from __future__ import annotations
@@ -22,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +48,7 @@ class Empty(App):
 Empty().run()
 """
 READY = re.compile(r"\d[\d,]* articles")
+EMPTY = "empty Textual app"
 
 
 SOCKET = f"reader-bench-{os.getpid()}"
@@ -47,7 +60,7 @@ def tmux(*args: str) -> str:
     ).stdout
 
 
-def first_paint(command: str, ready, timeout: float = 30.0) -> float:
+def first_paint(command: str, ready: Callable[[str], bool], timeout: float = 30.0) -> float:
     session = f"bench{os.getpid()}{time.monotonic_ns() % 100000}"
     start = time.perf_counter()
     tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", command)
@@ -65,63 +78,108 @@ def first_paint(command: str, ready, timeout: float = 30.0) -> float:
         tmux("kill-session", "-t", session)
 
 
+def environment(tmp: Path, name: str, tree: Path | None, pyc: bool) -> str:
+    """`env` arguments for one program: user folders of its own under `tmp`."""
+    # COLUMNS/LINES from a parent (pytest sets them) would pin the app to 80x24.
+    # `env` takes its -u options before any assignment.
+    parts = ["-u COLUMNS -u LINES"]
+    if pyc:
+        parts.append("-u PYTHONDONTWRITEBYTECODE")
+    for var in ("XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME"):
+        parts.append(f"{var}={shlex.quote(str(tmp / name / var.lower()))}")
+    if pyc:
+        parts.append(f"PYTHONPYCACHEPREFIX={shlex.quote(str(tmp / 'pycache'))}")
+    if tree is not None:
+        parts.append(f"PYTHONPATH={shlex.quote(str(tree))}")
+    return " ".join(parts)
+
+
+def reader_command(tmp: Path, name: str, tree: Path | None, articles: Path, pyc: bool) -> str:
+    """The command starting reader: from `tree`, else the one installed."""
+    python = shlex.quote(sys.executable)
+    db = shlex.quote(str(tmp / name / "claims.json"))
+    return (
+        f"env {environment(tmp, name, tree, pyc)} {python} -m reader"
+        f" --articles {shlex.quote(str(articles))} --db {db}"
+    )
+
+
+def first_words(reader: str) -> str:
+    """Warm the article cache (`list`), and the first article's first words (`show`)."""
+    listing = subprocess.run(
+        f"{reader} list --json", shell=True, check=True, capture_output=True, text=True
+    )
+    first = json.loads(listing.stdout)[0]["id"]
+    shown = subprocess.run(
+        f"{reader} show --json {shlex.quote(first)}",
+        shell=True,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return " ".join(json.loads(shown.stdout)["text"].split()[:3])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=Path, default=ROOT / "articles")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--compare", type=Path, metavar="TREE", help="also time reader from this source tree"
+    )
+    parser.add_argument(
+        "--no-pyc",
+        action="store_true",
+        help="no bytecode cache when the environment sets PYTHONDONTWRITEBYTECODE",
+    )
     args = parser.parse_args()
-    python = shlex.quote(sys.executable)
-    with tempfile.TemporaryDirectory() as tmp:
-        empty = Path(tmp) / "empty.py"
+    articles = args.articles.resolve()
+    pyc = not args.no_pyc
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        empty = tmp / "empty.py"
         empty.write_text(EMPTY_APP)
-        # COLUMNS/LINES from a parent (pytest sets them) would pin the app to 80x24.
-        env = f"-u COLUMNS -u LINES XDG_CACHE_HOME={shlex.quote(tmp)}/cache XDG_STATE_HOME={shlex.quote(tmp)}/state XDG_CONFIG_HOME={shlex.quote(tmp)}/config"
-        db = shlex.quote(str(Path(tmp) / "claims.json"))
-        reader = f"env {env} {python} -m reader --articles {shlex.quote(str(args.articles))} --db {db}"
-        listing = subprocess.run(
-            f"{reader} list --json",
-            shell=True,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        first = json.loads(listing.stdout)[0]["id"]  # the run also warmed the cache
-        shown = subprocess.run(
-            f"{reader} show --json {shlex.quote(first)}",
-            shell=True,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        words = " ".join(json.loads(shown.stdout)["text"].split()[:3])
+        python = shlex.quote(sys.executable)
+        programs: dict[str, tuple[str, Callable[[str], bool]]] = {
+            EMPTY: (
+                f"env {environment(tmp, 'empty', None, pyc)} {python} {empty}",
+                lambda screen: "EMPTY-APP-READY" in screen,
+            )
+        }
+        trees: dict[str, Path | None] = {"reader": None}
+        if args.compare is not None:
+            trees[f"reader from {args.compare}"] = args.compare.resolve()
+        for index, (label, tree) in enumerate(trees.items()):
+            command = reader_command(tmp, f"reader{index}", tree, articles, pyc)
+            words = first_words(command)  # the run also warmed the cache
 
-        def usable(screen: str) -> bool:
-            return bool(READY.search(screen)) and words in screen
+            def usable(screen: str, words: str = words) -> bool:
+                return bool(READY.search(screen)) and words in screen
 
-        empty_times, reader_times = [], []
+            programs[label] = (command, usable)
+
+        times: dict[str, list[float]] = {label: [] for label in programs}
         # A session that outlives the measured ones keeps the private server up: a server
         # that exits with its last session races the next new-session, which then fails.
         tmux("new-session", "-d", "-s", "keep", "-x", "20", "-y", "5", "sleep 3600")
         try:
-            for _ in range(args.runs):  # interleaved, so both see the same machine
-                empty_times.append(
-                    first_paint(
-                        f"env {env} {python} {empty}",
-                        lambda screen: "EMPTY-APP-READY" in screen,
-                    )
-                )
-                reader_times.append(first_paint(reader, usable))
+            for command, ready in programs.values():  # untimed: bytecode and OS caches
+                first_paint(command, ready)
+            for _ in range(args.runs):  # interleaved, so all see the same machine
+                for label, (command, ready) in programs.items():
+                    times[label].append(first_paint(command, ready))
         finally:
             tmux("kill-server")
-    e, r = statistics.median(empty_times), statistics.median(reader_times)
+    cached = pyc or not os.environ.get("PYTHONDONTWRITEBYTECODE")
     print(f"collection: {args.articles}")
-    print(
-        f"empty Textual app: median {e:.2f} s  (runs: {', '.join(f'{t:.2f}' for t in empty_times)})"
-    )
-    print(
-        f"reader:            median {r:.2f} s  (runs: {', '.join(f'{t:.2f}' for t in reader_times)})"
-    )
-    print(f"ratio: {r / e:.2f}x")
+    print(f"bytecode cache: {'yes' if cached else 'no (PYTHONDONTWRITEBYTECODE)'}")
+    empty_median = statistics.median(times[EMPTY])
+    width = max(len(label) for label in times) + 1
+    for label, runs in times.items():
+        median = statistics.median(runs)
+        ratio = "" if label == EMPTY else f"  ratio {median / empty_median:.2f}x"
+        shown = ", ".join(f"{t:.2f}" for t in runs)
+        print(f"{label + ':':<{width}} median {median:.2f} s  (runs: {shown}){ratio}")
 
 
 if __name__ == "__main__":
