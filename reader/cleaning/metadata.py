@@ -155,7 +155,12 @@ def run_in_deck(text: str) -> tuple[str, str] | None:
     lower-case word that is not a small word ("of", "the"), which opens the sentence.
     """
     ws = text.split(" ", _DECK_WORDS)  # a deck is at the start: no need to split the rest
-    first_lower = next((i for i, w in enumerate(ws[:-1]) if not is_title_case_word(w)), None)
+    first_lower = None
+    for i in range(len(ws) - 1):
+        # A capital first letter makes a title-case word: most deck words are settled so.
+        if not ws[i][:1].isupper() and not is_title_case_word(ws[i]):
+            first_lower = i
+            break
     if first_lower is None:
         return None
     start = first_lower - 1

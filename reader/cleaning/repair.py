@@ -13,7 +13,9 @@ _CREDIT = re.compile(r"\(\s*[A-Z][\w.'’ -]{0,30}\s*[:/|]\s*[^()]{1,50}\)\s*$")
 _CREDIT_CUE = re.compile(r"\b(?:photo|image|picture|credit|illustration|graphic)s?\b", re.IGNORECASE)
 # "decision- makers", "co- authored": a hyphen left hanging by a removed line break.
 _SPLIT_COMPOUND = re.compile(r"(?<=[^\W\d_])- (?=(?!(?:and|or|und|et|y|e|o)\b)[^\W\d_]*[a-z])")
-_WORD_BEFORE_HYPHEN = re.compile(r"([^\W\d_]+)-$")
+# The word before a line's final hyphen, matched on the line's end reversed ("-drow"):
+# searching forwards for `([^\W\d_]+)-$` tries every position of the line.
+_HYPHEN_WORD_REVERSED = re.compile(r"-([^\W\d_]+)")
 _FIRST_WORD = re.compile(r"^([^\W\d_]+)")
 _MAX_FRAGMENT_WORDS = 8
 _MAX_FRAGMENTS = 3
@@ -94,9 +96,9 @@ def join_words(left: str, right: str, known: str) -> str:
     """
     # Only a line ending in "-" can hold a broken word, and the word is at its very end:
     # searching the tail alone keeps joining a long paragraph's lines linear.
-    hyphen = _WORD_BEFORE_HYPHEN.search(left, max(0, len(left) - 256)) if left.endswith("-") else None
+    hyphen = _HYPHEN_WORD_REVERSED.match(left[: -257 : -1]) if left.endswith("-") else None
     if hyphen and not left.endswith(" -") and starts_lower(right):
-        head = hyphen.group(1)
+        head = hyphen.group(1)[::-1]
         tail = _FIRST_WORD.match(right)
         compound = f"{head}-{tail.group(1)}" if tail else ""
         if compound and compound.lower() in known:
@@ -131,9 +133,9 @@ def join_broken_paragraphs(draft: Draft) -> Draft:
         if j < len(blocks) and len(scraps) <= _MAX_FRAGMENTS and blocks[j].role == _BODY and not blocks[j].level:
             right = blocks[j]
             if starts_lower(right.text):
-                if known is None:
-                    known = _body_text(blocks)
-                blocks[i] = left.with_text(join_words(left.text, right.text, known))
+                if known is None and left.text.endswith("-"):  # only a hyphen asks it
+                    known = _body_text(draft.blocks)
+                blocks[i] = left.with_text(join_words(left.text, right.text, known or ""))
                 for k in [*scraps, j]:
                     blocks[k] = blocks[k].with_role("drop")
                 continue  # the joined paragraph may be cut again further on

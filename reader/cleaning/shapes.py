@@ -12,6 +12,7 @@ from functools import lru_cache
 # Sentence-final punctuation (also CJK), and what may close a sentence after it.
 _FINAL = frozenset(".!?。！？…")
 _CLOSERS = "\"'”’»)]"
+_OPENERS = frozenset("\"'“‘«([")
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
 # "By NAME", "Written by NAME", "Edited by NAME" and the same in a few other languages.
 _BYLINE = re.compile(
@@ -77,7 +78,10 @@ def starts_lower(text: str) -> bool:
 @_memo
 def starts_upper(text: str) -> bool:
     """True when the line opens with a capital, a digit or a quote (a possible sentence start)."""
-    first = text.lstrip("\"'“‘«([")[:1]
+    at = 0
+    while text[at : at + 1] in _OPENERS:  # (a loop, not lstrip: no copy of a long paragraph)
+        at += 1
+    first = text[at : at + 1]
     return bool(first) and (first.isupper() or first.isdigit() or (first.isalpha() and not first.islower()))
 
 

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from reader.cleaning.blocks import parse_blocks, parse_line
 from reader.cleaning.boilerplate import block_kind, is_web_page, mass, may_be_web_page
 from reader.cleaning.model import Block
-from reader.cleaning.repair import _CREDIT, _CREDIT_CUE, is_caption, is_fragment
-from reader.cleaning.shapes import ends_sentence, is_prose, word_count
+from reader.cleaning.repair import _CREDIT, _CREDIT_CUE, _HYPHEN_WORD_REVERSED, is_caption, is_fragment
+from reader.cleaning.shapes import ends_sentence, is_prose, is_title_case_word, starts_upper, word_count
 from reader.cleaning.teasers import _CUT, cut_body, find_teasers, has_body_paragraphs, trailing_teasers
 
 # Characters the shapes care about, mixed with ordinary letters, so that generated text
@@ -115,3 +115,30 @@ def test_trailing_teasers_read_backwards_match_the_forward_scan(rows: list[tuple
     count = sum(1 for b in blocks if not b.level and is_prose(b.text) and cut_body(b.text) is None)
     for enough in (1, 3):
         assert has_body_paragraphs(blocks, enough) == (count >= enough)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("\"'“‘«([aZ1 ß") + ["É", "中"]), max_size=8).map("".join))
+def test_starts_upper_matches_its_plain_formulation(text: str) -> None:
+    starts_upper.cache_clear()
+    first = text.lstrip("\"'“‘«([")[:1]
+    expected = bool(first) and (first.isupper() or first.isdigit() or (first.isalpha() and not first.islower()))
+    assert starts_upper(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Deck", "Words", "of", "the", "a", "lower", "“Quoted", "(Aside)", "42", "É", "ß"]), max_size=70).map(" ".join))
+def test_run_in_deck_fast_check_matches_is_title_case_word(text: str) -> None:
+    ws = text.split(" ", 60)
+    plain = next((i for i, w in enumerate(ws[:-1]) if not is_title_case_word(w)), None)
+    fast = next((i for i in range(len(ws) - 1) if not ws[i][:1].isupper() and not is_title_case_word(ws[i])), None)
+    assert fast == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["mod", "Elec", "x", " ", "-", "3", "_", "é", "中", "²", "\n"]), max_size=20).map("".join))
+def test_hyphen_word_read_backwards_matches_the_forward_pattern(text: str) -> None:
+    left = text + "-"
+    forward = re.compile(r"([^\W\d_]+)-$").search(left, max(0, len(left) - 256))
+    backward = _HYPHEN_WORD_REVERSED.match(left[:-257:-1])
+    assert (backward.group(1)[::-1] if backward else None) == (forward.group(1) if forward else None)
