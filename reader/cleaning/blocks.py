@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from reader.cleaning.model import Block
+from reader.cleaning.model import Block, plain_block
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^\s*(?:[*+•●▪◦·‣–-]|o(?=\s))\s+")
@@ -38,7 +38,7 @@ def parse_line(line: str, gap: bool) -> Block | None:
     if len(text) < 4 and not any(ch.isalnum() for ch in text):
         return None  # lone markup or punctuation ("**", "---", "* * *") carries nothing to read
     if text[0] not in _MARKUP_FIRST and "*" not in text and "__" not in text:
-        return Block(text=text, gap=gap)  # the common case: a plain line of prose
+        return plain_block(text, gap)  # the common case: a plain line of prose
     level = 0
     heading = _HEADING.match(text) if text[0] == "#" else None
     if heading:
@@ -62,6 +62,7 @@ def parse_blocks(text: str) -> list[Block]:
     append = blocks.append
     gap = True
     markup_first = _MARKUP_FIRST_OR_SPACE
+    new_tuple, block_type = tuple.__new__, Block  # `plain_block` written out: once per line
     for line in text.splitlines():  # every line boundary str.split() would also see
         if not line:
             gap = True
@@ -76,7 +77,7 @@ def parse_blocks(text: str) -> list[Block]:
             and "  " not in line
             and line.isprintable()
         ):
-            append(Block(line, 0, False, False, gap, ""))
+            append(new_tuple(block_type, (line, 0, False, False, gap, "")))
             gap = False
             continue
         block = parse_line(line, gap)

@@ -31,7 +31,10 @@ def is_page_furniture(text: str) -> bool:
 
 def drop_page_furniture(blocks: list[Block]) -> list[Block]:
     """Drop page references ("From page 1"), lone page numbers and truncation markers."""
-    return [b for b in blocks if b.level or b.role == "drop" or not is_page_furniture(b.text)]
+    # (`len(...) > 60` is is_page_furniture's own first test, written out: most lines are long)
+    return [
+        b for b in blocks if b.level or b.role == "drop" or len(b.text) > 60 or not is_page_furniture(b.text)
+    ]
 
 
 def is_source_line(text: str) -> bool:
@@ -47,4 +50,8 @@ def is_source_line(text: str) -> bool:
 
 def mark_source_lines(blocks: list[Block]) -> list[Block]:
     """Mark "Read more <url>" lines; `take_source_url` keeps the link, the text never shows it."""
-    return [b.with_role("source") if not b.level and is_source_line(b.text) else b for b in blocks]
+    # ("http" is is_source_line's own first test, written out: few lines hold a link)
+    return [
+        b.with_role("source") if "http" in b.text and not b.level and is_source_line(b.text) else b
+        for b in blocks
+    ]

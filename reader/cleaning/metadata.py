@@ -215,5 +215,5 @@ def _furniture_in_lead(block: Block) -> bool:
 
 
 def _ends_cut_short(blocks: tuple[Block, ...]) -> bool:
-    body = [b for b in blocks if b.role in _BODY_ROLES]
-    return bool(body) and ends_with_ellipsis(body[-1].text) and cut_body(body[-1].text) is not None
+    last = next((b for b in reversed(blocks) if b.role in _BODY_ROLES), None)
+    return last is not None and ends_with_ellipsis(last.text) and cut_body(last.text) is not None

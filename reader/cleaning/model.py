@@ -23,13 +23,22 @@ class Block(NamedTuple):
     # line), or "drop" (kept only so that later steps can see what stood there).
     role: str = ""
 
-    # NamedTuple._replace goes through keyword handling and `_make`; these two changes
-    # happen tens of thousands of times per file set, so they build the tuple directly.
+    # NamedTuple._replace goes through keyword handling and `_make`, and even a plain
+    # `Block(...)` goes through a generated Python `__new__`; these changes happen tens of
+    # thousands of times per file set, so they build the tuple directly.
     def with_role(self, role: str) -> Block:
-        return Block(self.text, self.level, self.bold, self.bullet, self.gap, role)
+        return _new_tuple(Block, (self[0], self[1], self[2], self[3], self[4], role))
 
     def with_text(self, text: str) -> Block:
-        return Block(text, self.level, self.bold, self.bullet, self.gap, self.role)
+        return _new_tuple(Block, (text, self[1], self[2], self[3], self[4], self[5]))
+
+
+_new_tuple = tuple.__new__
+
+
+def plain_block(text: str, gap: bool) -> Block:
+    """`Block(text, gap=gap)`, made the fast way (see `Block.with_role`): most lines are this."""
+    return _new_tuple(Block, (text, 0, False, False, gap, ""))
 
 
 class Draft(NamedTuple):

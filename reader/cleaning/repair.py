@@ -68,23 +68,30 @@ def remove_captions(draft: Draft) -> Draft:
     if not any(b.role == _BODY and is_prose(b.text) for b in blocks):
         return draft
     changed = False
+    run: list[int] = []
     for i, block in enumerate(blocks):
         if block.role == _BODY and not block.level and is_caption(block.text):
             blocks[i] = block.with_role("drop")
             changed = True
-    run: list[int] = []
-    for i, block in enumerate([*blocks, None]):
-        if block is not None and block.role == "drop":
+            continue  # a caption, like what was dropped before, does not break a run
+        if block.role == "drop":
             continue
-        if block is not None and block.role == _BODY and is_fragment(block):
+        if block.role == _BODY and is_fragment(block):
             run.append(i)
             continue
-        if len(run) >= 2:
-            for k in run:
-                blocks[k] = blocks[k].with_role("drop")
-            changed = True
+        changed = _drop_run(blocks, run) or changed
         run = []
+    changed = _drop_run(blocks, run) or changed
     return draft.with_blocks(tuple(blocks)) if changed else draft
+
+
+def _drop_run(blocks: list[Block], run: list[int]) -> bool:
+    """Drop a run of two or more fragments; say whether it did."""
+    if len(run) < 2:
+        return False
+    for k in run:
+        blocks[k] = blocks[k].with_role("drop")
+    return True
 
 
 def join_words(left: str, right: str, known: str) -> str:
