@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 from reader import cleaning
@@ -95,27 +96,32 @@ def find_names(root: Path) -> list[str]:
                 found.append(folder)
                 continue
         prefix = folder + "/" if folder else ""
-        real_folder = os.path.realpath(os.path.join(root, folder))
-        for entry in sorted(_entries(os.path.join(root, folder)), key=lambda e: e.name, reverse=True):
+        # `real_folder` + name is the real path of an entry that is no link.
+        real_folder = os.path.join(os.path.realpath(os.path.join(root, folder)), "")
+        for entry in sorted(_entries(os.path.join(root, folder)), key=_NAME, reverse=True):
             name = entry.name
             if name.startswith("."):
                 continue
-            is_article = os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES
+            dot = name.rfind(".")  # the extension as `os.path.splitext` gives it (no leading dot here)
+            is_article = dot > 0 and name[dot:].lower() in ARTICLE_SUFFIXES
             try:
                 if entry.is_symlink():
                     if is_article or entry.is_dir():
                         links.append(prefix + name)
                 elif entry.is_dir(follow_symlinks=False):
-                    seen.add(os.path.join(real_folder, name))
+                    seen.add(real_folder + name)
                     folders.append(prefix + name)
                 elif is_article and entry.is_file(follow_symlinks=False):
-                    seen.add(os.path.join(real_folder, name))
+                    seen.add(real_folder + name)
                     found.append(prefix + name)
             except OSError:
                 continue
         links.sort(key=lambda name: name.split("/"))
     found.sort(key=lambda name: name.split("/"))
     return found
+
+
+_NAME = attrgetter("name")
 
 
 def _entries(folder: str) -> list[os.DirEntry]:
@@ -365,13 +371,17 @@ def _stem(file: str) -> str:
     return f"{folder}/{base}" if folder else base
 
 
-def _shared_stems(files: list[str]) -> set[str]:
-    """Files whose name without extension is also another file's (`a.txt`, `a.md`)."""
+def _id_prefixes(files: list[str]) -> dict[str, tuple[str, bool]]:
+    """Each file's id prefix (see `article_ids`), and whether it keeps the extension: only
+    when the name without extension is also another file's (`a.txt`, `a.md`)."""
     stems = [_stem(file) for file in files]
     counts: dict[str, int] = {}
     for stem in stems:
         counts[stem] = counts.get(stem, 0) + 1
-    return {file for file, stem in zip(files, stems) if counts[stem] > 1}
+    return {
+        file: (file + "/", True) if counts[stem] > 1 else (stem + "/", False)
+        for file, stem in zip(files, stems)
+    }
 
 
 def _id_prefix(file: str, keep_extension: bool) -> str:
@@ -521,8 +531,9 @@ class ArticleCache:
             raise
         return connection
 
-    def read_index(self) -> dict[str, dict]:
-        """Valid-looking entries by file name: size, mtime_ns, problem, heads."""
+    def read_index(self) -> dict[str, tuple]:
+        """Valid-looking entries by file name: `(size, mtime_ns, problem, heads)`, as the
+        cache holds them (checked by `_from_cache`)."""
         if not self.path.is_file():
             return {}
         try:
@@ -538,10 +549,7 @@ class ArticleCache:
             all_heads = json.loads("[" + ",".join(row[4] or "[]" for row in rows) + "]")
             if len(all_heads) != len(rows):
                 return {}  # a row that was no single JSON value: trust none of them
-            return {
-                file: {"size": size, "mtime_ns": mtime, "problem": problem, "heads": heads}
-                for (file, size, mtime, problem, _), heads in zip(rows, all_heads)
-            }
+            return {row[0]: (row[1], row[2], row[3], heads) for row, heads in zip(rows, all_heads)}
         except (sqlite3.Error, ValueError, TypeError):
             return {}
 
@@ -620,12 +628,10 @@ class ArticleCache:
 # --------------------------------------------------------------------------- collection
 
 
-@dataclass(frozen=True)
-class _Slot:
-    """Where an article lives: its file's result and its place in that file."""
-
-    result: FileResult
-    index: int
+#: Where an article lives: its file's result and its place in that file. A plain tuple:
+#: one is made for every article when the first is opened, and a frozen dataclass per
+#: article took a tenth of a second of start-up on 30,000 articles.
+_Slot = tuple[FileResult, int]
 
 
 class Collection:
@@ -668,15 +674,20 @@ class Collection:
             raise LoadError(f"no article files ({suffixes}) in {root}")
         cache = ArticleCache(cache_dir or default_cache_dir(root)) if use_cache else None
         known = cache.read_index() if cache else {}
-        shared = _shared_stems([file for file in files if name_problem(file) is None])
+        # One search over all the names ("/" can't be in a name, and is no unsafe character).
+        bad_names = (
+            {file: problem for file in files if (problem := name_problem(file)) is not None}
+            if _UNSAFE_NAME.search("/".join(files))
+            else {}
+        )
+        prefixes = _id_prefixes([file for file in files if file not in bad_names] if bad_names else files)
         results, pending = [], []
         folder = os.path.join(root, "")
         for file in files:
-            bad_name = name_problem(file)
-            if bad_name is not None:  # shown by its printable name, and never cached
-                results.append(FileResult(printable_name(file), 0, 0, problem=bad_name, problem_lasts=False))
+            if bad_names and file in bad_names:  # shown by its printable name, never cached
+                results.append(FileResult(printable_name(file), 0, 0, problem=bad_names[file], problem_lasts=False))
                 continue
-            result, job = _from_cache(folder, file, file in shared, known.get(file))
+            result, job = _from_cache(folder, file, prefixes[file], known.get(file))
             results.append(result)
             if job:
                 pending.append(job)
@@ -747,14 +758,12 @@ class Collection:
     def _add_slots(self, result: FileResult) -> None:
         assert self._slots is not None
         for i, head in enumerate(result.heads):
-            self._slots[head["id"]] = _Slot(result, i)
+            self._slots[head["id"]] = (result, i)
 
     def _all_slots(self) -> dict[str, _Slot]:
         """Articles by id (made on first use: `reader list` never needs it)."""
         if self._slots is None:
-            self._slots = {}
-            for result in self._results:
-                self._add_slots(result)
+            self._slots = {head["id"]: (r, i) for r in self._results for i, head in enumerate(r.heads)}
         return self._slots
 
     # ---- reading
@@ -773,6 +782,12 @@ class Collection:
         """Every article's metadata as `Article.summary()` gives it, without reading texts."""
         return [dict(head) for r in self._results for head in r.heads]
 
+    def heads(self) -> Iterator[dict]:
+        """`summaries` without copying them: the collection's own dicts, to read, not change
+        (made for each of 30,000 articles at every start of the app, the copies cost)."""
+        for r in self._results:
+            yield from r.heads
+
     @property
     def articles(self) -> list[Article]:
         """Every article, texts and all (read from the cache as needed)."""
@@ -780,8 +795,8 @@ class Collection:
 
     def get(self, article_id: str) -> Article:
         """The article with this id; `KeyError` when there is none."""
-        slot = self._all_slots()[article_id]
-        return self._file_articles(slot.result)[slot.index]
+        result, index = self._all_slots()[article_id]
+        return self._file_articles(result)[index]
 
     def find(self, prefix: str) -> Article:
         """The article with id `prefix`, or the only one whose id starts with it; else `KeyError`."""
@@ -825,33 +840,42 @@ def _article(head: dict, body: dict) -> Article:
     return Article(**values, text=body["text"], subheadings=tuple(body["subheadings"]))
 
 
-def _from_cache(root: str, file: str, keep_extension: bool, entry: object) -> tuple[FileResult, Job | None]:
+def _from_cache(root: str, file: str, prefix: tuple[str, bool], entry: tuple | None) -> tuple[FileResult, Job | None]:
     """The cached result for a file when it is still valid; else a job to clean it.
 
     `root` is the folder as a string with a trailing separator (this runs once per file
-    at every start, so it avoids making paths)."""
+    at every start, so it avoids making paths); `prefix` is the file's id prefix and
+    whether it keeps the extension (`_id_prefixes`); `entry` the cache's (`read_index`)."""
+    id_prefix, keep_extension = prefix
     try:
         stat = os.stat(root + file)
     except OSError:
         return FileResult(file, 0, 0, problem="unreadable: it vanished or can't be examined", problem_lasts=False), None
-    result = FileResult(file, stat.st_size, stat.st_mtime_ns, stored=True)
-    job = Job(file, stat.st_size, stat.st_mtime_ns, keep_extension)
-    if not isinstance(entry, dict) or (entry.get("size"), entry.get("mtime_ns")) != (stat.st_size, stat.st_mtime_ns):
-        return result, job
-    problem, heads = entry.get("problem"), entry.get("heads")
+    size, mtime = stat.st_size, stat.st_mtime_ns
+    result = FileResult(file, size, mtime, stored=True)
+    if entry is None or entry[0] != size or entry[1] != mtime:
+        return result, Job(file, size, mtime, keep_extension)
+    problem, heads = entry[2], entry[3]
     if isinstance(problem, str):
         result.problem = problem
         return result, None
-    prefix = _id_prefix(file, keep_extension)
-    if not heads or not isinstance(heads, list) or not all(_valid_head(h, prefix) for h in heads):  # noqa: SIM102
-        return result, job
+    if not heads or type(heads) is not list or not _valid_heads(heads, id_prefix):
+        return result, Job(file, size, mtime, keep_extension)
     result.heads = heads
     return result, None
 
 
-def _valid_head(head: object, prefix: str) -> bool:
-    """Whether a cached head looks like one this version wrote, for this file name."""
-    return isinstance(head, dict) and isinstance(head.get("id"), str) and head["id"].startswith(prefix)
+def _valid_heads(heads: list, prefix: str) -> bool:
+    """Whether cached heads look like those this version wrote, for this file name: dicts
+    whose `id` is a string starting with `prefix`. (Runs for every article at every start:
+    one loop, its failures caught, costs a fraction of a call per head.)"""
+    try:
+        for head in heads:
+            if not head["id"].startswith(prefix):
+                return False
+    except (TypeError, KeyError, AttributeError):  # not a dict, no id, an id not a string
+        return False
+    return True
 
 
 def _worker_count(jobs: int) -> int:

@@ -50,6 +50,14 @@ def test_finds_article_files_recursively_in_order(tmp_path: Path) -> None:
     assert names(tmp_path) == ["a.md", "b.txt", "sub/c.TEXT", "sub/deeper/d.Txt"]
 
 
+def test_extensions_are_matched_as_splitext_sees_them(tmp_path: Path) -> None:
+    # find_names looks at the text after the last dot itself (no os.path.splitext per file).
+    given = ["a.b.txt", "x.txt.bak", "noext", "dot.", "TXT", "y.MD", "z..text", "w.txt.md", "v.tx", "u txt"]
+    for name in given:
+        write(tmp_path / name, ARTICLE)
+    assert names(tmp_path) == sorted(n for n in given if os.path.splitext(n)[1].lower() in collection.ARTICLE_SUFFIXES)
+
+
 def test_symlink_loop_and_links_outside_are_not_followed(tmp_path: Path) -> None:
     root = tmp_path / "root"
     write(root / "a.txt", ARTICLE)
@@ -312,6 +320,42 @@ def test_corrupt_cache_is_ignored(articles_dir: Path, damage: str) -> None:
     again = Collection.load(articles_dir)
     assert again.articles == first.articles
     assert Collection.load(articles_dir).articles == first.articles  # and the cache works again
+
+
+@pytest.mark.parametrize(
+    "heads",
+    ['[1]', '["text"]', '[null]', '[[]]', '[{"title": "no id"}]', '[{"id": 5}]', '[{"id": ["a"]}]',
+     '[{"id": "other-file/a-title"}]', '[]', '{}', '"heads"'],
+)
+def test_cached_heads_that_look_wrong_are_cleaned_again(articles_dir: Path, heads: str) -> None:
+    first = Collection.load(articles_dir)
+    target = first.files[0]
+    with sqlite3.connect(default_cache_dir(articles_dir) / ArticleCache.FILENAME) as connection:
+        connection.execute("UPDATE files SET heads = ? WHERE file = ?", (heads, target))
+    connection.close()
+    again = Collection.scan(articles_dir)
+    assert again.pending == [target]
+    again.load_pending()
+    assert again.articles == first.articles
+
+
+def test_heads_are_the_summaries_uncopied(articles_dir: Path) -> None:
+    loaded = Collection.load(articles_dir)
+    heads = list(loaded.heads())
+    assert heads == loaded.summaries() and [h["id"] for h in heads] == loaded.ids
+    assert heads[0] is next(loaded.heads())  # the collection's own: no copy per start
+
+
+def test_get_and_find_after_more_files_are_cleaned(articles_dir: Path) -> None:
+    # The id index is made at the first `get`; files cleaned later join it.
+    first = Collection.load(articles_dir)
+    scanned = Collection.scan(articles_dir, use_cache=False)
+    assert scanned.pending == scanned.files
+    with pytest.raises(KeyError):
+        scanned.get(first.ids[0])  # nothing cleaned yet: made, and empty
+    scanned.load_pending()
+    assert [scanned.get(i) for i in first.ids] == first.articles
+    assert scanned.find(first.ids[-1]) == first.articles[-1]
 
 
 def test_lost_texts_are_cleaned_again(articles_dir: Path) -> None:

@@ -52,16 +52,25 @@ class Summary:
     subheadings: tuple[str, ...] = ()
 
     def __init__(self, head: dict) -> None:
-        get = head.get
         self.id = head["id"]
         self.file = head["file"]
-        self.title = get("title", "")
-        self.subtitle = get("subtitle", "")
-        self.byline = get("byline", "")
-        self.section = get("section", "")
-        self.url = get("url", "")
-        self.excerpt = get("excerpt", False)
-        self.words = get("words", 0)
+        try:  # a head as the collection writes it has every field
+            self.title = head["title"]
+            self.subtitle = head["subtitle"]
+            self.byline = head["byline"]
+            self.section = head["section"]
+            self.url = head["url"]
+            self.excerpt = head["excerpt"]
+            self.words = head["words"]
+        except KeyError:
+            get = head.get
+            self.title = get("title", "")
+            self.subtitle = get("subtitle", "")
+            self.byline = get("byline", "")
+            self.section = get("section", "")
+            self.url = get("url", "")
+            self.excerpt = get("excerpt", False)
+            self.words = get("words", 0)
 
 
 class Library:
@@ -106,7 +115,7 @@ class Library:
     def refresh(self) -> None:
         """Summaries and problems as the collection has them now."""
         collection = self._collection
-        self.summaries = [Summary(head) for head in collection.summaries()]  # type: ignore[misc]
+        self.summaries = [Summary(head) for head in collection.heads()]  # type: ignore[misc]
         self.problems = list(collection.problems)
 
     def get(self, article_id: str) -> Article | None:

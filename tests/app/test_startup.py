@@ -125,3 +125,19 @@ async def test_footer_rebuilt_once_for_a_focus_change(articles_dir: Path) -> Non
         assert "Group/flat" not in screen_text(app) and "Next sentence" in screen_text(
             app
         )
+
+
+def test_summary_reads_a_full_head_and_one_missing_fields() -> None:
+    from reader.app.loading import Summary
+
+    full = {
+        "id": "f/t", "file": "f.txt", "title": "T", "subtitle": "S", "byline": "B",
+        "section": "Sec", "url": "u", "excerpt": True, "words": 7,
+    }
+    summary = Summary(full)
+    assert [getattr(summary, k) for k in full] == list(full.values())
+    bare = Summary({"id": "f/t", "file": "f.txt", "title": "T"})  # as a damaged cache might
+    assert (bare.title, bare.subtitle, bare.byline, bare.section, bare.url, bare.excerpt, bare.words) == (
+        "T", "", "", "", "", False, 0,
+    )
+    assert bare.text == "" and bare.subheadings == ()
