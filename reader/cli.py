@@ -15,7 +15,6 @@ import os
 import sys
 import unicodedata
 from collections.abc import Iterable
-from importlib.resources import files
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -165,6 +164,9 @@ def articles_folder(given: Path | None) -> Path:
     local = Path("articles")
     if local.is_dir():
         return local
+    # Imported only for the bundled collection: it cost every start 10-40 ms.
+    from importlib.resources import files
+
     return Path(str(files("reader") / "bundled"))
 
 

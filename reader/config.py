@@ -14,7 +14,6 @@ Plain Python: the app applies these (theme, `App.set_keymap`).
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +47,8 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
         return config, []
     except OSError as error:
         return config, [f"{path}: could not be read ({error.strerror or error}); using defaults."]
+    import tomllib  # only when there is a file to read
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
