@@ -339,6 +339,28 @@ def test_cached_heads_that_look_wrong_are_cleaned_again(articles_dir: Path, head
     assert again.articles == first.articles
 
 
+@pytest.mark.parametrize("heads", ['{not json', '[] []', '[], []', '[1'])
+def test_one_row_that_is_no_single_json_value_makes_the_whole_index_untrusted(articles_dir: Path, heads: str) -> None:
+    first = Collection.load(articles_dir)
+    with sqlite3.connect(default_cache_dir(articles_dir) / ArticleCache.FILENAME) as connection:
+        connection.execute("UPDATE files SET heads = ? WHERE file = ?", (heads, first.files[-1]))
+    connection.close()
+    again = Collection.scan(articles_dir)
+    assert again.pending == first.files
+    again.load_pending()
+    assert again.articles == first.articles
+
+
+def test_heads_with_spaces_around_them_are_read(articles_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = Collection.load(articles_dir)
+    with sqlite3.connect(default_cache_dir(articles_dir) / ArticleCache.FILENAME) as connection:
+        connection.execute("UPDATE files SET heads = ' ' || heads || char(10)")
+    connection.close()
+    monkeypatch.setattr(cleaning, "clean", lambda text: pytest.fail("cleaned again"))
+    again = Collection.scan(articles_dir)
+    assert again.pending == [] and again.articles == first.articles
+
+
 def test_heads_are_the_summaries_uncopied(articles_dir: Path) -> None:
     loaded = Collection.load(articles_dir)
     heads = list(loaded.heads())
