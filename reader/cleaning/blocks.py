@@ -63,6 +63,11 @@ def parse_blocks(text: str) -> list[Block]:
     gap = True
     markup_first = _MARKUP_FIRST_OR_SPACE
     new_tuple, block_type = tuple.__new__, Block  # `plain_block` written out: once per line
+    # Asked of the whole text once, these spare most lines the same tests: each test is
+    # repeated per line only when the text holds what it looks for. (A substring test per
+    # line is slow: a one-character needle is converted for every wide-character line.)
+    star, dunder, double = "*" in text, "__" in text, "  " in text
+    unprintable = not text.replace("\n", "").isprintable()
     for line in text.splitlines():  # every line boundary str.split() would also see
         if not line:
             gap = True
@@ -72,10 +77,10 @@ def parse_blocks(text: str) -> list[Block]:
             len(line) >= 4
             and line[0] not in markup_first
             and line[-1] != " "
-            and "*" not in line
-            and "__" not in line
-            and "  " not in line
-            and line.isprintable()
+            and (not star or "*" not in line)
+            and (not dunder or "__" not in line)
+            and (not double or "  " not in line)
+            and (not unprintable or line.isprintable())
         ):
             append(new_tuple(block_type, (line, 0, False, False, gap, "")))
             gap = False

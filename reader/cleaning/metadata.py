@@ -7,7 +7,6 @@ dates and site furniture. What is not taken from it as metadata does not reach t
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from reader.cleaning.model import Block, Draft
 from reader.cleaning.shapes import (
@@ -32,9 +31,11 @@ _CRUMB_ENDS = (">", "»", "/", "›", "|")
 _BYLINE_REACH = 6
 
 
-@lru_cache(maxsize=64)  # each metadata step asks again, mostly of the very same blocks
 def first_body_index(blocks: tuple[Block, ...]) -> int:
-    """Index of the first paragraph of prose; the lead is everything before it."""
+    """Index of the first paragraph of prose; the lead is everything before it.
+
+    Each metadata step asks again, yet it is not memoised: the scan stops at the first
+    paragraph, which is near the top, while a memo would hash every block of the draft."""
     for i, block in enumerate(blocks):
         if block.role in _BODY_ROLES and not block.level and not block.bullet and is_prose(block.text):
             if not byline_name(block.text):
@@ -130,7 +131,9 @@ def take_byline(draft: Draft) -> Draft:
         block = draft.blocks[i]
         # Furniture steps may have dropped a bulleted byline just above the body; look there too.
         near = _open(block) or (block.role == "drop" and body - i <= _BYLINE_REACH)
-        name = byline_name(block.text) if near and word_count(block.text) <= 12 else None
+        # (spaces counted first: cheap, and more than eleven already make too many words)
+        short = near and block.text.count(" ") < 12 and word_count(block.text) <= 12
+        name = byline_name(block.text) if short else None
         if name:
             if not draft.byline:
                 draft = draft._replace(byline=name)
@@ -200,9 +203,11 @@ def drop_lead(draft: Draft) -> Draft:
     if end >= len(draft.blocks):
         return draft
     blocks = draft.blocks
-    if end:  # (with no lead there is nothing to drop)
+    if end and any(_furniture_in_lead(b) for b in blocks[:end]):
         blocks = tuple(b.with_role("drop") if _furniture_in_lead(b) else b for b in blocks[:end]) + blocks[end:]
     excerpt = draft.excerpt or _ends_cut_short(blocks)
+    if blocks is draft.blocks and excerpt == draft.excerpt:
+        return draft  # (most drafts: nothing to drop, and no copy made)
     return draft._replace(blocks=blocks, excerpt=excerpt)
 
 

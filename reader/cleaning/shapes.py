@@ -90,6 +90,11 @@ def is_prose(text: str) -> bool:
     """A paragraph of running text: enough words, and a sentence's end or a sentence's length."""
     if len(text) >= 400:
         return True
+    # The spaces alone settle most lines (words are at least spaces + 1), sparing
+    # word_count its look for CJK characters, which reads the whole line.
+    spaced = text.count(" ") + 1
+    if spaced >= 20 or spaced >= 8 and ends_sentence(text) or len(text) >= 120 and spaced >= 6:
+        return True
     n = word_count(text)
     return (n >= 8 and ends_sentence(text)) or n >= 20 or (len(text) >= 120 and n >= 6)
 
