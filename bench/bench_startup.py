@@ -1,6 +1,6 @@
 """Start to a usable first screen, in a real terminal (tmux), beside an empty Textual app.
 
-    python bench/bench_startup.py [--articles DIR] [--runs 5] [--compare TREE] [--no-pyc]
+    python bench/bench_startup.py [--articles DIR] [--runs 5] [--compare TREE]... [--no-pyc]
 
 Each run starts a fresh tmux session (120x40) running the program and polls the screen
 every 10 ms until it shows what "usable" means: for the empty app its one Static, for
@@ -16,8 +16,8 @@ also when the environment says PYTHONDONTWRITEBYTECODE (without a bytecode cache
 start compiles reader's modules from source again, which no installed copy does);
 `--no-pyc` measures that way instead.
 
-`--compare TREE` times a second copy of reader as well (for example a `git worktree` of
-the last commit), from its source tree, interleaved with this one run for run so both see
+`--compare TREE` times another copy of reader as well (for example a `git worktree` of
+the last commit), from its source tree, interleaved with this one run for run so all see
 the same machine; each copy has its own user folders, article cache included.
 """
 
@@ -125,7 +125,12 @@ def main() -> None:
     parser.add_argument("--articles", type=Path, default=ROOT / "articles")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument(
-        "--compare", type=Path, metavar="TREE", help="also time reader from this source tree"
+        "--compare",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="TREE",
+        help="also time reader from this source tree (repeatable)",
     )
     parser.add_argument(
         "--no-pyc",
@@ -147,8 +152,8 @@ def main() -> None:
             )
         }
         trees: dict[str, Path | None] = {"reader": None}
-        if args.compare is not None:
-            trees[f"reader from {args.compare}"] = args.compare.resolve()
+        for tree in args.compare:
+            trees[f"reader from {tree}"] = tree.resolve()
         for index, (label, tree) in enumerate(trees.items()):
             command = reader_command(tmp, f"reader{index}", tree, articles, pyc)
             words = first_words(command)  # the run also warmed the cache
