@@ -20,9 +20,12 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture
 def articles_dir(tmp_path: Path) -> Path:
-    """A private copy of the bundled collection, so no test touches the real one."""
+    """A private copy of the bundled collection, so no test touches the real one.
+
+    Only the article files: a store the app left in `articles/.reader` when someone ran it
+    in the repository is not part of the collection the tests start from."""
     target = tmp_path / "articles"
-    shutil.copytree(BUNDLED, target)
+    shutil.copytree(BUNDLED, target, ignore=shutil.ignore_patterns(".*"))
     return target
 
 

@@ -24,6 +24,7 @@ from reader.cleaning.split import is_section_label
 from reader.cleaning.teasers import cut_body
 
 _BODY_ROLES = ("", "subheading")
+_OPEN_ROLES = ("", "lead")  # lead lines no step has taken yet
 _DECK_WORDS = 60  # a deck run into a teaser's first sentence is shorter than this
 _LIST_ITEM = re.compile(r"^\d{1,2}[.)]\s")
 _CRUMB_ENDS = (">", "»", "/", "›", "|")
@@ -54,7 +55,7 @@ def _set_role(draft: Draft, index: int, role: str) -> Draft:
 
 
 def _open(block: Block) -> bool:
-    return block.role in ("", "lead")
+    return block.role in _OPEN_ROLES
 
 
 def take_section_label(draft: Draft) -> Draft:
@@ -130,7 +131,7 @@ def take_byline(draft: Draft) -> Draft:
     for i in range(end):
         block = draft.blocks[i]
         # Furniture steps may have dropped a bulleted byline just above the body; look there too.
-        near = _open(block) or (block.role == "drop" and body - i <= _BYLINE_REACH)
+        near = block.role in _OPEN_ROLES or (block.role == "drop" and body - i <= _BYLINE_REACH)
         # (spaces counted first: cheap, and more than eleven already make too many words)
         short = near and block.text.count(" ") < 12 and word_count(block.text) <= 12
         name = byline_name(block.text) if short else None

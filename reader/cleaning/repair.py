@@ -70,13 +70,18 @@ def remove_captions(draft: Draft) -> Draft:
     changed = False
     run: list[int] = []
     for i, block in enumerate(blocks):
-        if block.role == _BODY and not block.level and is_caption(block.text):
+        text = block.text
+        # The quick rejects of is_caption and is_fragment written out (most blocks are long
+        # paragraphs): a caption ends in ")" or opens with a "Photo:"-like label; a fragment
+        # has fewer than eight spaces, and eight in its opening already rule it out.
+        caption = text[-1:] == ")" or text[-1:].isspace() or ":" in text[:20]
+        if caption and block.role == _BODY and not block.level and is_caption(text):
             blocks[i] = block.with_role("drop")
             changed = True
             continue  # a caption, like what was dropped before, does not break a run
         if block.role == "drop":
             continue
-        if block.role == _BODY and is_fragment(block):
+        if block.role == _BODY and text.count(" ", 0, 120) < _MAX_FRAGMENT_WORDS and is_fragment(block):
             run.append(i)
             continue
         changed = _drop_run(blocks, run) or changed
@@ -125,6 +130,7 @@ def join_broken_paragraphs(draft: Draft) -> Draft:
     them (a caption's lines) go."""
     blocks = list(draft.blocks)
     known: str | None = None  # the body's words, for telling compounds; made when first needed
+    changed = False
     i = 0
     while i < len(blocks):
         left = blocks[i]
@@ -145,9 +151,10 @@ def join_broken_paragraphs(draft: Draft) -> Draft:
                 blocks[i] = left.with_text(join_words(left.text, right.text, known or ""))
                 for k in [*scraps, j]:
                     blocks[k] = blocks[k].with_role("drop")
+                changed = True
                 continue  # the joined paragraph may be cut again further on
         i += 1
-    return draft.with_blocks(tuple(blocks))
+    return draft.with_blocks(tuple(blocks)) if changed else draft
 
 
 def join_hyphenated_lines(draft: Draft) -> Draft:
@@ -202,7 +209,8 @@ def mark_subheadings(draft: Draft) -> Draft:
     for n, i in enumerate(body):
         before = blocks[body[n - 1]] if n > 0 else None
         after = blocks[body[n + 1]] if n + 1 < len(body) else None
-        if is_subheading(blocks[i], before, after):
+        # (is_subheading's length limit written out: most body blocks are long paragraphs)
+        if (blocks[i].level or len(blocks[i].text) <= 90) and is_subheading(blocks[i], before, after):
             blocks[i] = blocks[i].with_role("subheading")
             changed = True
     return draft.with_blocks(tuple(blocks)) if changed else draft

@@ -58,6 +58,8 @@ def ends_sentence(text: str) -> bool:
     What the regex `[.!?。！？…]["'”’»)\\]]*$` says on the tail, without the regex: this runs
     for almost every block (tests/cleaning/test_shapes.py holds the regex as the oracle).
     """
+    if text[-1:] in _FINAL:
+        return True  # most sentences: the last character settles it
     tail = text[-8:]  # only the tail can match: looking at it alone keeps long paragraphs cheap
     if tail[-1:] == "\n":  # as the regex's `$` would
         tail = tail[:-1]

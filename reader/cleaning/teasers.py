@@ -61,7 +61,7 @@ def find_teasers(blocks: list[Block]) -> list[Teaser]:
     free = 0  # the first block not yet part of a pair
     # Only a cut paragraph can close a pair: look at those, then at the line above each.
     # (`_may_be_cut` written out: this scan sees every line of every file.)
-    cut = [j for j, block in enumerate(blocks) if "..." in block.text[-60:] or "…" in block.text[-60:]]
+    cut = [j for j, block in enumerate(blocks) if "..." in (tail := block.text[-60:]) or "…" in tail]
     for j in cut:
         if j and j - 1 >= free and is_teaser_pair(blocks[j - 1], blocks[j]):
             found.append(Teaser(j - 1, blocks[j - 1], blocks[j]))
