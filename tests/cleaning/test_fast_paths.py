@@ -15,9 +15,27 @@ from hypothesis import strategies as st
 from reader.cleaning.blocks import parse_blocks, parse_line
 from reader.cleaning.boilerplate import block_kind, is_web_page, mass, may_be_web_page
 from reader.cleaning.model import Block
-from reader.cleaning.repair import _CREDIT, _CREDIT_CUE, _HYPHEN_WORD_REVERSED, is_caption, is_fragment
-from reader.cleaning.shapes import ends_sentence, is_prose, is_title_case_word, starts_upper, word_count
-from reader.cleaning.teasers import _CUT, cut_body, find_teasers, has_body_paragraphs, trailing_teasers
+from reader.cleaning.repair import (
+    _CREDIT,
+    _CREDIT_CUE,
+    _HYPHEN_WORD_REVERSED,
+    is_caption,
+    is_fragment,
+)
+from reader.cleaning.shapes import (
+    ends_sentence,
+    is_prose,
+    is_title_case_word,
+    starts_upper,
+    word_count,
+)
+from reader.cleaning.teasers import (
+    _CUT,
+    cut_body,
+    find_teasers,
+    has_body_paragraphs,
+    trailing_teasers,
+)
 
 # Characters the shapes care about, mixed with ordinary letters, so that generated text
 # often hits the interesting cases (closing quotes after a full stop, credits, markup).
