@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader import cleaning, collection
+from reader.article import Article
 from reader.collection import (
     ArticleCache,
     Collection,
@@ -21,8 +22,10 @@ from reader.collection import (
     decode,
     default_cache_dir,
     find_files,
+    pack_texts,
     read_text,
     slugify,
+    unpack_texts,
 )
 
 ARTICLE = "A Title For The Test\n\nThe first paragraph of the article says something. It has two sentences.\n"
@@ -83,7 +86,7 @@ def test_symlinked_folder_inside_root_is_read_once(tmp_path: Path) -> None:
     ("data", "expected"),
     [
         (b"\xef\xbb\xbfcaf\xc3\xa9", "café"),
-        ("café naïve".encode("utf-8"), "café naïve"),
+        ("café naïve".encode(), "café naïve"),
         (b"\xff\xfe" + "café naïve".encode("utf-16-le"), "café naïve"),
         (b"\xfe\xff" + "café naïve".encode("utf-16-be"), "café naïve"),
         (b"\xff\xfe\x00\x00" + "café".encode("utf-32-le"), "café"),
@@ -250,6 +253,20 @@ def test_collection_shape(articles_dir: Path) -> None:
     assert [s["id"] for s in loaded.summaries()] == loaded.ids == [a.id for a in loaded.articles]
     assert [s["words"] for s in loaded.summaries()] == [a.words for a in loaded.articles]
     assert loaded.raw_text(loaded.files[0]) == (articles_dir / loaded.files[0]).read_text("utf-8")
+
+
+# What decode leaves in a text: anything but C0 controls other than tab and newline.
+_DECODED = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="".join(chr(c) for c in range(32) if chr(c) not in "\t\n")))
+
+
+@given(st.lists(st.tuples(_DECODED, st.lists(_DECODED, max_size=3)), min_size=1, max_size=4))
+def test_packed_texts_round_trip(parts: list[tuple[str, list[str]]]) -> None:
+    articles = [Article(title="t", text=text, subheadings=tuple(subs)) for text, subs in parts]
+    assert unpack_texts(pack_texts(articles)) == [{"text": t, "subheadings": s} for t, s in parts]
+
+
+def test_decoded_text_never_holds_the_packing_separators() -> None:
+    assert decode(b"a\x1eb\x1fc\n") == "abc\n"
 
 
 def test_missing_empty_and_non_folders_raise(tmp_path: Path) -> None:

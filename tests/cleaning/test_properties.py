@@ -39,6 +39,9 @@ def test_never_raises_and_gives_well_formed_articles(text: str) -> None:
         assert "\n\n\n" not in article.text
         assert article.text == article.text.strip()
         assert set(article.subheadings) <= set(article.text.split("\n\n"))
+        # Paragraphs hold single spaces only: the collection counts words by spaces.
+        for paragraph in article.text.split("\n\n") if article.text else ():
+            assert paragraph == " ".join(paragraph.split())
 
 
 @settings(max_examples=150, deadline=None)
