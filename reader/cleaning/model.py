@@ -27,18 +27,18 @@ class Block(NamedTuple):
     # `Block(...)` goes through a generated Python `__new__`; these changes happen tens of
     # thousands of times per file set, so they build the tuple directly.
     def with_role(self, role: str) -> Block:
-        return _new_tuple(Block, (self[0], self[1], self[2], self[3], self[4], role))
+        return new_tuple(Block, (self[0], self[1], self[2], self[3], self[4], role))
 
     def with_text(self, text: str) -> Block:
-        return _new_tuple(Block, (text, self[1], self[2], self[3], self[4], self[5]))
+        return new_tuple(Block, (text, self[1], self[2], self[3], self[4], self[5]))
 
 
-_new_tuple = tuple.__new__
+new_tuple = tuple.__new__
 
 
 def plain_block(text: str, gap: bool) -> Block:
     """`Block(text, gap=gap)`, made the fast way (see `Block.with_role`): most lines are this."""
-    return _new_tuple(Block, (text, 0, False, False, gap, ""))
+    return new_tuple(Block, (text, 0, False, False, gap, ""))
 
 
 class Draft(NamedTuple):

@@ -12,7 +12,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.cleaning.blocks import parse_blocks, parse_line
+from reader.cleaning.blocks import heading, parse_blocks, parse_line
 from reader.cleaning.boilerplate import block_kind, is_web_page, mass, may_be_web_page
 from reader.cleaning.model import Block
 from reader.cleaning.repair import (
@@ -48,6 +48,13 @@ TEXT = st.lists(st.one_of(SHAPE_CHARS, st.text(max_size=6)), max_size=30).map(""
 def test_ends_sentence_matches_its_regex(text: str) -> None:
     oracle = re.compile(r"[.!?。！？…][\"'”’»)\]]*$")
     assert ends_sentence(text) == bool(oracle.search(text[-8:]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["#", "##", "#######", " ", "\t", "\u00a0", "a", "Title", "#a"]), max_size=12).map("".join))
+def test_heading_matches_its_pattern(text: str) -> None:
+    oracle = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", text)
+    assert heading(text) == (oracle and (len(oracle.group(1)), oracle.group(2)))
 
 
 @settings(max_examples=200, deadline=None)
