@@ -157,17 +157,25 @@ def run_in_deck(text: str) -> tuple[str, str] | None:
 
     The deck ends where title case ends: at the last capitalised word before the first
     lower-case word that is not a small word ("of", "the"), which opens the sentence.
+    Within its first `_DECK_WORDS` words, the line's last word aside.
     """
-    ws = text.split(" ", _DECK_WORDS)  # a deck is at the start: no need to split the rest
-    first_lower = None
-    for i in range(len(ws) - 1):
+    # Words are read one by one up to the first lower-case one (a deck is a few words):
+    # splitting the line made some sixty strings to look at a handful.
+    ws: list[str] = []
+    at = 0
+    while len(ws) < _DECK_WORDS:
+        end = text.find(" ", at)
+        if end < 0:
+            return None  # the last word: no sentence follows
+        word = text[at:end]
         # A capital first letter makes a title-case word: most deck words are settled so.
-        if not ws[i][:1].isupper() and not is_title_case_word(ws[i]):
-            first_lower = i
+        if not word[:1].isupper() and not is_title_case_word(word):
             break
-    if first_lower is None:
+        ws.append(word)
+        at = end + 1
+    else:
         return None
-    start = first_lower - 1
+    start = len(ws) - 1
     while start > 0 and not starts_upper(ws[start]):
         start -= 1
     if start < 4 or text.count(" ") - start < 4:

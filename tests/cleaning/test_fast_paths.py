@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from reader.cleaning.blocks import heading, parse_blocks, parse_line
 from reader.cleaning.boilerplate import block_kind, is_web_page, mass, may_be_web_page
+from reader.cleaning.metadata import run_in_deck
 from reader.cleaning.model import Block
 from reader.cleaning.repair import (
     _CREDIT,
@@ -151,13 +152,26 @@ def test_starts_upper_matches_its_plain_formulation(text: str) -> None:
     assert starts_upper(text) == expected
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["Deck", "Words", "of", "the", "a", "lower", "“Quoted", "(Aside)", "42", "É", "ß"]), max_size=70).map(" ".join))
-def test_run_in_deck_fast_check_matches_is_title_case_word(text: str) -> None:
+def _run_in_deck_by_splitting(text: str) -> tuple[str, str] | None:
+    """`run_in_deck` as first written: split the line, then look at its words."""
     ws = text.split(" ", 60)
-    plain = next((i for i, w in enumerate(ws[:-1]) if not is_title_case_word(w)), None)
-    fast = next((i for i in range(len(ws) - 1) if not ws[i][:1].isupper() and not is_title_case_word(ws[i])), None)
-    assert fast == plain
+    first_lower = next((i for i, w in enumerate(ws[:-1]) if not is_title_case_word(w)), None)
+    if first_lower is None:
+        return None
+    start = first_lower - 1
+    while start > 0 and not starts_upper(ws[start]):
+        start -= 1
+    if start < 4 or text.count(" ") - start < 4:
+        return None
+    deck = " ".join(ws[:start])
+    rest = text[len(deck) + 1 :]
+    return (deck, rest) if starts_upper(rest) else None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["Deck", "Words", "of", "the", "a", "lower", "“Quoted", "(Aside)", "42", "É", "ß", ""]), max_size=70).map(" ".join))
+def test_run_in_deck_reading_word_by_word_matches_splitting(text: str) -> None:
+    assert run_in_deck(text) == _run_in_deck_by_splitting(text)
 
 
 @settings(max_examples=300, deadline=None)
