@@ -128,6 +128,20 @@ def test_terminal_escapes_and_controls_are_stripped(junk: str) -> None:
     assert text == "Safe text\there.\n"
 
 
+# Every character the text pattern looks for, the line-break ones, and their neighbours.
+_NEAR_SUSPECT = st.text(
+    st.sampled_from([*map(chr, range(0x21)), *map(chr, range(0x7E, 0xA2)), "\u061b", "\u061c", "\u180e", "\ufeff", "\ufefe", "a", "é", "“", "—"]
+                    + [*map(chr, range(0x2008, 0x2031)), *map(chr, range(0x205E, 0x206B))])
+)
+
+
+@settings(max_examples=500)
+@given(_NEAR_SUSPECT)
+def test_utf8_check_for_invisible_characters_agrees_with_the_text_pattern(text: str) -> None:
+    text = text.replace("\r", "")  # decode has turned it into a newline before it asks
+    assert collection._may_hold_invisible(text.encode()) == bool(collection._SUSPECT.search(text))
+
+
 def test_zero_width_joiner_kept_inside_emoji() -> None:
     family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
     assert decode(f"A {family} and \u200dlone.".encode()) == f"A {family} and lone."
