@@ -357,9 +357,9 @@ def slugify(title: str) -> str:
     if title.isascii():
         folded = title.lower()  # what the folding below gives for ASCII, without its cost
     else:
-        folded = unicodedata.normalize("NFKD", title)
-        folded = "".join(c for c in folded if not unicodedata.combining(c))
-        folded = folded.encode("ascii", "ignore").decode().lower()
+        # Decomposed, accents are separate combining marks, which go with every other
+        # non-ASCII character: "é" gives "e".
+        folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
     if not title.strip():
         return "article"
     if not _SLUG_LETTER.search(folded):
