@@ -12,7 +12,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.cleaning.blocks import heading, parse_blocks, parse_line
+from reader.cleaning.blocks import ODD_SPACES, heading, parse_blocks, parse_line
 from reader.cleaning.boilerplate import block_kind, is_web_page, mass, may_be_web_page
 from reader.cleaning.metadata import run_in_deck
 from reader.cleaning.model import Block
@@ -58,8 +58,17 @@ def test_heading_matches_its_pattern(text: str) -> None:
     assert heading(text) == (oracle and (len(oracle.group(1)), oracle.group(2)))
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(TEXT, max_size=12))
+def test_odd_spaces_are_all_whitespace_but_space_and_newline() -> None:
+    assert set(ODD_SPACES) == {c for c in map(chr, range(0x110000)) if c.isspace()} - {" ", "\n"}
+
+
+# Lines with what parse_blocks must send to parse_line, or may let through: odd spaces,
+# line separators, controls and other unprintable characters, markup.
+ODD_LINE = st.lists(st.one_of(SHAPE_CHARS, st.sampled_from([*ODD_SPACES, "\x00", "\x1b", "\xad", "\ue000", "\u2060", "  ", "__"])), max_size=20).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(TEXT, ODD_LINE), max_size=12))
 def test_parse_blocks_fast_path_matches_parse_line(lines: list[str]) -> None:
     text = "\n".join(lines)
     slow: list[Block] = []
