@@ -171,6 +171,25 @@ def test_oversized_file_is_a_problem(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert {a.file for a in loaded.articles} == {"ok.txt"}
 
 
+class _StatSays:
+    """A `stat` result with another size, as for a file that grows after it was looked at
+    (or one whose size stat can't tell, such as a pipe)."""
+
+    def __init__(self, size: int) -> None:
+        self.st_size = size
+
+
+@pytest.mark.parametrize("stat_size", [0, 10])
+def test_file_larger_than_stat_said_is_read_whole_up_to_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stat_size: int
+) -> None:
+    path = write(tmp_path / "grows.txt", ARTICLE)
+    monkeypatch.setattr(Path, "stat", lambda self, **_: _StatSays(stat_size))
+    assert read_text(path) == ARTICLE
+    with pytest.raises(LoadError, match="too large"):
+        read_text(path, limit=len(ARTICLE) - 1)
+
+
 def test_unreadable_file_is_a_problem_and_others_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write(tmp_path / "locked.txt", ARTICLE)
     write(tmp_path / "open.txt", ARTICLE)
