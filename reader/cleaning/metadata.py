@@ -26,6 +26,7 @@ from reader.cleaning.teasers import cut_body
 _BODY_ROLES = ("", "subheading")
 _OPEN_ROLES = ("", "lead")  # lead lines no step has taken yet
 _DECK_WORDS = 60  # a deck run into a teaser's first sentence is shorter than this
+_CAPITALISED_WORDS = re.compile(r"(?:[A-Z][^ ]* )*")  # each with the space after it
 _LIST_ITEM = re.compile(r"^\d{1,2}[.)]\s")
 _CRUMB_ENDS = (">", "»", "/", "›", "|")
 # How far above the first paragraph a byline may stand among lines already judged furniture.
@@ -159,10 +160,11 @@ def run_in_deck(text: str) -> tuple[str, str] | None:
     lower-case word that is not a small word ("of", "the"), which opens the sentence.
     Within its first `_DECK_WORDS` words, the line's last word aside.
     """
-    # Words are read one by one up to the first lower-case one (a deck is a few words):
-    # splitting the line made some sixty strings to look at a handful.
-    ws: list[str] = []
-    at = 0
+    # Words are read up to the first lower-case one (a deck is a few words): splitting the
+    # line made some sixty strings to look at a handful. Words opening with an ASCII
+    # capital are title case whatever follows, so a pattern skips a run of them at once.
+    at = _CAPITALISED_WORDS.match(text).end()
+    ws = text[: at - 1].split(" ") if at else []
     while len(ws) < _DECK_WORDS:
         end = text.find(" ", at)
         if end < 0:
@@ -200,7 +202,7 @@ def split_run_in_deck(draft: Draft) -> Draft:
     deck, rest = split
     blocks = list(draft.blocks)
     blocks[index] = blocks[index].with_text(rest)
-    return draft._replace(subtitle=deck, blocks=tuple(blocks))
+    return Draft(tuple(blocks), draft.title, deck, draft.byline, draft.section, draft.url, draft.excerpt)
 
 
 def drop_lead(draft: Draft) -> Draft:

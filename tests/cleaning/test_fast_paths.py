@@ -178,7 +178,7 @@ def _run_in_deck_by_splitting(text: str) -> tuple[str, str] | None:
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(["Deck", "Words", "of", "the", "a", "lower", "“Quoted", "(Aside)", "42", "É", "ß", ""]), max_size=70).map(" ".join))
+@given(st.lists(st.sampled_from(["Deck", "AI", "Z-z", "of", "the", "a", "lower", "x", "“Quoted", "(Aside)", "42", "É", "ß", ""]), max_size=70).map(" ".join))
 def test_run_in_deck_reading_word_by_word_matches_splitting(text: str) -> None:
     assert run_in_deck(text) == _run_in_deck_by_splitting(text)
 
