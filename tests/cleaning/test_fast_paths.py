@@ -20,6 +20,7 @@ from reader.cleaning.repair import (
     _CREDIT,
     _CREDIT_CUE,
     _HYPHEN_WORD_REVERSED,
+    BodyText,
     is_caption,
     is_fragment,
 )
@@ -190,3 +191,15 @@ def test_hyphen_word_read_backwards_matches_the_forward_pattern(text: str) -> No
     forward = re.compile(r"([^\W\d_]+)-$").search(left, max(0, len(left) - 256))
     backward = _HYPHEN_WORD_REVERSED.match(left[:-257:-1])
     assert (backward.group(1)[::-1] if backward else None) == (forward.group(1) if forward else None)
+
+
+# Letters whose lower case differs in interesting ways: İ and the Kelvin sign lower to
+# ASCII, ẞ and É to other non-ASCII letters; and the rest of a compound.
+COMPOUND_CHARS = st.sampled_from(["a", "B", "k", "K", "\u212a", "\u0130", "i", "\u0307", "É", "é", "ẞ", "ß", "-", " ", "\n", "“"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(COMPOUND_CHARS, max_size=30).map("".join), st.lists(COMPOUND_CHARS, min_size=1, max_size=5).map("".join))
+def test_body_text_finds_what_lower_casing_the_text_finds(text: str, compound: str) -> None:
+    lowered = compound.lower()
+    assert (lowered in BodyText(text)) == (lowered in text.lower())
