@@ -1,12 +1,19 @@
 """Benchmark the cleaner and `reader list --json` on a generated collection.
 
 Prints:
-* the cleaner's throughput in MB/s on one core: median of 5 runs over a ~5 MB sample of
+* the cleaner's throughput in MB/s on one core: median of N runs over a ~5 MB sample of
   the files (already read and decoded, so only `clean` is timed);
-* `reader list --json` wall time as a subprocess, median of 5: the first run with an
+* `reader list --json` wall time as a subprocess, median of N: the first run with an
   empty cache (a fresh XDG_CACHE_HOME) and the second with the cache it left.
 
-Usage: python bench/bench_collection.py [COLLECTION] [--runs N]
+`--compare TREE` (repeatable) measures other source trees of reader too (a git worktree,
+say), each run of each tree in turn, so that all of them see the same machine: on a
+shared machine the same code can measure 40% apart from one minute to the next, and only
+figures from one interleaved run compare.
+
+Every measurement runs in a process of its own, with the tree first on PYTHONPATH.
+
+Usage: python bench/bench_collection.py [COLLECTION] [--runs N] [--compare TREE ...]
 (default COLLECTION: bench/out/collection; made by bench/make_collection.py if missing).
 """
 
@@ -20,20 +27,34 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.cleaning import clean
-from reader.cleaning.pipeline import clear_memos
-from reader.collection import find_files, read_text
-
 HERE = Path(__file__).parent
+THIS_TREE = HERE.parent.resolve()
 DEFAULT = HERE / "out" / "collection"
 SAMPLE_BYTES = 5 * 1024 * 1024
 
 
-def cleaner_throughput(root: Path, runs: int) -> tuple[float, float]:
-    """(MB/s, sample MB) of `clean` over a random sample of files, median of `runs`."""
-    paths = find_files(root)
+@dataclass
+class Tree:
+    path: Path
+    cleaner: list[float] = field(default_factory=list)  # MB/s, one figure per run
+    cold: list[float] = field(default_factory=list)
+    warm: list[float] = field(default_factory=list)
+    output_size: int = 0
+
+
+def cleaner_run(root: Path, tree: Path) -> float:
+    """One timed pass of `clean` over a fixed ~5 MB sample (in this process): MB/s."""
+    import reader
+    from reader.cleaning import clean
+    from reader.cleaning.pipeline import clear_memos
+    from reader.collection import find_files, read_text
+
+    if not Path(reader.__file__).resolve().is_relative_to(tree):
+        sys.exit(f"bench_collection: reader came from {reader.__file__}, not from {tree}")
+    paths = sorted(find_files(root))
     random.Random(1).shuffle(paths)
     texts, size = [], 0
     for path in paths:
@@ -42,56 +63,78 @@ def cleaner_throughput(root: Path, runs: int) -> tuple[float, float]:
         text = read_text(path)
         texts.append(text)
         size += len(text.encode("utf-8"))
-    times = []
-    for _ in range(runs):
-        clear_memos()  # every run starts as cold as the first
-        start = time.perf_counter()
-        for text in texts:
-            clean(text)
-        times.append(time.perf_counter() - start)
-    return size / 1e6 / statistics.median(times), size / 1e6
+    clear_memos()  # every run starts as cold as the first
+    start = time.process_time()
+    for text in texts:
+        clean(text)
+    return size / 1e6 / (time.process_time() - start)
 
 
-def list_times(root: Path, runs: int) -> tuple[list[float], list[float], int]:
-    """Wall times of `reader list --json`: cold (fresh cache) and warm (second run)."""
-    cold, warm = [], []
-    output_size = 0
-    for _ in range(runs):
-        with tempfile.TemporaryDirectory() as cache:
-            env = {**os.environ, "XDG_CACHE_HOME": cache}
-            for bucket in (cold, warm):
-                start = time.perf_counter()
-                done = subprocess.run(
-                    [sys.executable, "-m", "reader", "--articles", str(root), "list", "--json"],
-                    env=env,
-                    capture_output=True,
-                    check=True,
-                )
-                bucket.append(time.perf_counter() - start)
-                output_size = len(done.stdout)
-    return cold, warm, output_size
+def tree_env(tree: Path, **extra: str) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(tree), **extra}
+
+
+def measure_once(tree: Tree, root: Path) -> None:
+    """One cleaner run and one cold + warm `reader list --json` of `tree`."""
+    child = [sys.executable, str(Path(__file__).resolve()), str(root), "--cleaner-child", str(tree.path)]
+    done = subprocess.run(child, env=tree_env(tree.path), cwd=tree.path, capture_output=True, text=True, check=True)
+    tree.cleaner.append(float(done.stdout))
+    with tempfile.TemporaryDirectory() as cache:
+        for bucket in (tree.cold, tree.warm):
+            start = time.perf_counter()
+            listed = subprocess.run(
+                [sys.executable, "-m", "reader", "--articles", str(root), "list", "--json"],
+                env=tree_env(tree.path, XDG_CACHE_HOME=cache),
+                cwd=tree.path,
+                capture_output=True,
+                check=True,
+            )
+            bucket.append(time.perf_counter() - start)
+            tree.output_size = len(listed.stdout)
+
+
+def report(trees: list[Tree], runs: int) -> None:
+    first = trees[0]
+    for tree in trees:
+        name = "this tree" if tree is first else str(tree.path)
+        speed, cold, warm = (statistics.median(x) for x in (tree.cleaner, tree.cold, tree.warm))
+        print(f"\n{name} ({tree.path}), medians of {runs}:")
+        print(f"  cleaner: {speed:.1f} MB/s on one core (runs: {', '.join(f'{x:.1f}' for x in tree.cleaner)})")
+        print(f"  reader list --json, first run (cold cache): {cold:.2f} s ({tree.output_size / 1e6:.1f} MB of JSON)")
+        print(f"  reader list --json, second run (warm cache): {warm:.2f} s; warm is {cold / warm:.1f}x faster than cold")
+        if tree is not first:
+            print(
+                f"  this tree / this one: cleaner {statistics.median(first.cleaner) / speed:.2f}x the speed,"
+                f" cold list {statistics.median(first.cold) / cold:.2f}x the time"
+            )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("collection", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--compare", type=Path, action="append", default=[], metavar="TREE",
+        help="another source tree of reader to measure, runs alternating (repeatable)",
+    )
+    parser.add_argument("--cleaner-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    root: Path = args.collection
+    root: Path = args.collection.resolve()
+    if args.cleaner_child:
+        print(f"{cleaner_run(root, args.cleaner_child.resolve()):.3f}")
+        return
+    for tree in args.compare:
+        if not (tree / "reader" / "__init__.py").is_file():
+            parser.error(f"--compare {tree}: no reader/ package there")
     if not root.is_dir():
         subprocess.run([sys.executable, str(HERE / "make_collection.py"), str(root)], check=True)
-    paths = find_files(root)
-    total = sum(p.stat().st_size for p in paths)
-    print(f"collection: {len(paths)} files, {total / 1e6:.1f} MB ({root})")
-
-    speed, sample = cleaner_throughput(root, args.runs)
-    print(f"cleaner: {speed:.1f} MB/s on one core (median of {args.runs} runs over {sample:.1f} MB)")
-
-    cold, warm, output = list_times(root, args.runs)
-    cold_median, warm_median = statistics.median(cold), statistics.median(warm)
-    print(f"reader list --json, first run (cold cache): {cold_median:.2f} s (median of {args.runs}; {output / 1e6:.1f} MB of JSON)")
-    print(f"reader list --json, second run (warm cache): {warm_median:.2f} s (median of {args.runs})")
-    print(f"warm is {cold_median / warm_median:.1f}x faster than cold")
+    files = [p for p in root.rglob("*") if p.is_file()]
+    print(f"collection: {len(files)} files, {sum(p.stat().st_size for p in files) / 1e6:.1f} MB ({root})")
+    trees = [Tree(THIS_TREE)] + [Tree(tree.resolve()) for tree in args.compare]
+    for _ in range(args.runs):
+        for tree in trees:
+            measure_once(tree, root)
+    report(trees, args.runs)
 
 
 if __name__ == "__main__":
