@@ -128,7 +128,9 @@ def main() -> None:
             parser.error(f"--compare {tree}: no reader/ package there")
     if not root.is_dir():
         subprocess.run([sys.executable, str(HERE / "make_collection.py"), str(root)], check=True)
-    files = [p for p in root.rglob("*") if p.is_file()]
+    from reader.collection import find_files
+
+    files = find_files(root)
     print(f"collection: {len(files)} files, {sum(p.stat().st_size for p in files) / 1e6:.1f} MB ({root})")
     trees = [Tree(THIS_TREE)] + [Tree(tree.resolve()) for tree in args.compare]
     for _ in range(args.runs):
