@@ -680,6 +680,10 @@ class ArticleCache:
             return None
         if texts is None or len(texts) != len(result.heads):
             return None
+        # Each text must have the words its head says: a damaged or edited row is not
+        # shown as the article (JSON used to reject most such rows by failing to parse).
+        if any(_words(t["text"]) != head.get("words") for t, head in zip(texts, result.heads)):
+            return None
         return texts
 
 

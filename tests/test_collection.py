@@ -430,14 +430,16 @@ def test_get_and_find_after_more_files_are_cleaned(articles_dir: Path) -> None:
     assert scanned.find(first.ids[-1]) == first.articles[-1]
 
 
-def test_lost_texts_are_cleaned_again(articles_dir: Path) -> None:
-    first = Collection.load(articles_dir)
+@pytest.mark.parametrize("texts", [None, "garbage", "one\x1etwo\x1ethree"])
+def test_lost_or_damaged_texts_are_cleaned_again(articles_dir: Path, texts: str | None) -> None:
+    expected = Collection.load(articles_dir, use_cache=False).articles
+    Collection.load(articles_dir)
     with sqlite3.connect(default_cache_dir(articles_dir) / ArticleCache.FILENAME) as connection:
-        connection.execute("UPDATE texts SET texts = NULL")
+        connection.execute("UPDATE texts SET texts = ?", (texts,))
     connection.close()
     again = Collection.scan(articles_dir)
     assert again.pending == []
-    assert again.articles == first.articles
+    assert again.articles == expected
 
 
 def test_a_cache_of_an_older_layout_is_made_anew(articles_dir: Path) -> None:
