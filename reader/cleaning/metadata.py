@@ -163,7 +163,8 @@ def run_in_deck(text: str) -> tuple[str, str] | None:
     # Words are read up to the first lower-case one (a deck is a few words): splitting the
     # line made some sixty strings to look at a handful. Words opening with an ASCII
     # capital are title case whatever follows, so a pattern skips a run of them at once.
-    at = _CAPITALISED_WORDS.match(text).end()
+    capitalised = _CAPITALISED_WORDS.match(text)  # always matches, perhaps empty
+    at = capitalised.end() if capitalised else 0
     ws = text[: at - 1].split(" ") if at else []
     while len(ws) < _DECK_WORDS:
         end = text.find(" ", at)

@@ -73,8 +73,8 @@ def _clean(text: str) -> list[Article]:
         doc = step(doc)
     articles = []
     for draft in split.split_articles(doc):
-        for step in ARTICLE_STEPS:
-            draft = step(draft)
+        for article_step in ARTICLE_STEPS:
+            draft = article_step(draft)
         article = render(draft)
         if article.text or article.title:
             articles.append(article)

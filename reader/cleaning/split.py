@@ -34,7 +34,7 @@ def split_articles(blocks: list[Block]) -> list[Draft]:
 def split_index_page(blocks: list[Block], teasers: list[Teaser]) -> list[Draft]:
     """Each teaser becomes an excerpt article; prose outside them is kept as its own draft."""
     drafts: list[Draft] = []
-    inside = {t.index for t in teasers} | {t.index + 1 for t in teasers}
+    inside = {t.at for t in teasers} | {t.at + 1 for t in teasers}
     loose = [b for i, b in enumerate(blocks) if i not in inside and is_prose(b.text)]
     for teaser in teasers:
         body = teaser.body.with_text(cut_body(teaser.body.text) or teaser.body.text)

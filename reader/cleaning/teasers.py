@@ -20,7 +20,7 @@ _MIN_BODY_PARAGRAPHS = 3
 
 
 class Teaser(NamedTuple):
-    index: int  # position of the headline block
+    at: int  # position of the headline block (not `index`: that is tuple's method)
     title: Block
     body: Block
 
@@ -100,7 +100,7 @@ def drop_trailing_teasers(blocks: list[Block]) -> list[Block]:
     run = trailing_teasers(blocks)
     if not run:
         return blocks
-    start = run[0].index
+    start = run[0].at
     if not has_body_paragraphs(blocks[:start]):
         return blocks  # nothing but teasers: an index page, which split_articles handles
     return blocks[:start]
@@ -110,6 +110,6 @@ def is_index_page(blocks: list[Block], teasers: list[Teaser]) -> bool:
     """Mostly teasers: at least two, and no full article beside them."""
     if len(teasers) < 2:
         return False
-    inside = {t.index for t in teasers} | {t.index + 1 for t in teasers}
+    inside = {t.at for t in teasers} | {t.at + 1 for t in teasers}
     rest = [b for i, b in enumerate(blocks) if i not in inside]
     return not has_body_paragraphs(rest)

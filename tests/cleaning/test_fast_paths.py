@@ -143,10 +143,10 @@ def test_trailing_teasers_read_backwards_match_the_forward_scan(rows: list[tuple
     forward = find_teasers(blocks)
     run, end = [], len(blocks)
     for teaser in reversed(forward):  # the run of pairs that ends the file, found forwards
-        if teaser.index + 2 != end:
+        if teaser.at + 2 != end:
             break
         run.insert(0, teaser)
-        end = teaser.index
+        end = teaser.at
     assert trailing_teasers(blocks) == run
     count = sum(1 for b in blocks if not b.level and is_prose(b.text) and cut_body(b.text) is None)
     for enough in (1, 3):
