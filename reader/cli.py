@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import orjson
+
 from reader.claims import claim_status, find_quote, mark
 from reader.collection import Collection, LoadError
 from reader.storage import StoreError
@@ -461,13 +463,13 @@ def _source(summary: dict) -> str:
 
 
 def _print_json_list(items: list[dict]) -> None:
-    """A JSON list, one object per line: readable, and fast on long lists."""
-    if not items:
-        sys.stdout.write("[]\n")
-        return
-    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: dumps() makes one per call
-    body = ",\n".join("  " + encode(item) for item in items)
-    sys.stdout.write("[\n" + body + "\n]\n")
+    """A JSON list, indented as `show --json` is. Made by orjson: for 30,000 articles the
+    standard encoder took a quarter of a second, most of a cached `reader list --json`."""
+    try:
+        text = orjson.dumps(items, option=orjson.OPT_INDENT_2).decode()
+    except orjson.JSONEncodeError:  # what orjson refuses (a lone surrogate), json writes
+        text = json.dumps(items, ensure_ascii=False, indent=2)
+    sys.stdout.write(text + "\n")
 
 
 def _write_lines(lines: Iterable[str]) -> None:

@@ -177,3 +177,16 @@ def test_config_folder_is_the_default_when_no_option_is_given(
     assert "Only In The Configured Folder" in [r["title"] for r in rows]
     path.write_text("articles = [broken\n")
     assert main(["list", "--json"]) == 0  # a broken config never stops reader: defaults
+
+
+def test_a_json_list_with_what_orjson_refuses_is_still_written(monkeypatch) -> None:
+    # orjson refuses lone surrogates (no text the collection decodes holds one, but the
+    # list must never fail for it): the standard encoder writes them instead.
+    import io
+
+    from reader import cli
+
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", out)
+    cli._print_json_list([{"title": "odd \ud800 name", "words": 3}, {"title": "plain", "words": 1}])
+    assert json.loads(out.getvalue()) == [{"title": "odd \ud800 name", "words": 3}, {"title": "plain", "words": 1}]
