@@ -524,9 +524,31 @@ def _words(text: str) -> int:
     return text.count(" ") + text.count("\n\n") + 1 if text else 0
 
 
-def _clean_chunk(root: Path, jobs: list[Job]) -> list[FileResult]:
+# What crosses from a worker to the parent for one file: FileResult's fields as a plain
+# tuple, the heads as their JSON only. Pickling the dataclasses with their dicts of heads
+# cost 0.56 s of CPU per 10,000 files across both ends; this costs 0.15 s, JSON parse included.
+_Wire = tuple[str, int, int, "str | None", bool, "str | None", "str | None"]
+
+
+def _to_wire(result: FileResult) -> _Wire:
+    return (
+        result.file, result.size, result.mtime_ns, result.problem, result.problem_lasts,
+        result.heads_json, result.texts_packed,
+    )
+
+
+def _from_wire(wire: _Wire) -> FileResult:
+    file, size, mtime_ns, problem, problem_lasts, heads_json, texts_packed = wire
+    heads = orjson.loads(heads_json) if heads_json else []
+    return FileResult(
+        file, size, mtime_ns, problem=problem, problem_lasts=problem_lasts, heads=heads,
+        texts_packed=texts_packed, heads_json=heads_json,
+    )
+
+
+def _clean_chunk(root: Path, jobs: list[Job]) -> list[_Wire]:
     """`clean_file` over several files, so that each trip to a worker carries enough work."""
-    return [clean_file(root, job) for job in jobs]
+    return [_to_wire(clean_file(root, job)) for job in jobs]
 
 
 # --------------------------------------------------------------------------- cache
@@ -814,7 +836,7 @@ class Collection:
             futures = [pool.submit(_clean_chunk, self.root, chunk) for chunk in chunks]
             try:
                 for future in as_completed(futures):
-                    yield future.result()
+                    yield [_from_wire(wire) for wire in future.result()]
             finally:
                 for future in futures:
                     future.cancel()

@@ -474,10 +474,25 @@ def test_scan_then_iter_load_reports_progress(articles_dir: Path) -> None:
 
 
 def test_process_pool_gives_the_same_result(articles_dir: Path, tmp_path: Path) -> None:
+    # Results cross from the workers as plain tuples (`_to_wire`): problems included.
+    (articles_dir / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    (articles_dir / "blank.md").write_text("   \n", "utf-8")
     alone = Collection.load(articles_dir, use_cache=False, workers=1)
     pooled = Collection.load(articles_dir, cache_dir=tmp_path / "pool-cache", workers=2)
+    assert pooled.summaries() == alone.summaries() and len(alone.summaries()) == 13
     assert pooled.articles == alone.articles
-    assert pooled.problems == alone.problems
+    assert pooled.problems == alone.problems and len(alone.problems) == 2
+    reread = Collection.load(articles_dir, cache_dir=tmp_path / "pool-cache", workers=2)
+    assert reread.pending == [] and reread.articles == alone.articles
+
+
+def test_a_result_crosses_from_a_worker_unchanged(articles_dir: Path) -> None:
+    from reader.collection import Job, _from_wire, _to_wire, clean_file
+
+    (articles_dir / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    for file in ("000_7feee96b41956d04.txt", "binary.txt"):
+        result = clean_file(articles_dir, Job(file, 1, 2))
+        assert _from_wire(_to_wire(result)) == result
 
 
 
