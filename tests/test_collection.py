@@ -193,18 +193,17 @@ def test_file_larger_than_stat_said_is_read_whole_up_to_the_limit(
 def test_unreadable_file_is_a_problem_and_others_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write(tmp_path / "locked.txt", ARTICLE)
     write(tmp_path / "open.txt", ARTICLE)
-    real_open = Path.open
+    # (Tests run as root here, so chmod can't lock a file: the collection's `open` refuses.)
+    def guarded_open(name, *args, **kwargs):
+        if os.path.basename(name) == "locked.txt":
+            raise PermissionError(13, "Permission denied", name)
+        return open(name, *args, **kwargs)
 
-    def guarded_open(self: Path, *args, **kwargs):
-        if self.name == "locked.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
-
-    monkeypatch.setattr(Path, "open", guarded_open)
+    monkeypatch.setattr(collection, "open", guarded_open, raising=False)
     loaded = Collection.load(tmp_path, workers=1)
     assert [(p.file, p.reason) for p in loaded.problems] == [("locked.txt", "unreadable: permission denied")]
     assert [a.file for a in loaded.articles] == ["open.txt"]
-    monkeypatch.setattr(Path, "open", real_open)
+    monkeypatch.delattr(collection, "open")
     # A permission problem isn't cached: once readable, the file loads.
     assert Collection.load(tmp_path, workers=1).problems == []
 
