@@ -54,7 +54,8 @@ def cleaner_run(root: Path, tree: Path) -> tuple[float, bool]:
     """One timed pass of `clean` over a fixed ~5 MB sample (in this process): MB/s, and
     whether the cleaner ran compiled."""
     import reader
-    from reader.cleaning import COMPILED, clean
+    import reader.cleaning
+    from reader.cleaning import clean
     from reader.cleaning.pipeline import clear_memos
     from reader.collection import find_files, read_text
 
@@ -73,7 +74,8 @@ def cleaner_run(root: Path, tree: Path) -> tuple[float, bool]:
     start = time.process_time()
     for text in texts:
         clean(text)
-    return size / 1e6 / (time.process_time() - start), COMPILED
+    # (getattr: trees from before the compiled cleaner have no COMPILED)
+    return size / 1e6 / (time.process_time() - start), getattr(reader.cleaning, "COMPILED", False)
 
 
 def tree_env(tree: Tree, **extra: str) -> dict[str, str]:
