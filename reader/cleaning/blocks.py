@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from reader.cleaning.model import Block, new_tuple, plain_block
 
 # A markdown heading opens with one to six "#" and whitespace; what closes it ("# Title ##")
 # is stripped off separately (see `heading`).
-_HEADING_OPEN = re.compile(r"(#{1,6})\s+")
-_BULLET = re.compile(r"^\s*(?:[*+•●▪◦·‣–-]|o(?=\s))\s+")
+_HEADING_OPEN: Final = re.compile(r"(#{1,6})\s+")
+_BULLET: Final = re.compile(r"^\s*(?:[*+•●▪◦·‣–-]|o(?=\s))\s+")
 # Characters a line of markup can start with; other lines skip the markup regexes.
-_MARKUP_FIRST = frozenset("#*+-_•●▪◦·‣–o")
-_MARKUP_FIRST_OR_SPACE = _MARKUP_FIRST | {" "}
-_BOLD = re.compile(r"^(\*\*|__)(.+?)\1$")
+_MARKUP_FIRST: Final = frozenset("#*+-_•●▪◦·‣–o")
+_MARKUP_FIRST_OR_SPACE: Final = _MARKUP_FIRST | {" "}
+_BOLD: Final = re.compile(r"^(\*\*|__)(.+?)\1$")
 # Whitespace other than the plain space and the newline (all that `str.isspace` knows):
 # a line holding any needs `parse_line`'s clean-up.
-ODD_SPACES = "\x09\x0b\x0c\x0d\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-_ODD_ASCII_SPACES = "".join(c for c in ODD_SPACES if c.isascii())
+ODD_SPACES: Final = "\x09\x0b\x0c\x0d\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_ODD_ASCII_SPACES: Final = "".join(c for c in ODD_SPACES if c.isascii())
 # Emphasis markers that wrap words inside a line: **x**, __x__, *x*, _x_.
-_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
+_EMPHASIS: Final = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
 
 
 def strip_emphasis(text: str) -> str:

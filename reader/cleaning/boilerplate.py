@@ -17,53 +17,54 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Final
 
 from reader.cleaning.model import Block
 
 # Characters that carry about as much as a short word: CJK ideographs, kana, hangul.
-_WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_WIDE: Final = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Sentence-final punctuation, looked for after closing quotes and brackets.
-_TERMINAL = frozenset(".!?…。！？")
+_TERMINAL: Final = frozenset(".!?…。！？")
 # Emoji and pictographs end chatty sentences as a full stop would.
-_EMOJI = re.compile(r"[\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff]\ufe0f?$")
-_EMOJI_FIRST = "\u2600"
+_EMOJI: Final = re.compile(r"[\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff]\ufe0f?$")
+_EMOJI_FIRST: Final = "\u2600"
 # A sentence boundary inside a line: a word's full stop, then a capital (not "Oct. 5", "U.S.").
-_INNER_SENTENCE_END = re.compile(
+_INNER_SENTENCE_END: Final = re.compile(
     r"(?:[a-zß-ÿа-яё]{2}\.|[!?])\s*[\"'”’»)]?\s+[\"'“‘«(]?[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ]|[。！？]"
 )
-_INNER_PUNCTUATION = re.compile(r"[,.;:!?)]\s|[、。，；：]")
-_TRUNCATED = ("...", "…")
+_INNER_PUNCTUATION: Final = re.compile(r"[,.;:!?)]\s|[、。，；：]")
+_TRUNCATED: Final = ("...", "…")
 # The heading of a comment section or a comment form, in a few languages. A cue that only
 # counts on a short line, and only ends the article when enough text stands before it.
-_COMMENTS = re.compile(
+_COMMENTS: Final = re.compile(
     r"\b(?:comments?|reply|replies|leave a comment|kommentare?|commentaires?"
     r"|comentarios?|comentários?|commenti|reacties|комментари\w*|отзыв\w*)\b|コメント|评论|評論|댓글",
     re.IGNORECASE,
 )
 # Stems of the words above, a cheap first test that lets most lines skip the full pattern.
-_COMMENT_HINT = re.compile(r"(?i)comm|repl|reac|коммент|отзыв|コメント|评论|評論|댓글")
-_CLOSERS = "\"'”’»)]）」』】 "
-SAMPLE = 1000  # long lines are judged by their first characters, to stay cheap
-WIDE_WEIGHT = 2  # a wide character counts as this many extra characters of text
+_COMMENT_HINT: Final = re.compile(r"(?i)comm|repl|reac|коммент|отзыв|コメント|评论|評論|댓글")
+_CLOSERS: Final = "\"'”’»)]）」』】 "
+SAMPLE: Final = 1000  # long lines are judged by their first characters, to stay cheap
+WIDE_WEIGHT: Final = 2  # a wide character counts as this many extra characters of text
 
 # Costs and thresholds, in characters of (weighted) text.
-PROSE_COST = 40  # every text block pays this; a sentence must be longer to add to the body
-SHORT_COST = 30  # a short line that is no sentence: label, date, button
-BULLET_COST = 60  # a short bulleted line: a menu entry or a link
-REPEAT_COST = 80  # a line that is no sentence and occurs more than once in the page
-NO_GAP_DIVISOR = 2  # text glued to the line before counts for this fraction
-SENTENCES_LINE = 60  # a line this long with a full stop inside is prose, however it ends
-LONG_LINE = 120  # a line this long with commas inside counts as text without a sentence ending
-SHORT_LINE = 80  # bullets shorter than this that end no sentence are links
-MENU_RUN = 3  # this many links or repeated lines in a row make the file a web page
-LINK_RUN = 3  # this many links in a row inside the body are a link list, not text
-TABLE_ROWS = 3  # glued lines after the body that still belong to it
-TABLE_ROW_SIZE = 25  # the length of each of them, at least
-COMMENT_LINE = 60  # a line this short that names comments heads them
-COMMENT_COST = 300  # what such a line costs
-COMMENT_AFTER = 200  # text that must stand before it for the text after it to be ignored
-LEAD_BLOCKS = 8  # at most this many blocks before the body form its lead
-LEAD_REACH = 24  # how far back from the body the lead is looked for
+PROSE_COST: Final = 40  # every text block pays this; a sentence must be longer to add to the body
+SHORT_COST: Final = 30  # a short line that is no sentence: label, date, button
+BULLET_COST: Final = 60  # a short bulleted line: a menu entry or a link
+REPEAT_COST: Final = 80  # a line that is no sentence and occurs more than once in the page
+NO_GAP_DIVISOR: Final = 2  # text glued to the line before counts for this fraction
+SENTENCES_LINE: Final = 60  # a line this long with a full stop inside is prose, however it ends
+LONG_LINE: Final = 120  # a line this long with commas inside counts as text without a sentence ending
+SHORT_LINE: Final = 80  # bullets shorter than this that end no sentence are links
+MENU_RUN: Final = 3  # this many links or repeated lines in a row make the file a web page
+LINK_RUN: Final = 3  # this many links in a row inside the body are a link list, not text
+TABLE_ROWS: Final = 3  # glued lines after the body that still belong to it
+TABLE_ROW_SIZE: Final = 25  # the length of each of them, at least
+COMMENT_LINE: Final = 60  # a line this short that names comments heads them
+COMMENT_COST: Final = 300  # what such a line costs
+COMMENT_AFTER: Final = 200  # text that must stand before it for the text after it to be ignored
+LEAD_BLOCKS: Final = 8  # at most this many blocks before the body form its lead
+LEAD_REACH: Final = 24  # how far back from the body the lead is looked for
 
 TEXT, ECHO, SHORT, LINK, REPEAT = "text", "echo", "short", "link", "repeat"
 """Kinds of block: running text, repeated text, a short line, a link (short bullet), a

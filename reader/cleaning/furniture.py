@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from reader.cleaning.model import Block
 from reader.cleaning.shapes import find_url, word_count
 
 # "From page 1", "Continued on page 4", "See page A3", "Page 2 of 5", "p. 7": a short line
 # whose point is a page number.
-_PAGE_REFERENCE = re.compile(r"\b(?:page|p\.|pg\.?)\s*[A-Z]?\d{1,4}\b(?:\s+of\s+\d+)?", re.IGNORECASE)
+_PAGE_REFERENCE: Final = re.compile(r"\b(?:page|p\.|pg\.?)\s*[A-Z]?\d{1,4}\b(?:\s+of\s+\d+)?", re.IGNORECASE)
 # Truncation markers standing alone: "[...]", "(…)", "...", "(continued)".
-_TRUNCATION = re.compile(r"^[\[(]?\s*(?:\.\.\.|…|continued|cont(?:'d|\.)?)\s*[\])]?$", re.IGNORECASE)
-_PAGE_NUMBER = re.compile(r"^[-–—\s]*\d{1,4}[-–—\s]*$")
+_TRUNCATION: Final = re.compile(r"^[\[(]?\s*(?:\.\.\.|…|continued|cont(?:'d|\.)?)\s*[\])]?$", re.IGNORECASE)
+_PAGE_NUMBER: Final = re.compile(r"^[-–—\s]*\d{1,4}[-–—\s]*$")
 # A line that hands the reader on to the source: "Read more https://…", "Source: https://…".
-_SOURCE_CUE = re.compile(
+_SOURCE_CUE: Final = re.compile(
     r"^(?:read\s+(?:more|the\s+(?:original|full)\s+(?:article|story))|source|originally\s+published"
     r"|original\s+article|via|more\s+at|full\s+story)\b",
     re.IGNORECASE,

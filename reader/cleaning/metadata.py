@@ -7,6 +7,7 @@ dates and site furniture. What is not taken from it as metadata does not reach t
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from reader.cleaning.model import Block, Draft
 from reader.cleaning.shapes import (
@@ -23,14 +24,14 @@ from reader.cleaning.shapes import (
 from reader.cleaning.split import is_section_label
 from reader.cleaning.teasers import cut_body
 
-_BODY_ROLES = ("", "subheading")
-_OPEN_ROLES = ("", "lead")  # lead lines no step has taken yet
-_DECK_WORDS = 60  # a deck run into a teaser's first sentence is shorter than this
-_CAPITALISED_WORDS = re.compile(r"(?:[A-Z][^ ]* )*")  # each with the space after it
-_LIST_ITEM = re.compile(r"^\d{1,2}[.)]\s")
-_CRUMB_ENDS = (">", "»", "/", "›", "|")
+_BODY_ROLES: Final = ("", "subheading")
+_OPEN_ROLES: Final = ("", "lead")  # lead lines no step has taken yet
+_DECK_WORDS: Final = 60  # a deck run into a teaser's first sentence is shorter than this
+_CAPITALISED_WORDS: Final = re.compile(r"(?:[A-Z][^ ]* )*")  # each with the space after it
+_LIST_ITEM: Final = re.compile(r"^\d{1,2}[.)]\s")
+_CRUMB_ENDS: Final = (">", "»", "/", "›", "|")
 # How far above the first paragraph a byline may stand among lines already judged furniture.
-_BYLINE_REACH = 6
+_BYLINE_REACH: Final = 6
 
 
 def first_body_index(blocks: tuple[Block, ...]) -> int:

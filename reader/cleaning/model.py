@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 
 class Block(NamedTuple):
@@ -33,7 +33,7 @@ class Block(NamedTuple):
         return new_tuple(Block, (text, self[1], self[2], self[3], self[4], self[5]))
 
 
-new_tuple = tuple.__new__
+new_tuple: Final = tuple.__new__
 
 
 def plain_block(text: str, gap: bool) -> Block:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 from functools import lru_cache
+from typing import Final
 
 from reader.cleaning.model import Block, Draft
 from reader.cleaning.shapes import (
@@ -17,19 +18,19 @@ from reader.cleaning.shapes import (
 )
 
 # A photo credit closing a line: "(PHOTO: VCG)", "(Photo/Xinhua)", "(Reed Saxon / Associated Press)".
-_CREDIT = re.compile(r"\(\s*[A-Z][\w.'’ -]{0,30}\s*[:/|]\s*[^()]{1,50}\)\s*$")
-_CREDIT_CUE = re.compile(r"\b(?:photo|image|picture|credit|illustration|graphic)s?\b", re.IGNORECASE)
+_CREDIT: Final = re.compile(r"\(\s*[A-Z][\w.'’ -]{0,30}\s*[:/|]\s*[^()]{1,50}\)\s*$")
+_CREDIT_CUE: Final = re.compile(r"\b(?:photo|image|picture|credit|illustration|graphic)s?\b", re.IGNORECASE)
 # "decision- makers", "co- authored": a hyphen left hanging by a removed line break.
-_SPLIT_COMPOUND = re.compile(r"(?<=[^\W\d_])- (?=(?!(?:and|or|und|et|y|e|o)\b)[^\W\d_]*[a-z])")
+_SPLIT_COMPOUND: Final = re.compile(r"(?<=[^\W\d_])- (?=(?!(?:and|or|und|et|y|e|o)\b)[^\W\d_]*[a-z])")
 # The word before a line's final hyphen, matched on the line's end reversed ("-drow"):
 # searching forwards for `([^\W\d_]+)-$` tries every position of the line.
-_HYPHEN_WORD_REVERSED = re.compile(r"-([^\W\d_]+)")
-_FIRST_WORD = re.compile(r"^([^\W\d_]+)")
-_MAX_FRAGMENT_WORDS = 8
-_MAX_FRAGMENTS = 3
-_LOOKAHEAD = 12  # blocks a cut paragraph's continuation is looked for in
+_HYPHEN_WORD_REVERSED: Final = re.compile(r"-([^\W\d_]+)")
+_FIRST_WORD: Final = re.compile(r"^([^\W\d_]+)")
+_MAX_FRAGMENT_WORDS: Final = 8
+_MAX_FRAGMENTS: Final = 3
+_LOOKAHEAD: Final = 12  # blocks a cut paragraph's continuation is looked for in
 
-_BODY = ""
+_BODY: Final = ""
 
 
 @lru_cache(maxsize=8192)

@@ -8,27 +8,28 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
 # Sentence-final punctuation (also CJK), and what may close a sentence after it.
-_FINAL = frozenset(".!?。！？…")
-_CLOSERS = "\"'”’»)]"
-_OPENERS = frozenset("\"'“‘«([")
-_ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
+_FINAL: Final = frozenset(".!?。！？…")
+_CLOSERS: Final = "\"'”’»)]"
+_OPENERS: Final = frozenset("\"'“‘«([")
+_ELLIPSIS_END: Final = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
 # "By NAME", "Written by NAME", "Edited by NAME" and the same in a few other languages.
-_BYLINE = re.compile(
+_BYLINE: Final = re.compile(
     r"^(?:(?:written|edited|reported|compiled|words|text|story|reporting)\s+by|by|por|par|von|door|di|av)"
     r"\s*:?\s+(?P<name>.+?)\s*$",
     re.IGNORECASE,
 )
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_BYLINE_TAIL = re.compile(r"\s*[|／/·•–—,]\s*[^|／/·•–—]*\d[^|／/·•–—]*$")
-_URL = re.compile(r"https?://[^\s<>\"'”’)\]]+")
+_CJK: Final = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_BYLINE_TAIL: Final = re.compile(r"\s*[|／/·•–—,]\s*[^|／/·•–—]*\d[^|／/·•–—]*$")
+_URL: Final = re.compile(r"https?://[^\s<>\"'”’)\]]+")
 # Small words that stay lower case inside a title (English title case; other scripts have no case).
 # Steps ask the same questions of the same lines many times; the answers are pure functions
 # of the text, so they are memoised (bounded, so memory stays flat on big collections).
 _memo = lru_cache(maxsize=8192)
 
-SMALL_WORDS = frozenset(
+SMALL_WORDS: Final = frozenset(
     "a an and as at but by de del for from in into nor of on or per the to vs via with la le el y e"
     .split()
 )

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from reader.cleaning.model import Block
 from reader.cleaning.shapes import is_heading_like, is_prose, word_count
 
 # The cut: an ellipsis at the end, optionally followed by a short link text ("Read more").
-_CUT = re.compile(r"(?:\.\.\.|…)(?P<tail>(?:\s+[^\s.!?]+){0,3})\s*$")
+_CUT: Final = re.compile(r"(?:\.\.\.|…)(?P<tail>(?:\s+[^\s.!?]+){0,3})\s*$")
 # A full article before the teasers has at least this many paragraphs of its own.
-_MIN_BODY_PARAGRAPHS = 3
+_MIN_BODY_PARAGRAPHS: Final = 3
 
 
 class Teaser(NamedTuple):
