@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from reader.cleaning.model import Block, Draft
+from reader.cleaning.model import Block, Draft, changed
 from reader.cleaning.shapes import (
     byline_name,
     ends_sentence,
@@ -67,7 +67,7 @@ def take_section_label(draft: Draft) -> Draft:
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         if _open(blocks[i]) and is_section_label(blocks[i], nxt):
             if not draft.section:
-                draft = draft._replace(section=blocks[i].text)
+                draft = changed(draft, section=blocks[i].text)
             draft = _set_role(draft, i, "drop")
     return draft
 
@@ -103,7 +103,7 @@ def take_title(draft: Draft) -> Draft:
         if best[0] == 0:
             return draft
         chosen = best[1]
-    draft = draft._replace(title=draft.blocks[chosen].text)
+    draft = changed(draft, title=draft.blocks[chosen].text)
     return _set_role(draft, chosen, "title")
 
 
@@ -121,7 +121,7 @@ def take_subtitle(draft: Draft) -> Draft:
             if block.role == "drop":
                 continue
             if block.level and _open(block) and not byline_name(block.text):
-                return _set_role(draft._replace(subtitle=block.text), j, "drop")
+                return _set_role(changed(draft, subtitle=block.text), j, "drop")
             break
     return draft
 
@@ -139,7 +139,7 @@ def take_byline(draft: Draft) -> Draft:
         name = byline_name(block.text) if short else None
         if name:
             if not draft.byline:
-                draft = draft._replace(byline=name)
+                draft = changed(draft, byline=name)
             return _set_role(draft, i, "drop")
     return draft
 
@@ -150,7 +150,7 @@ def take_source_url(draft: Draft) -> Draft:
         if block.role == "source":
             url = find_url(block.text)
             if url and not draft.url:
-                return draft._replace(url=url)
+                return changed(draft, url=url)
     return draft
 
 
@@ -204,7 +204,7 @@ def split_run_in_deck(draft: Draft) -> Draft:
     deck, rest = split
     blocks = list(draft.blocks)
     blocks[index] = blocks[index].with_text(rest)
-    return Draft(tuple(blocks), draft.title, deck, draft.byline, draft.section, draft.url, draft.excerpt)
+    return changed(draft, blocks=tuple(blocks), subtitle=deck)
 
 
 def drop_lead(draft: Draft) -> Draft:
@@ -221,7 +221,7 @@ def drop_lead(draft: Draft) -> Draft:
     excerpt = draft.excerpt or _ends_cut_short(blocks)
     if blocks is draft.blocks and excerpt == draft.excerpt:
         return draft  # (most drafts: nothing to drop, and no copy made)
-    return draft._replace(blocks=blocks, excerpt=excerpt)
+    return changed(draft, blocks=blocks, excerpt=excerpt)
 
 
 def _furniture_in_lead(block: Block) -> bool:

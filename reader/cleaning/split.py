@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from reader.cleaning.model import Block, Draft
+from reader.cleaning.model import Block, Draft, new_draft
 from reader.cleaning.shapes import byline_name, is_label, is_prose, is_title_case
 from reader.cleaning.teasers import Teaser, cut_body, find_teasers, is_index_page
 
@@ -38,9 +38,9 @@ def split_index_page(blocks: list[Block], teasers: list[Teaser]) -> list[Draft]:
     loose = [b for i, b in enumerate(blocks) if i not in inside and is_prose(b.text)]
     for teaser in teasers:
         body = teaser.body.with_text(cut_body(teaser.body.text) or teaser.body.text)
-        drafts.append(Draft(blocks=(body,), title=teaser.title.text, excerpt=True))
+        drafts.append(new_draft((body,), teaser.title.text, excerpt=True))
     if loose:
-        drafts.append(Draft(blocks=tuple(loose)))
+        drafts.append(new_draft(tuple(loose)))
     return drafts
 
 
@@ -84,7 +84,7 @@ def split_by_headings(blocks: list[Block]) -> list[Draft]:
     titles = title_headings(blocks)
     several = len(titles) >= 2 and any(_opens_article(blocks, i) for i in titles[1:])
     if not several:
-        return [Draft(blocks=tuple(blocks))]
+        return [new_draft(tuple(blocks))]
     starts: list[int] = []
     floor = 0
     for i in titles:
@@ -94,8 +94,8 @@ def split_by_headings(blocks: list[Block]) -> list[Draft]:
     drafts: list[Draft] = []
     preamble = blocks[: starts[0]]
     if any(is_prose(b.text) for b in preamble):
-        drafts.append(Draft(blocks=tuple(preamble)))
+        drafts.append(new_draft(tuple(preamble)))
     bounds = starts + [len(blocks)]
     for start, end in zip(bounds, bounds[1:]):
-        drafts.append(Draft(blocks=tuple(blocks[start:end])))
+        drafts.append(new_draft(tuple(blocks[start:end])))
     return drafts

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from reader.cleaning.blocks import ODD_SPACES, heading, parse_blocks, parse_line
 from reader.cleaning.boilerplate import block_kind, is_web_page, mass, may_be_web_page
 from reader.cleaning.metadata import run_in_deck
-from reader.cleaning.model import Block
+from reader.cleaning.model import Block, Draft, changed, new_draft
 from reader.cleaning.repair import (
     _CREDIT,
     _CREDIT_CUE,
@@ -203,3 +203,26 @@ COMPOUND_CHARS = st.sampled_from(["a", "B", "k", "K", "\u212a", "\u0130", "i", "
 def test_body_text_finds_what_lower_casing_the_text_finds(text: str, compound: str) -> None:
     lowered = compound.lower()
     assert (lowered in BodyText(text)) == (lowered in text.lower())
+
+
+_DRAFT_FIELDS = {
+    "blocks": st.tuples(st.builds(Block, st.text(max_size=5))),
+    "title": st.text(max_size=5),
+    "subtitle": st.text(max_size=5),
+    "byline": st.text(max_size=5),
+    "section": st.text(max_size=5),
+    "url": st.text(max_size=5),
+    "excerpt": st.booleans(),
+}
+
+
+@given(st.builds(Draft, **_DRAFT_FIELDS), st.fixed_dictionaries({}, optional=_DRAFT_FIELDS))
+def test_changed_is_replace(draft: Draft, fields: dict) -> None:
+    made = changed(draft, **fields)
+    assert made == draft._replace(**fields) and type(made) is Draft
+
+
+@given(_DRAFT_FIELDS["blocks"], _DRAFT_FIELDS["title"], st.booleans())
+def test_new_draft_is_the_constructor(blocks: tuple, title: str, excerpt: bool) -> None:
+    made = new_draft(blocks, title, excerpt=excerpt)
+    assert made == Draft(blocks, title=title, excerpt=excerpt) and type(made) is Draft
