@@ -72,13 +72,13 @@ def ends_with_ellipsis(text: str) -> bool:
     return bool(_ELLIPSIS_END.search(text[-8:]))
 
 
-@_memo
+# starts_lower and starts_upper read a character or two: compiled, that is cheaper than
+# the memo's hash of a new string (slices and joined paragraphs are new every time).
 def starts_lower(text: str) -> bool:
     first = next((ch for ch in text if ch.isalpha()), "")
     return bool(first) and first.islower() and text[:1].isalpha()
 
 
-@_memo
 def starts_upper(text: str) -> bool:
     """True when the line opens with a capital, a digit or a quote (a possible sentence start)."""
     at = 0
