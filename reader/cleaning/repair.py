@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
-from functools import lru_cache
 from typing import Final
 
 from reader.cleaning.model import Block, Draft
@@ -33,7 +32,6 @@ _LOOKAHEAD: Final = 12  # blocks a cut paragraph's continuation is looked for in
 _BODY: Final = ""
 
 
-@lru_cache(maxsize=8192)
 def is_caption(text: str) -> bool:
     """A caption: a line that ends in a photo credit, or names itself one."""
     # A credit closes the line with ")": only then is the pattern worth trying, near the end.

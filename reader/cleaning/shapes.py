@@ -26,7 +26,10 @@ _BYLINE_TAIL: Final = re.compile(r"\s*[|／/·•–—,]\s*[^|／/·•–—]*
 _URL: Final = re.compile(r"https?://[^\s<>\"'”’)\]]+")
 # Small words that stay lower case inside a title (English title case; other scripts have no case).
 # Steps ask the same questions of the same lines many times; the answers are pure functions
-# of the text, so they are memoised (bounded, so memory stays flat on big collections).
+# of the text, so the costly ones are memoised (bounded, so memory stays flat on big
+# collections). A memo hashes its argument, which for a new string reads all of it: checks
+# that look at a few characters, or count spaces, run without one (measured compiled:
+# bench/bench_instructions.py).
 _memo = lru_cache(maxsize=8192)
 
 SMALL_WORDS: Final = frozenset(
@@ -39,7 +42,6 @@ def words(text: str) -> list[str]:
     return text.split()
 
 
-@_memo
 def word_count(text: str) -> int:
     """Words in a block's text; blocks hold single spaces only, so counting them is enough.
 
@@ -72,8 +74,6 @@ def ends_with_ellipsis(text: str) -> bool:
     return bool(_ELLIPSIS_END.search(text[-8:]))
 
 
-# starts_lower and starts_upper read a character or two: compiled, that is cheaper than
-# the memo's hash of a new string (slices and joined paragraphs are new every time).
 def starts_lower(text: str) -> bool:
     first = next((ch for ch in text if ch.isalpha()), "")
     return bool(first) and first.islower() and text[:1].isalpha()
@@ -117,7 +117,6 @@ def is_title_case(text: str) -> bool:
     return bool(ws) and all(is_title_case_word(w) for w in ws) and starts_upper(text)
 
 
-@_memo
 def is_heading_like(text: str, max_words: int = 25) -> bool:
     """A headline or subheading: short, no sentence punctuation at the end, opens like a sentence."""
     if len(text) > 200:

@@ -87,7 +87,6 @@ def test_parse_blocks_fast_path_matches_parse_line(lines: list[str]) -> None:
 @settings(max_examples=200, deadline=None)
 @given(TEXT)
 def test_is_caption_matches_its_plain_formulation(text: str) -> None:
-    is_caption.cache_clear()
     if _CREDIT.search(text, max(0, len(text) - 100)):
         expected = word_count(text) <= 60
     else:
