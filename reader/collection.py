@@ -432,7 +432,6 @@ def _id_prefix(file: str, keep_extension: bool) -> str:
 _TEXT_FIELDS = ("text", "subheadings")
 
 
-
 @dataclass
 class FileResult:
     """What loading one file gave: its articles' metadata ("heads"), or a problem.
@@ -531,7 +530,7 @@ def _words(text: str) -> int:
 # What crosses from a worker to the parent for one file: FileResult's fields as a plain
 # tuple, the heads as their JSON only. Pickling the dataclasses with their dicts of heads
 # cost 0.56 s of CPU per 10,000 files across both ends; this costs 0.15 s, JSON parse included.
-_Wire = tuple[str, int, int, "str | None", bool, "str | None", "str | None"]
+_Wire = tuple[str, int, int, str | None, bool, str | None, str | None]
 
 
 def _to_wire(result: FileResult) -> _Wire:
