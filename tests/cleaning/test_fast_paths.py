@@ -12,7 +12,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.cleaning.blocks import ODD_SPACES, heading, parse_blocks, parse_line
+from reader.cleaning.blocks import _ODD_ASCII_SPACES, ODD_SPACES, _lines, heading, parse_blocks, parse_line
 from reader.cleaning.boilerplate import block_kind, is_web_page, mass, may_be_web_page
 from reader.cleaning.metadata import run_in_deck
 from reader.cleaning.model import Block, Draft, changed, new_draft
@@ -66,6 +66,13 @@ def test_odd_spaces_are_all_whitespace_but_space_and_newline() -> None:
 # Lines with what parse_blocks must send to parse_line, or may let through: odd spaces,
 # line separators, controls and other unprintable characters, markup.
 ODD_LINE = st.lists(st.one_of(SHAPE_CHARS, st.sampled_from([*ODD_SPACES, "\x00", "\x1b", "\xad", "\ue000", "\u2060", "  ", "__"])), max_size=20).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(TEXT, ODD_LINE, st.just("")), max_size=12).map("\n".join))
+def test_lines_are_splitlines(text: str) -> None:
+    lines = _lines(text, any(space in text for space in _ODD_ASCII_SPACES))
+    assert lines in (text.splitlines(), [*text.splitlines(), ""])
 
 
 @settings(max_examples=300, deadline=None)
