@@ -7,6 +7,7 @@ from reader.cleaning.blocks import parse_blocks, strip_emphasis
 from reader.cleaning.furniture import drop_page_furniture, is_source_line, mark_source_lines
 from reader.cleaning.metadata import (
     drop_lead,
+    first_body_index,
     run_in_deck,
     split_run_in_deck,
     take_byline,
@@ -131,6 +132,18 @@ def test_a_web_lead_gives_the_most_headline_like_line_and_drops_the_rest() -> No
     assert d.title == "How the valley learned to live with floods"
     assert d.byline == "The Desk"
     assert body(d) == [PROSE, PROSE2]
+
+
+def test_first_body_index_answers_for_the_blocks_it_is_given() -> None:
+    # It remembers its last answer by the blocks' identity: equal blocks in another tuple,
+    # or the same draft with its first paragraph dropped, must be looked at afresh.
+    d = draft("Site Name", PROSE, PROSE2)
+    assert first_body_index(d.blocks) == 1
+    assert first_body_index(d.blocks) == 1
+    dropped = d.blocks[:1] + (d.blocks[1].with_role("drop"),) + d.blocks[2:]
+    assert first_body_index(dropped) == 2
+    assert first_body_index(tuple(d.blocks)) == first_body_index(tuple(list(d.blocks))) == 1
+    assert first_body_index(d.blocks[:1]) == 1  # no prose: the whole draft is lead
 
 
 def test_a_lead_without_prose_after_it_is_kept() -> None:
