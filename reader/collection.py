@@ -48,8 +48,9 @@ ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".text"})
 MAX_FILE_BYTES = 32 * 1024 * 1024
 
 #: Bumped when the cache layout or what the collection stores in it changes (decoding too:
-#: 2 strips the bidi marks ALM, LRM and RLM; 4 stores texts packed, not as JSON).
-CACHE_FORMAT = 4
+#: 2 strips the bidi marks ALM, LRM and RLM; 4 stores texts packed, not as JSON; 5 stores
+#: heads and texts as UTF-8 blobs).
+CACHE_FORMAT = 5
 
 #: Below this many files to clean, a process pool costs more than it saves.
 POOL_THRESHOLD = 200
@@ -438,8 +439,10 @@ class FileResult:
 
     A head is an article's fields without `text` and `subheadings`, plus `words`.
     `texts_packed` holds the rest (`pack_texts`) until the cache has stored it (`stored`).
-    It is one string because that is what the cache keeps: a worker process makes it
-    once, and it crosses to the parent far cheaper than the same text as many objects.
+    It is one UTF-8 blob because that is what the cache keeps: a worker process makes it
+    once, and it crosses to the parent far cheaper than the same text as many objects,
+    or even as one string (which pickle encodes in the worker and decodes in the parent,
+    and SQLite encodes again: 0.1 s of the parent's CPU per 10,000 files).
     """
 
     file: str
@@ -448,8 +451,8 @@ class FileResult:
     problem: str | None = None
     problem_lasts: bool = True
     heads: list[dict] = field(default_factory=list)
-    texts_packed: str | None = None
-    heads_json: str | None = None  # `heads` as the cache stores them, when a worker made them
+    texts_packed: bytes | None = None
+    heads_json: bytes | None = None  # `heads` as the cache stores them, when a worker made them
     stored: bool = False
 
     def texts(self) -> list[dict] | None:
@@ -464,15 +467,18 @@ class FileResult:
 _RECORD, _UNIT = "\x1e", "\x1f"
 
 
-def pack_texts(articles: list[Article]) -> str:
-    """The texts and subheadings of a file's articles as one string (`unpack_texts` reverses it)."""
-    return _RECORD.join(_UNIT.join((a.text, *a.subheadings)) for a in articles)
+def pack_texts(articles: list[Article]) -> bytes:
+    """The texts and subheadings of a file's articles as one UTF-8 blob (`unpack_texts`
+    reverses it). (surrogatepass: a lone surrogate, which no decoded file holds, must
+    still not make a file fail.)"""
+    return _RECORD.join(_UNIT.join((a.text, *a.subheadings)) for a in articles).encode("utf-8", "surrogatepass")
 
 
-def unpack_texts(packed: str) -> list[dict]:
-    """`[{"text", "subheadings"}]` per article, from `pack_texts`."""
+def unpack_texts(packed: bytes) -> list[dict]:
+    """`[{"text", "subheadings"}]` per article, from `pack_texts`; UnicodeDecodeError when
+    `packed` is no UTF-8."""
     texts = []
-    for record in packed.split(_RECORD):
+    for record in packed.decode("utf-8", "surrogatepass").split(_RECORD):
         text, *subheadings = record.split(_UNIT)
         texts.append({"text": text, "subheadings": subheadings})
     return texts
@@ -517,7 +523,7 @@ def clean_file(root: Path, job: Job) -> FileResult:
         head.update(id=article_id, file=file, words=_words(article.text))
         result.heads.append(head)
     result.texts_packed = pack_texts(articles)
-    result.heads_json = orjson.dumps(result.heads).decode()
+    result.heads_json = orjson.dumps(result.heads)
     return result
 
 
@@ -530,7 +536,7 @@ def _words(text: str) -> int:
 # What crosses from a worker to the parent for one file: FileResult's fields as a plain
 # tuple, the heads as their JSON only. Pickling the dataclasses with their dicts of heads
 # cost 0.56 s of CPU per 10,000 files across both ends; this costs 0.15 s, JSON parse included.
-_Wire = tuple[str, int, int, str | None, bool, str | None, str | None]
+_Wire = tuple[str, int, int, str | None, bool, bytes | None, bytes | None]
 
 
 def _to_wire(result: FileResult) -> _Wire:
@@ -576,8 +582,8 @@ class ArticleCache:
 
     One row per file in `files`: the cache key (see `cache_key`), the file's size and
     mtime (ns), its problem or its article heads (all the metadata `reader list` needs) as
-    JSON. The articles' texts and subheadings, as JSON, are in `texts`, read only when an
-    article is opened: in a table of their own, the heads of 10,000 files sit on a few
+    UTF-8 JSON. The articles' texts and subheadings, packed (`pack_texts`), are in
+    `texts`, read only when an article is opened: in a table of their own, the heads of 10,000 files sit on a few
     pages and every start reads them in one pass, not across 50 MB of text. A row counts
     only when key, size and mtime all match. A database of another layout
     (`PRAGMA user_version` other than CACHE_FORMAT) is emptied and made anew.
@@ -594,6 +600,9 @@ class ArticleCache:
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
         self.path = self.folder / self.FILENAME
+        # Rows of other cache keys are deleted by the first write only: the DELETE reads
+        # the whole table, and a cold load writes ten times (most of the cache's CPU then).
+        self._swept = False
 
     def _connect(self) -> sqlite3.Connection:
         connection = sqlite3.connect(self.path, timeout=2)
@@ -608,11 +617,11 @@ class ArticleCache:
                     connection.execute(f"PRAGMA user_version = {CACHE_FORMAT}")
             connection.execute(
                 "CREATE TABLE IF NOT EXISTS files (file TEXT PRIMARY KEY, key TEXT, size INTEGER,"
-                " mtime_ns INTEGER, problem TEXT, heads TEXT)"
+                " mtime_ns INTEGER, problem TEXT, heads BLOB)"
             )
             connection.execute(
                 "CREATE TABLE IF NOT EXISTS texts (file TEXT PRIMARY KEY, key TEXT, size INTEGER,"
-                " mtime_ns INTEGER, texts TEXT)"
+                " mtime_ns INTEGER, texts BLOB)"
             )
         except BaseException:
             connection.close()
@@ -649,7 +658,7 @@ class ArticleCache:
                 continue
             if r.problem is None and r.texts_packed is None:
                 continue
-            heads = r.heads_json or orjson.dumps(r.heads).decode()
+            heads = r.heads_json or orjson.dumps(r.heads)
             rows.append((r.file, key, r.size, r.mtime_ns, r.problem, heads))
             if r.problem is None:
                 text_rows.append((r.file, key, r.size, r.mtime_ns, r.texts_packed))
@@ -661,8 +670,9 @@ class ArticleCache:
                 connection = self._connect()
                 try:
                     with connection:
-                        connection.execute("DELETE FROM files WHERE key != ?", (key,))
-                        connection.execute("DELETE FROM texts WHERE key != ?", (key,))
+                        if not self._swept:
+                            connection.execute("DELETE FROM files WHERE key != ?", (key,))
+                            connection.execute("DELETE FROM texts WHERE key != ?", (key,))
                         connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", rows)
                         connection.executemany("INSERT OR REPLACE INTO texts VALUES (?, ?, ?, ?, ?)", text_rows)
                 finally:
@@ -677,6 +687,7 @@ class ArticleCache:
                 continue
             except (sqlite3.Error, OSError):
                 return False
+            self._swept = True
             for r in results:
                 r.stored = True
                 r.texts_packed = r.heads_json = None  # the cache has them now; memory stays flat
@@ -703,8 +714,8 @@ class ArticleCache:
                 ).fetchone()
             finally:
                 connection.close()
-            texts = unpack_texts(row[0]) if row and isinstance(row[0], str) else None
-        except sqlite3.Error:
+            texts = unpack_texts(row[0]) if row and isinstance(row[0], bytes) else None
+        except (sqlite3.Error, UnicodeDecodeError):
             return None
         if texts is None or len(texts) != len(result.heads):
             return None

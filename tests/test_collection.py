@@ -429,8 +429,12 @@ def test_get_and_find_after_more_files_are_cleaned(articles_dir: Path) -> None:
     assert scanned.find(first.ids[-1]) == first.articles[-1]
 
 
-@pytest.mark.parametrize("texts", [None, "garbage", "one\x1etwo\x1ethree"])
-def test_lost_or_damaged_texts_are_cleaned_again(articles_dir: Path, texts: str | None) -> None:
+# (The cache stores texts as UTF-8 blobs: a text value, a blob of the wrong shape or one
+# that is no UTF-8 are all damage.)
+@pytest.mark.parametrize(
+    "texts", [None, "garbage", b"garbage", "one\x1etwo\x1ethree", b"one\x1etwo\x1ethree", b"\xff\xfe not UTF-8"]
+)
+def test_lost_or_damaged_texts_are_cleaned_again(articles_dir: Path, texts: str | bytes | None) -> None:
     expected = Collection.load(articles_dir, use_cache=False).articles
     Collection.load(articles_dir)
     with sqlite3.connect(default_cache_dir(articles_dir) / ArticleCache.FILENAME) as connection:
