@@ -178,7 +178,8 @@ def articles_folder(given: Path | None) -> Path:
 def _list(collection: Collection, store_path: Path, as_json: bool) -> int:
     with _reading(store_path) as store:
         counts = store.counts()
-    rows = [{**summary, "claims": counts.get(summary["id"], 0)} for summary in collection.summaries()]
+    # (from the collection's own heads: `summaries` would copy each of them once more)
+    rows = [{**head, "claims": counts.get(head["id"], 0)} for head in collection.heads()]
     if as_json:
         _print_json_list(rows)
         return 0

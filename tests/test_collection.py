@@ -184,7 +184,7 @@ def test_file_larger_than_stat_said_is_read_whole_up_to_the_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stat_size: int
 ) -> None:
     path = write(tmp_path / "grows.txt", ARTICLE)
-    monkeypatch.setattr(Path, "stat", lambda self, **_: _StatSays(stat_size))
+    monkeypatch.setattr(collection.os, "fstat", lambda fd: _StatSays(stat_size))
     assert read_text(path) == ARTICLE
     with pytest.raises(LoadError, match="too large"):
         read_text(path, limit=len(ARTICLE) - 1)
@@ -193,17 +193,19 @@ def test_file_larger_than_stat_said_is_read_whole_up_to_the_limit(
 def test_unreadable_file_is_a_problem_and_others_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write(tmp_path / "locked.txt", ARTICLE)
     write(tmp_path / "open.txt", ARTICLE)
-    # (Tests run as root here, so chmod can't lock a file: the collection's `open` refuses.)
+    # (Tests run as root here, so chmod can't lock a file: `os.open` refuses instead.)
+    real_open = os.open
+
     def guarded_open(name, *args, **kwargs):
         if os.path.basename(name) == "locked.txt":
             raise PermissionError(13, "Permission denied", name)
-        return open(name, *args, **kwargs)
+        return real_open(name, *args, **kwargs)
 
-    monkeypatch.setattr(collection, "open", guarded_open, raising=False)
+    monkeypatch.setattr(collection.os, "open", guarded_open)
     loaded = Collection.load(tmp_path, workers=1)
     assert [(p.file, p.reason) for p in loaded.problems] == [("locked.txt", "unreadable: permission denied")]
     assert [a.file for a in loaded.articles] == ["open.txt"]
-    monkeypatch.delattr(collection, "open")
+    monkeypatch.undo()
     # A permission problem isn't cached: once readable, the file loads.
     assert Collection.load(tmp_path, workers=1).problems == []
 
