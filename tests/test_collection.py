@@ -137,9 +137,48 @@ _NEAR_SUSPECT = st.text(
 
 @settings(max_examples=500)
 @given(_NEAR_SUSPECT)
-def test_utf8_check_for_invisible_characters_agrees_with_the_text_pattern(text: str) -> None:
-    text = text.replace("\r", "")  # decode has turned it into a newline before it asks
-    assert collection._may_hold_invisible(text.encode()) == bool(collection._SUSPECT.search(text))
+def test_utf8_check_never_calls_a_text_with_invisible_characters_plain(text: str) -> None:
+    if collection._SUSPECT.search(text.replace("\r", "")):  # (decode has turned \r into \n)
+        assert not collection._plain_utf8(text.encode())
+
+
+def _changes_under_nfc() -> set[str]:
+    """Characters that are not inert under NFC: combining marks, those NFC replaces, and
+    those that may compose with the character before them (Hangul vowels and trailing
+    consonants compose by rule, not by the decomposition table)."""
+    seconds, changing = set(), set()
+    for cp in range(0x110000):
+        char = chr(cp)
+        decomposition = unicodedata.decomposition(char)
+        if decomposition and not decomposition.startswith("<"):
+            seconds.update(chr(int(part, 16)) for part in decomposition.split()[1:])
+        if unicodedata.combining(char) or 0xD800 <= cp < 0xE000 or unicodedata.normalize("NFC", char) != char:
+            changing.add(char)
+    hangul = {chr(cp) for cp in [*range(0x1161, 0x1176), *range(0x11A8, 0x11C3)]}
+    return (seconds | changing | hangul) - {chr(cp) for cp in range(0xD800, 0xE000)}
+
+
+def test_utf8_check_never_calls_a_character_plain_that_decode_must_remove_or_normalise() -> None:
+    # Every code point: the byte test may raise false alarms, never miss one.
+    missed = [
+        f"U+{ord(char):04X}"
+        for char in sorted(_changes_under_nfc() | {c for c in map(chr, range(0x10000)) if collection._SUSPECT.match(c)})
+        if char != "\r" and collection._plain_utf8(f"a{char}b".encode())
+    ]
+    assert missed == []
+
+
+@settings(max_examples=300)
+@given(st.text(st.sampled_from(["a", "e", "é", "“", "”", "—", "…", "\u0301", "\u0308", "\u212b", "\u2000", "\u20d7", "\u1100", "\u1161", "\u200b", "\u00ad", " "])))
+def test_a_text_called_plain_is_decoded_unchanged(text: str) -> None:
+    if collection._plain_utf8(text.encode()):
+        assert collection.strip_invisible(text) == text and unicodedata.is_normalized("NFC", text)
+    assert decode(text.encode()) == unicodedata.normalize("NFC", collection.strip_invisible(text))
+
+
+def test_latin_text_with_curly_quotes_and_dashes_is_plain() -> None:
+    # (what lets nearly every file skip the slower checks)
+    assert collection._plain_utf8("“Café” — it’s 5 °C… • naïve\tÅngström\n".encode())
 
 
 def test_zero_width_joiner_kept_inside_emoji() -> None:
