@@ -552,8 +552,10 @@ def clean_file(root: Path, job: Job) -> FileResult:
 
 def _words(text: str) -> int:
     """`Article.words` of a cleaned text, by counting separators instead of splitting: its
-    paragraphs hold single spaces only (tests/cleaning/test_properties.py checks it)."""
-    return text.count(" ") + text.count("\n\n") + 1 if text else 0
+    paragraphs hold single spaces only and no newline, and one blank line parts them
+    (tests/cleaning/test_properties.py checks it), so each parting is two newlines. (A
+    one-character count is a quarter faster than one of "\n\n".)"""
+    return text.count(" ") + text.count("\n") // 2 + 1 if text else 0
 
 
 # What crosses from a worker to the parent for one file: FileResult's fields as a plain

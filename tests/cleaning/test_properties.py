@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from reader.cleaning import clean
 from reader.cleaning.render import as_markdown
+from reader.collection import _words
 
 ANY_TEXT = st.text(
     st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=3000
@@ -42,6 +43,7 @@ def test_never_raises_and_gives_well_formed_articles(text: str) -> None:
         # Paragraphs hold single spaces only: the collection counts words by spaces.
         for paragraph in article.text.split("\n\n") if article.text else ():
             assert paragraph == " ".join(paragraph.split())
+        assert _words(article.text) == article.words
 
 
 @settings(max_examples=150, deadline=None)
