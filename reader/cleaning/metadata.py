@@ -15,6 +15,7 @@ from reader.cleaning.shapes import (
     ends_sentence,
     ends_with_ellipsis,
     find_url,
+    has_spaces,
     is_heading_like,
     is_prose,
     is_title_case_word,
@@ -151,7 +152,7 @@ def take_byline(draft: Draft) -> Draft:
         # Furniture steps may have dropped a bulleted byline just above the body; look there too.
         near = block.role in _OPEN_ROLES or (block.role == "drop" and body - i <= _BYLINE_REACH)
         # (spaces counted first: cheap, and more than eleven already make too many words)
-        short = near and block.text.count(" ") < 12 and word_count(block.text) <= 12
+        short = near and not has_spaces(block.text, 12) and word_count(block.text) <= 12
         name = byline_name(block.text) if short else None
         if name:
             if not draft.byline:
@@ -198,9 +199,13 @@ def run_in_deck(text: str) -> tuple[str, str] | None:
     start = len(ws) - 1
     while start > 0 and not starts_upper(ws[start]):
         start -= 1
-    if start < 4 or text.count(" ") - start < 4:
+    if start < 4:
         return None
     deck = " ".join(ws[:start])
+    # The sentence needs four spaces after the deck (the deck and the space after it hold
+    # `start` of the line's spaces, so this is `text.count(" ") - start >= 4`).
+    if not has_spaces(text, 4, len(deck) + 1):
+        return None
     rest = text[len(deck) + 1 :]
     if not starts_upper(rest):
         return None

@@ -9,6 +9,7 @@ from typing import Final
 from reader.cleaning.model import Block, Draft
 from reader.cleaning.shapes import (
     ends_sentence,
+    has_spaces,
     is_heading_like,
     is_prose,
     starts_lower,
@@ -46,7 +47,7 @@ def is_caption(text: str) -> bool:
 
 def is_fragment(block: Block) -> bool:
     """A scrap of a caption or column cut into lines: a few words, not a sentence or heading."""
-    if block.level or block.text.count(" ") >= _MAX_FRAGMENT_WORDS:
+    if block.level or has_spaces(block.text, _MAX_FRAGMENT_WORDS):
         return False  # more words than a fragment has, found without counting them all
     n = word_count(block.text)
     if n > _MAX_FRAGMENT_WORDS or is_prose(block.text):
@@ -60,7 +61,7 @@ def _is_scrap(block: Block) -> bool:
     """A short line standing between the two halves of a cut paragraph (a caption's line)."""
     return (
         not block.level
-        and block.text.count(" ") < _MAX_FRAGMENT_WORDS
+        and not has_spaces(block.text, _MAX_FRAGMENT_WORDS)
         and word_count(block.text) <= _MAX_FRAGMENT_WORDS
         and not is_prose(block.text)
         and not starts_lower(block.text)

@@ -42,6 +42,17 @@ def words(text: str) -> list[str]:
     return text.split()
 
 
+def has_spaces(text: str, count: int, start: int = 0) -> bool:
+    """`text.count(" ", start) >= count`, found by stopping at the count-th space: the
+    questions are about a dozen, the paragraphs asked about hundreds of characters long."""
+    at = start - 1
+    for _ in range(count):
+        at = text.find(" ", at + 1)
+        if at < 0:
+            return False
+    return True
+
+
 def word_count(text: str) -> int:
     """Words in a block's text; blocks hold single spaces only, so counting them is enough.
 

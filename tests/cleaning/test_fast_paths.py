@@ -26,6 +26,7 @@ from reader.cleaning.repair import (
 )
 from reader.cleaning.shapes import (
     ends_sentence,
+    has_spaces,
     is_prose,
     is_title_case_word,
     starts_upper,
@@ -181,6 +182,12 @@ def _run_in_deck_by_splitting(text: str) -> tuple[str, str] | None:
     deck = " ".join(ws[:start])
     rest = text[len(deck) + 1 :]
     return (deck, rest) if starts_upper(rest) else None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(" a\u3000\n")), st.integers(0, 14), st.integers(0, 12))
+def test_has_spaces_is_counting(text: str, count: int, start: int) -> None:
+    assert has_spaces(text, count, start) == (text.count(" ", start) >= count)
 
 
 @settings(max_examples=500, deadline=None)
