@@ -378,7 +378,10 @@ def _megabytes(size: int) -> str:
 
 _SLUG_MAX = 60
 _SLUG_LETTER = re.compile(r"[a-z]")
-_SLUG_GAP = re.compile(r"[^a-z0-9]+")
+# Every byte but a-z and 0-9 turned into a space: splitting then joins the runs between
+# them with "-", what replacing `[^a-z0-9]+` with "-" and trimming gives, in a third of
+# the time (a pattern's substitution was most of making an id).
+_SLUG_GAPS = bytes(b if 0x61 <= b <= 0x7A or 0x30 <= b <= 0x39 else 0x20 for b in range(256))
 
 
 def slugify(title: str) -> str:
@@ -393,7 +396,7 @@ def slugify(title: str) -> str:
         return "article"
     if not _SLUG_LETTER.search(folded):
         return "t-" + hashlib.blake2s(title.strip().encode(), digest_size=4).hexdigest()
-    slug = _SLUG_GAP.sub("-", folded).strip("-")
+    slug = "-".join(folded.encode("ascii").translate(_SLUG_GAPS).decode("ascii").split())
     if len(slug) > _SLUG_MAX:
         cut = slug[: _SLUG_MAX + 1]
         slug = cut.rsplit("-", 1)[0] if "-" in cut[_SLUG_MAX // 2 :] else cut[:_SLUG_MAX]

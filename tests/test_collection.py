@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import time
 import unicodedata
@@ -549,3 +550,15 @@ def test_slugify_ascii_shortcut_folds_as_unicode_folding_would(title: str) -> No
     assert folded == title.lower()
     slug = slugify(title)
     assert slug == "article" or slug.startswith("t-") or set(slug) <= set("abcdefghijklmnopqrstuvwxyz0123456789-")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZ9 -_.,:!?\t\n\u00e9\u201c\u2014\u4e2d"), max_size=90))
+def test_slug_gaps_are_what_the_pattern_would_make(title: str) -> None:
+    # The rule as first written: every run of other characters becomes one "-", trimmed.
+    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    slug = slugify(title)
+    if slug != "article" and not slug.startswith("t-"):
+        expected = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+        assert slug == (expected if len(expected) <= 60 else slug)
+        assert len(slug) <= 60 and expected.startswith(slug)
