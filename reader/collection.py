@@ -583,9 +583,12 @@ def _from_wire(wire: _Wire) -> FileResult:
     )
 
 
-def _clean_chunk(root: Path, jobs: list[Job]) -> list[_Wire]:
-    """`clean_file` over several files, so that each trip to a worker carries enough work."""
-    return [_to_wire(clean_file(root, job)) for job in jobs]
+def _clean_chunk(root: str, jobs: list[tuple[str, int, int, bool]]) -> list[_Wire]:
+    """`clean_file` over several files, so that each trip to a worker carries enough work.
+    The jobs come as plain tuples of `Job`'s fields: pickling the dataclasses took the
+    parent 0.1 s of CPU per 10,000 files."""
+    folder = Path(root)
+    return [_to_wire(clean_file(folder, Job(*job))) for job in jobs]
 
 
 # --------------------------------------------------------------------------- cache
@@ -877,9 +880,10 @@ class Collection:
             return
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
-        chunks = [jobs[i : i + POOL_CHUNK] for i in range(0, len(jobs), POOL_CHUNK)]
+        rows = [(job.file, job.size, job.mtime_ns, job.keep_extension) for job in jobs]
+        chunks = [rows[i : i + POOL_CHUNK] for i in range(0, len(rows), POOL_CHUNK)]
         with ProcessPoolExecutor(workers, mp_context=_pool_context()) as pool:
-            futures = [pool.submit(_clean_chunk, self.root, chunk) for chunk in chunks]
+            futures = [pool.submit(_clean_chunk, str(self.root), chunk) for chunk in chunks]
             try:
                 for future in as_completed(futures):
                     yield [_from_wire(wire) for wire in future.result()]
