@@ -179,6 +179,26 @@ def test_config_folder_is_the_default_when_no_option_is_given(
     assert main(["list", "--json"]) == 0  # a broken config never stops reader: defaults
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "latin-1"])
+def test_a_json_list_goes_out_whole_in_the_output_encoding(monkeypatch, encoding: str) -> None:
+    # UTF-8 output gets orjson's bytes as they are; another encoding gets text it can hold.
+    import io
+
+    from reader import cli
+
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding=encoding, errors="replace")
+    out.write("before\n")
+    monkeypatch.setattr(sys, "stdout", out)
+    items = [{"title": "Café “quoted” 中文", "words": 3}]
+    cli._print_json_list(items)
+    out.flush()
+    head, _, body = raw.getvalue().decode(encoding).partition("\n")
+    assert head == "before"
+    expected = items[0]["title"].encode(encoding, "replace").decode(encoding)
+    assert json.loads(body) == [{"title": expected, "words": 3}]
+
+
 def test_a_json_list_with_what_orjson_refuses_is_still_written(monkeypatch) -> None:
     # orjson refuses lone surrogates (no text the collection decodes holds one, but the
     # list must never fail for it): the standard encoder writes them instead.
