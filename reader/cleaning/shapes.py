@@ -16,11 +16,9 @@ _CLOSERS: Final = "\"'”’»)]"
 _OPENERS: Final = frozenset("\"'“‘«([")
 _ELLIPSIS_END: Final = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
 # "By NAME", "Written by NAME", "Edited by NAME" and the same in a few other languages.
-_BYLINE: Final = re.compile(
-    r"^(?:(?:written|edited|reported|compiled|words|text|story|reporting)\s+by|by|por|par|von|door|di|av)"
-    r"\s*:?\s+(?P<name>.+?)\s*$",
-    re.IGNORECASE,
-)
+_BYLINE_WORDS: Final = r"^(?:(?:written|edited|reported|compiled|words|text|story|reporting)\s+by|by|por|par|von|door|di|av)\s*:?\s+"
+_BYLINE: Final = re.compile(_BYLINE_WORDS + r"(?P<name>.+?)\s*$", re.IGNORECASE)
+_BYLINE_OPENING: Final = re.compile(_BYLINE_WORDS, re.IGNORECASE)  # what every byline opens with
 _CJK: Final = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _BYLINE_TAIL: Final = re.compile(r"\s*[|／/·•–—,]\s*[^|／/·•–—]*\d[^|／/·•–—]*$")
 _URL: Final = re.compile(r"https?://[^\s<>\"'”’)\]]+")
@@ -43,14 +41,11 @@ def words(text: str) -> list[str]:
 
 
 def has_spaces(text: str, count: int, start: int = 0) -> bool:
-    """`text.count(" ", start) >= count`, found by stopping at the count-th space: the
-    questions are about a dozen, the paragraphs asked about hundreds of characters long."""
-    at = start - 1
-    for _ in range(count):
-        at = text.find(" ", at + 1)
-        if at < 0:
-            return False
-    return True
+    """`text.count(" ", start) >= count`, counted in the first 16 characters a space asked
+    for before the whole rest: the questions are about a dozen spaces, the paragraphs asked
+    about hundreds of characters long."""
+    window = start + 16 * count
+    return text.count(" ", start, window) >= count or len(text) > window and text.count(" ", start) >= count
 
 
 def word_count(text: str) -> int:
@@ -99,11 +94,18 @@ def starts_upper(text: str) -> bool:
     return bool(first) and (first.isupper() or first.isdigit() or (first.isalpha() and not first.islower()))
 
 
-@_memo
+# The memoised shapes below first settle what their opening tests settle without the
+# memo: hashing a paragraph for it cost more than those tests (`len`, a pattern anchored
+# at the first character), and most lines are settled by them.
+
+
 def is_prose(text: str) -> bool:
     """A paragraph of running text: enough words, and a sentence's end or a sentence's length."""
-    if len(text) >= 400:
-        return True
+    return len(text) >= 400 or _is_prose(text)
+
+
+@_memo
+def _is_prose(text: str) -> bool:
     # The spaces alone settle most lines (words are at least spaces + 1), sparing
     # word_count its look for CJK characters, which reads the whole line.
     spaced = text.count(" ") + 1
@@ -140,18 +142,26 @@ def is_heading_like(text: str, max_words: int = 25) -> bool:
     )
 
 
-@_memo
 def is_label(text: str) -> bool:
     """A section label: a word or three, no end punctuation ("INSIGHTS", "Opinion", "Hi! Tech")."""
+    return len(text) <= 32 and _is_label(text)
+
+
+@_memo
+def _is_label(text: str) -> bool:
     ws = words(text)
-    if not 1 <= len(ws) <= 4 or len(text) > 32 or any(ch in text for ch in "()[]:;/|") or text[0].isdigit():
+    if not 1 <= len(ws) <= 4 or any(ch in text for ch in "()[]:;/|") or text[0].isdigit():
         return False
     return is_heading_like(text) and not ends_sentence(text)
 
 
-@_memo
 def byline_name(text: str) -> str | None:
     """The name in a byline line ("Edited by GONG Qian" gives "GONG Qian"), else None."""
+    return _byline_name(text) if _BYLINE_OPENING.match(text) else None
+
+
+@_memo
+def _byline_name(text: str) -> str | None:
     match = _BYLINE.match(text)
     if not match:
         return None

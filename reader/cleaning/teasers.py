@@ -25,7 +25,6 @@ class Teaser(NamedTuple):
     body: Block
 
 
-@lru_cache(maxsize=8192)
 def cut_body(text: str) -> str | None:
     """The teaser text without its link tail, or None when `text` is not a cut-short paragraph."""
     tail_at = max(0, len(text) - 120)  # the cut is at the end: search only there
@@ -34,7 +33,14 @@ def cut_body(text: str) -> str | None:
         return None  # no ellipsis there: most paragraphs, told apart without the pattern
     # A match opens with the first ellipsis or a later one: the pattern starts there (it
     # took a third of judging a teaser when it tried every position of the tail).
-    match = _CUT.search(text, ellipsis if dots < 0 or 0 <= ellipsis < dots else dots)
+    return _cut_at(text, ellipsis if dots < 0 or 0 <= ellipsis < dots else dots)
+
+
+# Remembered only for lines with an ellipsis near the end (teasers, asked about by several
+# steps): for the rest, the two searches above cost less than hashing the line for a memo.
+@lru_cache(maxsize=8192)
+def _cut_at(text: str, start: int) -> str | None:
+    match = _CUT.search(text, start)
     # Twelve words or more; eleven spaces already make twelve (word_count only adds CJK).
     if not match or not has_spaces(text, 11) and word_count(text) < 12:
         return None

@@ -34,6 +34,7 @@ from reader.cleaning.shapes import (
 )
 from reader.cleaning.teasers import (
     _CUT,
+    _cut_at,
     cut_body,
     find_teasers,
     has_body_paragraphs,
@@ -125,7 +126,7 @@ def test_is_fragment_quick_reject_only_skips_long_lines(text: str) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(["word", "Read", "more", "...", "…", ".", " ", "x" * 40]), max_size=40).map("".join))
 def test_cut_body_ellipsis_check_matches_the_pattern(text: str) -> None:
-    cut_body.cache_clear()
+    _cut_at.cache_clear()
     match = _CUT.search(text, max(0, len(text) - 120))
     expected = None if not match or word_count(text) < 12 else text[: match.start("tail")].rstrip()
     assert cut_body(text) == expected
