@@ -29,6 +29,7 @@ _FIRST_WORD: Final = re.compile(r"^([^\W\d_]+)")
 _MAX_FRAGMENT_WORDS: Final = 8
 _MAX_FRAGMENTS: Final = 3
 _LOOKAHEAD: Final = 12  # blocks a cut paragraph's continuation is looked for in
+_HYPHENS_LOOKED_AT: Final = 64  # a body with more hyphens than this is lowered whole instead
 
 _BODY: Final = ""
 
@@ -146,12 +147,33 @@ class BodyText:
         if not isinstance(lowered, str):
             return False
         if lowered.isascii() and "\u0130" not in self.text and "\u212a" not in self.text:
+            found = self._at_hyphens(lowered) if "-" in lowered else None
+            if found is not None:
+                return found
             if self._ascii_lower is None:
                 self._ascii_lower = self.text.encode().lower()
             return lowered.encode() in self._ascii_lower
         if self._lower is None:
             self._lower = self.text.lower()
         return lowered in self._lower
+
+
+    def _at_hyphens(self, lowered: str) -> bool | None:
+        """An ASCII compound looked for where the text has a hyphen, its own first hyphen
+        there: a body holds few, and encoding and lower-casing all of it for one look was
+        most of joining a newspaper page's paragraphs. (Outside ASCII, nothing lowers to an
+        ASCII letter here, so comparing lowered slices answers as the lowered text would.)
+        None when the text has too many hyphens for that to pay."""
+        text, offset, size = self.text, lowered.index("-"), len(lowered)
+        at = text.find("-")
+        for _ in range(_HYPHENS_LOOKED_AT):
+            if at < 0:
+                return False
+            start = at - offset
+            if start >= 0 and text[start : start + size].lower() == lowered:
+                return True
+            at = text.find("-", at + 1)
+        return None if at >= 0 else False
 
 
 def _body_text(blocks: list[Block] | tuple[Block, ...]) -> BodyText:

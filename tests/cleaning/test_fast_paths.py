@@ -218,6 +218,15 @@ def test_body_text_finds_what_lower_casing_the_text_finds(text: str, compound: s
     assert (lowered in BodyText(text)) == (lowered in text.lower())
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 80), st.sampled_from(["long-term", "mod-el", "Long-Term", "a-b-c", "-x"]))
+def test_body_text_with_many_hyphens_finds_the_same(hyphens: int, compound: str) -> None:
+    # Past a number of hyphens the text is lowered whole: both ways must agree.
+    text = "x - " * hyphens + "the Long-term view, a-b-c and mod el"
+    lowered = compound.lower()
+    assert (lowered in BodyText(text)) == (lowered in text.lower())
+
+
 _DRAFT_FIELDS = {
     "blocks": st.tuples(st.builds(Block, st.text(max_size=5))),
     "title": st.text(max_size=5),
