@@ -12,7 +12,14 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.cleaning.blocks import _ODD_ASCII_SPACES, ODD_SPACES, _lines, heading, parse_blocks, parse_line
+from reader.cleaning.blocks import (
+    _ODD_ASCII_SPACES,
+    ODD_SPACES,
+    _lines,
+    heading,
+    parse_blocks,
+    parse_line,
+)
 from reader.cleaning.boilerplate import block_kind, is_web_page, mass, may_be_web_page
 from reader.cleaning.metadata import run_in_deck
 from reader.cleaning.model import Block, Draft, changed, new_draft
@@ -25,6 +32,11 @@ from reader.cleaning.repair import (
     is_fragment,
 )
 from reader.cleaning.shapes import (
+    _BYLINE,
+    _BYLINE_OPENERS,
+    _BYLINE_PREFIXES,
+    _cases,
+    byline_name,
     ends_sentence,
     has_spaces,
     is_prose,
@@ -248,3 +260,20 @@ def test_changed_is_replace(draft: Draft, fields: dict) -> None:
 def test_new_draft_is_the_constructor(blocks: tuple, title: str, excerpt: bool) -> None:
     made = new_draft(blocks, title, excerpt=excerpt)
     assert made == Draft(blocks, title=title, excerpt=excerpt) and type(made) is Draft
+
+
+def test_byline_letters_are_all_the_pattern_takes_for_them() -> None:
+    # Every character the ignore-case pattern matches for an opener's first two letters.
+    for letter in {word[i] for word in _BYLINE_OPENERS for i in (0, 1)}:
+        pattern = re.compile(letter, re.IGNORECASE)
+        taken = {chr(cp) for cp in range(0x110000) if not 0xD800 <= cp < 0xE000 and pattern.fullmatch(chr(cp))}
+        assert taken == set(_cases(letter)), letter
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["By", "by", "BY", "\u017ftory by", "D\u0131", "DI", "Di", "di:", "Written", "by", "Li", "Liu", " ", "  ", ":", "\t", "x", "Story"]), max_size=6).map("".join))
+def test_byline_first_look_never_turns_a_byline_away(text: str) -> None:
+    if _BYLINE.match(text):
+        assert text[:2] in _BYLINE_PREFIXES
+    else:
+        assert byline_name(text) is None
