@@ -70,7 +70,15 @@ def _lead(draft: Draft) -> range:
 def _set_role(draft: Draft, index: int, role: str) -> Draft:
     blocks = list(draft.blocks)
     blocks[index] = blocks[index].with_role(role)
-    return draft.with_blocks(tuple(blocks))
+    new = tuple(blocks)
+    # A lead line given a role outside the body leaves the first paragraph where it was:
+    # the answer remembered for the old blocks holds for the new ones (the metadata steps
+    # set roles in the lead only, and ask again straight after).
+    global _last_body
+    last = _last_body
+    if last[0] is draft.blocks and index < last[1] and role not in _BODY_ROLES:
+        _last_body = (new, last[1])
+    return draft.with_blocks(new)
 
 
 def _open(block: Block) -> bool:

@@ -146,6 +146,23 @@ def test_first_body_index_answers_for_the_blocks_it_is_given() -> None:
     assert first_body_index(d.blocks[:1]) == 1  # no prose: the whole draft is lead
 
 
+def test_metadata_steps_give_what_a_fresh_look_at_the_lead_gives() -> None:
+    # The steps pass the remembered first paragraph on when they only change lead lines;
+    # each step's result must be what it is when nothing was remembered.
+    from reader.cleaning import metadata
+
+    d = draft("## **WORLD**", "Site Name", "# Rivers Rise Again", "#### Notes From the Field", "By KIM Jae", PROSE, PROSE2)
+    for step in (take_section_label, take_title, take_subtitle, take_byline, drop_lead):
+        metadata.first_body_index(d.blocks)  # as the step before had asked
+        remembered = step(d)
+        # what the steps remembered (passed on, when only the lead changed) against a fresh look
+        assert first_body_index(remembered.blocks) == metadata._first_body_index(remembered.blocks)
+        metadata._last_body = ((), 0)  # forget everything
+        assert step(d) == remembered
+        d = remembered
+    assert body(d) == [PROSE, PROSE2]
+
+
 def test_a_lead_without_prose_after_it_is_kept() -> None:
     d = drop_lead(draft("short line", "another short line"))
     assert body(d) == ["short line", "another short line"]
