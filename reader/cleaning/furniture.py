@@ -14,6 +14,7 @@ _PAGE_REFERENCE: Final = re.compile(r"\b(?:page|p\.|pg\.?)\s*[A-Z]?\d{1,4}\b(?:\
 # Truncation markers standing alone: "[...]", "(…)", "...", "(continued)".
 _TRUNCATION: Final = re.compile(r"^[\[(]?\s*(?:\.\.\.|…|continued|cont(?:'d|\.)?)\s*[\])]?$", re.IGNORECASE)
 _PAGE_NUMBER: Final = re.compile(r"^[-–—\s]*\d{1,4}[-–—\s]*$")
+_DIGIT: Final = re.compile(r"\d")  # what both patterns above need somewhere
 # A line that hands the reader on to the source: "Read more https://…", "Source: https://…".
 _SOURCE_CUE: Final = re.compile(
     r"^(?:read\s+(?:more|the\s+(?:original|full)\s+(?:article|story))|source|originally\s+published"
@@ -27,7 +28,10 @@ def is_page_furniture(text: str) -> bool:
         return False  # every shape below is a short line
     if _TRUNCATION.match(text) or _PAGE_NUMBER.match(text):
         return True
-    return word_count(text) <= 6 and bool(_PAGE_REFERENCE.search(text)) and not text.endswith(".")
+    # (the digit first: the reference's pattern tries its words at every position)
+    return (
+        not text.endswith(".") and word_count(text) <= 6 and bool(_DIGIT.search(text)) and bool(_PAGE_REFERENCE.search(text))
+    )
 
 
 def drop_page_furniture(blocks: list[Block]) -> list[Block]:
