@@ -44,6 +44,29 @@ class Article:
         return data
 
 
+def make_article(
+    title: str,
+    text: str,
+    subtitle: str = "",
+    byline: str = "",
+    section: str = "",
+    url: str = "",
+    excerpt: bool = False,
+    subheadings: tuple[str, ...] = (),
+) -> Article:
+    """`Article(...)` as the cleaner makes it (no id or file yet), without the frozen
+    dataclass's `__init__`: that sets each field through `object.__setattr__` in
+    interpreted code, 1.9 µs an article, a tenth of cleaning an index page. The fields go
+    into the instance's dict at once, in field order; `Article` has no `__post_init__` to
+    skip (tests/test_article.py checks both, and that the two ways give equal articles)."""
+    article = object.__new__(Article)
+    article.__dict__.update(
+        title=title, text=text, subtitle=subtitle, byline=byline, section=section, url=url,
+        excerpt=excerpt, subheadings=subheadings, id="", file="",
+    )
+    return article
+
+
 @dataclass(frozen=True)
 class Problem:
     """A file that could not be loaded, and why."""
@@ -52,4 +75,4 @@ class Problem:
     reason: str
 
 
-__all__ = ["Article", "Problem"]
+__all__ = ["Article", "Problem", "make_article"]

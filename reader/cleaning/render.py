@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from reader.article import Article
+from reader.article import Article, make_article
 from reader.cleaning.model import Draft
 
 
 def render(draft: Draft) -> Article:
     body = [b for b in draft.blocks if b.role not in ("drop", "lead", "source", "title")]
     paragraphs = [b.text for b in body]
-    return Article(
+    return make_article(  # Article(...), made the fast way
         title=draft.title,
         subtitle=draft.subtitle,
         byline=draft.byline,

@@ -277,3 +277,16 @@ def test_byline_first_look_never_turns_a_byline_away(text: str) -> None:
         assert text[:2] in _BYLINE_PREFIXES
     else:
         assert byline_name(text) is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["page", "Page", "p.", "pg", "PG.", " ", "3", "12", "٣", "of", "From", "...", "(", ")", "continued", "—", "x", "."]), max_size=10).map("".join))
+def test_page_furniture_digit_first_look_agrees_with_the_patterns(text: str) -> None:
+    from reader.cleaning import furniture
+
+    by_patterns = len(text) <= 60 and bool(
+        furniture._TRUNCATION.match(text)
+        or furniture._PAGE_NUMBER.match(text)
+        or word_count(text) <= 6 and furniture._PAGE_REFERENCE.search(text) and not text.endswith(".")
+    )
+    assert furniture.is_page_furniture(text) == by_patterns
