@@ -16,8 +16,10 @@ _CLOSERS: Final = "\"'”’»)]"
 _OPENERS: Final = frozenset("\"'“‘«([")
 _ELLIPSIS_END: Final = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
 # "By NAME", "Written by NAME", "Edited by NAME" and the same in a few other languages.
-_BYLINE_OPENERS: Final = ("written", "edited", "reported", "compiled", "words", "text", "story", "reporting", "by", "por", "par", "von", "door", "di", "av")
-_BYLINE_WORDS: Final = r"^(?:(?:written|edited|reported|compiled|words|text|story|reporting)\s+by|by|por|par|von|door|di|av)\s*:?\s+"
+_BY_WORDS: Final = ("written", "edited", "reported", "compiled", "words", "text", "story", "reporting")  # "... by"
+_BYLINE_ALONE: Final = ("by", "por", "par", "von", "door", "di", "av")
+_BYLINE_OPENERS: Final = _BY_WORDS + _BYLINE_ALONE
+_BYLINE_WORDS: Final = rf"^(?:(?:{'|'.join(_BY_WORDS)})\s+by|{'|'.join(_BYLINE_ALONE)})\s*:?\s+"
 _BYLINE: Final = re.compile(_BYLINE_WORDS + r"(?P<name>.+?)\s*$", re.IGNORECASE)
 _BYLINE_OPENING: Final = re.compile(_BYLINE_WORDS, re.IGNORECASE)  # what every byline opens with
 # Letters the pattern's ignore-case takes for these ASCII ones besides their own two cases
