@@ -63,12 +63,14 @@ class LoadError(Exception):
     """A file or folder that cannot be loaded; `str(error)` is the reason, for people.
 
     `lasting` is False for reasons that may go away without the file changing (such as
-    permissions), which are therefore never cached.
+    permissions), which are therefore never cached. `seen` is the file's `(size,
+    mtime_ns)` when it was opened before the reason was found, else None.
     """
 
     def __init__(self, reason: str, *, lasting: bool = True) -> None:
         super().__init__(reason)
         self.lasting = lasting
+        self.seen: tuple[int, int] | None = None
 
 
 # --------------------------------------------------------------------------- files
@@ -328,13 +330,23 @@ def _detect(data: bytes) -> str:
 
 def read_text(path: Path | str, limit: int | None = None) -> str:
     """The decoded text of one file, or `LoadError` saying why it can't be had."""
+    return read_seen(path, limit)[0]
+
+
+def read_seen(path: Path | str, limit: int | None = None) -> tuple[str, tuple[int, int]]:
+    """`read_text`, and the `(size, mtime_ns)` of the very file it read, from the open
+    file: what a cached result of it must be checked against. (A LoadError raised once the
+    file was open carries them as `seen`.)"""
     limit = MAX_FILE_BYTES if limit is None else limit
     # os.open, fstat and read on the name as a string: half the system calls of stat and
     # open() with its buffered reader (7 µs a file), and no pathlib (0.15 s per 10k files).
+    seen = None
     try:
         fd = os.open(os.fspath(path), os.O_RDONLY | getattr(os, "O_BINARY", 0))
         try:
-            size = os.fstat(fd).st_size
+            stat = os.fstat(fd)
+            size = stat.st_size
+            seen = (size, stat.st_mtime_ns)
             if size > limit:
                 raise LoadError(f"too large ({_megabytes(size)}; the limit is {_megabytes(limit)})")
             # As much as fstat says, and one byte more to see whether it grew (or fstat can't
@@ -344,10 +356,18 @@ def read_text(path: Path | str, limit: int | None = None) -> str:
                 data = _read_on(fd, data, limit)
         finally:
             os.close(fd)
+        return _text_of(data, limit), seen
     except PermissionError as error:
         raise LoadError("unreadable: permission denied", lasting=False) from error
     except OSError as error:
         raise LoadError(f"unreadable: {error.strerror or error}", lasting=False) from error
+    except LoadError as error:
+        error.seen = seen
+        raise
+
+
+def _text_of(data: bytes, limit: int) -> str:
+    """The text of a file's bytes, or `LoadError` when they hold none."""
     if len(data) > limit:
         raise LoadError(f"too large (over {_megabytes(limit)})")
     if not data or data.isspace():  # (tested without stripping: no copy of the file)
@@ -512,7 +532,9 @@ def unpack_texts(packed: bytes) -> list[dict]:
 
 @dataclass(frozen=True)
 class Job:
-    """One file to clean, as the collection saw it."""
+    """One file to clean, as the collection saw it: `size` and `mtime_ns` from its stat, or
+    0 when the scan had no cached result to check and so didn't stat it. The result takes
+    them from the read itself (`read_seen`); these stay only when the file couldn't be opened."""
 
     file: str
     size: int
@@ -531,10 +553,12 @@ def clean_file(root: Path, job: Job) -> FileResult:
     file = job.file
     result = FileResult(file, job.size, job.mtime_ns)
     try:
-        text = read_text(os.path.join(root, file))
+        text, (result.size, result.mtime_ns) = read_seen(os.path.join(root, file))
         articles = cleaning.clean(text)
     except LoadError as error:
         result.problem, result.problem_lasts = str(error), error.lasting
+        if error.seen:
+            result.size, result.mtime_ns = error.seen
         return result
     except Exception as error:  # noqa: BLE001 - one file must never stop the collection
         result.problem = f"the cleaner failed on it ({type(error).__name__}: {error})"
@@ -641,6 +665,9 @@ class ArticleCache:
             # Texts average 5 KB: on 64 KB pages (which only a new database takes) storing
             # 10,000 files cost a third less CPU than on the default 4 KB ones.
             connection.execute("PRAGMA page_size = 65536")
+            # No waiting for the disk at each commit: this is a cache, and one that a crash
+            # of the system leaves damaged is detected and made anew (see the class).
+            connection.execute("PRAGMA synchronous = OFF")
             if connection.execute("PRAGMA user_version").fetchone()[0] != CACHE_FORMAT:
                 with connection:
                     connection.execute("DROP TABLE IF EXISTS files")
@@ -850,8 +877,9 @@ class Collection:
         `workers`: processes to clean with; by default one per core when there are many
         files, else none (cleaning in this process). Results are written to the cache as
         they come, every `CACHE_WRITE_EVERY` files (this process is idle while the
-        workers clean, and the write at the end was most of what followed them), and at
-        the end, also when the caller stops early.
+        workers clean, and the write at the end was most of what followed them), every
+        fifth of that once fewer remain (so that the write after the last file, which
+        nothing overlaps, is small), and at the end, also when the caller stops early.
         """
         jobs, total, done = list(self._pending.values()), len(self._pending), 0
         if not jobs:
@@ -863,7 +891,8 @@ class Collection:
                     self._adopt(result)
                 done += len(finished)
                 unwritten += len(finished)
-                if self._cache and unwritten >= CACHE_WRITE_EVERY and done < total:
+                every = CACHE_WRITE_EVERY if total - done >= CACHE_WRITE_EVERY else CACHE_WRITE_EVERY // 5
+                if self._cache and unwritten >= every and done < total:
                     self._cache.write(self._results)
                     unwritten = 0
                 yield done, total
@@ -991,13 +1020,15 @@ def _from_cache(root: str, file: str, prefix: tuple[str, bool], entry: tuple | N
     at every start, so it avoids making paths); `prefix` is the file's id prefix and
     whether it keeps the extension (`_id_prefixes`); `entry` the cache's (`read_index`)."""
     id_prefix, keep_extension = prefix
+    if entry is None:  # nothing to check: the worker's read records size and mtime (no stat here)
+        return FileResult(file, 0, 0, stored=True), Job(file, 0, 0, keep_extension)
     try:
         stat = os.stat(root + file)
     except OSError:
         return FileResult(file, 0, 0, problem="unreadable: it vanished or can't be examined", problem_lasts=False), None
     size, mtime = stat.st_size, stat.st_mtime_ns
     result = FileResult(file, size, mtime, stored=True)
-    if entry is None or entry[0] != size or entry[1] != mtime:
+    if entry[0] != size or entry[1] != mtime:
         return result, Job(file, size, mtime, keep_extension)
     problem, heads = entry[2], entry[3]
     if isinstance(problem, str):

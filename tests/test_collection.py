@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader import cleaning, collection
-from reader.article import Article
+from reader.article import Article, Problem
 from reader.collection import (
     ArticleCache,
     Collection,
@@ -217,6 +217,7 @@ class _StatSays:
 
     def __init__(self, size: int) -> None:
         self.st_size = size
+        self.st_mtime_ns = 1
 
 
 @pytest.mark.parametrize("stat_size", [0, 10])
@@ -245,7 +246,9 @@ def test_unreadable_file_is_a_problem_and_others_load(tmp_path: Path, monkeypatc
     loaded = Collection.load(tmp_path, workers=1)
     assert [(p.file, p.reason) for p in loaded.problems] == [("locked.txt", "unreadable: permission denied")]
     assert [a.file for a in loaded.articles] == ["open.txt"]
-    monkeypatch.undo()
+    # (Not monkeypatch.undo(): that would also undo the isolated user folders, and this
+    # load would write its cache into the real one.)
+    monkeypatch.setattr(collection.os, "open", real_open)
     # A permission problem isn't cached: once readable, the file loads.
     assert Collection.load(tmp_path, workers=1).problems == []
 
@@ -382,6 +385,39 @@ def test_same_size_new_mtime_is_cleaned_again(articles_dir: Path) -> None:
     stat = target.stat()
     os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     assert Collection.scan(articles_dir).pending == [target.name]
+
+
+def test_a_cold_scan_stats_nothing_and_each_read_records_its_file(articles_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Nothing cached: the scan leaves stat to the read (fstat of the open file), whose
+    # size and mtime the cache must then hold, for problems that last too.
+    write(articles_dir / "binary.txt", b"\x00\x01 not text")
+    real_stat = os.stat
+
+    def stat_of_no_article(path, *args, **kwargs):  # noqa: ANN001, ANN202
+        if str(path).endswith(".txt"):
+            pytest.fail(f"the scan looked at {path}")
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(collection.os, "stat", stat_of_no_article)
+    loaded = Collection.load(articles_dir, workers=1)
+    monkeypatch.setattr(collection.os, "stat", real_stat)  # (not undo(): that undoes the isolated cache folder too)
+    index = ArticleCache(default_cache_dir(articles_dir)).read_index()
+    assert sorted(index) == sorted(loaded.files) and len(index) == 4
+    for file, (size, mtime_ns, _problem, _heads) in index.items():
+        stat = (articles_dir / file).stat()
+        assert (size, mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+    again = Collection.scan(articles_dir)
+    assert again.pending == [] and again.problems == loaded.problems == [Problem("binary.txt", "binary file (contains NUL bytes), not text")]
+
+
+def test_a_file_gone_between_scan_and_load_is_a_problem_not_cached(articles_dir: Path) -> None:
+    scanned = Collection.scan(articles_dir)
+    gone = scanned.pending[0]
+    (articles_dir / gone).unlink()
+    scanned.load_pending(workers=1)
+    assert scanned.problems == [Problem(gone, "unreadable: No such file or directory")]
+    assert len(scanned.articles) > 0
+    assert gone not in ArticleCache(default_cache_dir(articles_dir)).read_index()
 
 
 def test_new_cleaner_version_invalidates(articles_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
