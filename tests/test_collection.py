@@ -177,6 +177,38 @@ def test_a_text_called_plain_is_decoded_unchanged(text: str) -> None:
     assert decode(text.encode()) == unicodedata.normalize("NFC", collection.strip_invisible(text))
 
 
+def test_utf8_check_never_calls_the_spaces_plain_when_a_whitespace_character_is_there() -> None:
+    # Every whitespace code point but the space and the newline, alone and among others:
+    # the cleaner takes `plain_spaces` on trust.
+    odd = [c for c in map(chr, range(0x110000)) if c.isspace() and c not in " \n"]
+    for char in odd:
+        for text in (f"a{char}b", f"“a” — {char}é\n"):
+            plain, plain_spaces = collection._utf8_look(text.encode())
+            spaces_left = any(c.isspace() and c not in " \n" for c in decode(text.encode()))
+            assert not (plain and plain_spaces and spaces_left), f"U+{ord(char):04X} in {text!r}"
+
+
+@settings(max_examples=300)
+@given(st.text(st.sampled_from(["a", " ", "\n", "\t", "\r", "\xa0", "\u2002", "\u202f", "\u205f", "\u3000", "“", "—", "\u200b", "é"])))
+def test_spaces_called_plain_hold_no_other_whitespace(text: str) -> None:
+    plain, plain_spaces = collection._utf8_look(text.encode())
+    if plain and plain_spaces:
+        assert all(c in " \n" or not c.isspace() for c in decode(text.encode()))
+    if plain and not any(c in text for c in "\t\xa0\u2002\u202f\u205f"):
+        assert plain_spaces  # (no false alarm on ordinary text)
+
+
+def test_cleaning_a_file_with_the_spaces_hint_gives_what_cleaning_its_text_gives(articles_dir: Path) -> None:
+    write(articles_dir / "spaced.txt", "A Title\n\nText\twith a tab and\u00a0a no-break space, in a sentence.\n")
+    write(articles_dir / "plain.txt", "A “Title”\r\n\r\nText with — only spaces and newlines, in a sentence.\r\n")
+    hints = {}
+    for file in collection.find_names(articles_dir):
+        read = collection.read_file(articles_dir / file)
+        hints[file] = read.plain_spaces
+        assert cleaning.clean(read.text, plain_spaces=read.plain_spaces) == cleaning.clean(read.text)
+    assert hints["plain.txt"] and not hints["spaced.txt"]
+
+
 def test_latin_text_with_curly_quotes_and_dashes_is_plain() -> None:
     # (what lets nearly every file skip the slower checks)
     assert collection._plain_utf8("“Café” — it’s 5 °C… • naïve\tÅngström\n".encode())

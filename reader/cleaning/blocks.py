@@ -84,8 +84,12 @@ def _lines(text: str, odd_ascii: bool) -> list[str]:
     return text.split("\n")
 
 
-def parse_blocks(text: str) -> list[Block]:
-    """One block per non-empty line; `gap` records whether blank lines preceded it."""
+def parse_blocks(text: str, plain_spaces: bool = False) -> list[Block]:
+    """One block per non-empty line; `gap` records whether blank lines preceded it.
+
+    `plain_spaces`: the caller knows that the text holds no whitespace but the space and
+    the newline (as `collection` sees from a file's bytes), which spares every line the
+    search for odd whitespace. The blocks are the same either way."""
     blocks: list[Block] = []
     append = blocks.append
     gap = True
@@ -100,8 +104,8 @@ def parse_blocks(text: str) -> list[Block]:
     # ASCII kinds, looked for once in the whole text; other lines are asked `isprintable`
     # (False for all whitespace but the space), one pass over each: searching the text
     # for each of the 19 wide kinds took longer, two of them without memchr.
-    odd_ascii = any(space in text for space in _ODD_ASCII_SPACES)
-    for line in _lines(text, odd_ascii):  # every line boundary str.split() would also see
+    odd_ascii = not plain_spaces and any(space in text for space in _ODD_ASCII_SPACES)
+    for line in text.split("\n") if plain_spaces else _lines(text, odd_ascii):  # every line boundary str.split() would also see
         if not line:
             gap = True
             continue
@@ -113,7 +117,7 @@ def parse_blocks(text: str) -> list[Block]:
             and (not star or "*" not in line)
             and (not dunder or "__" not in line)
             and (not double or "  " not in line)
-            and (line.isascii() and not odd_ascii or line.isprintable())
+            and (plain_spaces or line.isascii() and not odd_ascii or line.isprintable())
         ):
             append(new_tuple(block_type, (line, 0, False, False, gap, "")))
             gap = False

@@ -61,14 +61,18 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def clean(text: str) -> list[Article]:
-    """Turn the (decoded, normalised) text of one file into its articles."""
+def clean(text: str, *, plain_spaces: bool = False) -> list[Article]:
+    """Turn the (decoded, normalised) text of one file into its articles.
+
+    `plain_spaces=True` promises that the text holds no whitespace other than the space and
+    the newline, so the first step need not look for any (a tenth of the cleaner's time);
+    the articles are the same either way."""
     with _no_cycle_collection():
-        return _clean(text)
+        return _clean(text, plain_spaces)
 
 
-def _clean(text: str) -> list[Article]:
-    doc = blocks.parse_blocks(text)
+def _clean(text: str, plain_spaces: bool = False) -> list[Article]:
+    doc = blocks.parse_blocks(text, plain_spaces)
     for step in DOCUMENT_STEPS:
         doc = step(doc)
     articles = []

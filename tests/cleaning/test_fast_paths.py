@@ -103,6 +103,8 @@ def test_parse_blocks_fast_path_matches_parse_line(lines: list[str]) -> None:
         slow.append(block)
         gap = False
     assert parse_blocks(text) == slow
+    if not any(space in text for space in ODD_SPACES):  # what `plain_spaces` promises
+        assert parse_blocks(text, plain_spaces=True) == slow
 
 
 @settings(max_examples=200, deadline=None)
