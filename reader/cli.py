@@ -178,8 +178,11 @@ def articles_folder(given: Path | None) -> Path:
 def _list(collection: Collection, store_path: Path, as_json: bool) -> int:
     with _reading(store_path) as store:
         counts = store.counts()
-    # (from the collection's own heads: `summaries` would copy each of them once more)
-    rows = [{**head, "claims": counts.get(head["id"], 0)} for head in collection.heads()]
+    # The collection's own heads, the count added to them in place: this command's
+    # collection ends with it, and copying 30,000 dicts took a tenth of a cached list.
+    rows = list(collection.heads())
+    for row in rows:
+        row["claims"] = counts.get(row["id"], 0)
     if as_json:
         _print_json_list(rows)
         return 0

@@ -33,6 +33,7 @@ import orjson
 
 from reader import cleaning
 from reader.article import Article, Problem
+from reader.gcpause import cycle_collection_paused
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
@@ -874,6 +875,11 @@ class Collection:
             suffixes = ", ".join(sorted(ARTICLE_SUFFIXES))
             raise LoadError(f"no article files ({suffixes}) in {root}")
         cache = ArticleCache(cache_dir or default_cache_dir(root)) if use_cache else None
+        with cycle_collection_paused():  # (tens of thousands of heads and results, no cycles)
+            return cls._scan(root, files, cache)
+
+    @classmethod
+    def _scan(cls, root: Path, files: list[str], cache: ArticleCache | None) -> Collection:
         known = cache.read_index() if cache else {}
         # One search over all the names ("/" can't be in a name, and is no unsafe character).
         bad_names = (
@@ -897,8 +903,12 @@ class Collection:
     @classmethod
     def load(cls, root: Path, cache_dir: Path | None = None, workers: int | None = None, *, use_cache: bool = True) -> Collection:
         """The whole collection, every file read (or taken from the cache)."""
-        collection = cls.scan(root, cache_dir, use_cache=use_cache)
-        collection.load_pending(workers)
+        # The cycle collector paused for the whole load: adopting 10,000 results makes tens
+        # of thousands of dicts and no cycles. (Worker processes forked meanwhile start
+        # with it paused too; their work makes no cycles either.)
+        with cycle_collection_paused():
+            collection = cls.scan(root, cache_dir, use_cache=use_cache)
+            collection.load_pending(workers)
         return collection
 
     @property
@@ -997,7 +1007,8 @@ class Collection:
 
     def heads(self) -> Iterator[dict]:
         """`summaries` without copying them: the collection's own dicts, to read, not change
-        (made for each of 30,000 articles at every start of the app, the copies cost)."""
+        (made for each of 30,000 articles at every start of the app, the copies cost). Only
+        a caller done with the collection may add to them (`reader list` adds `claims`)."""
         for r in self._results:
             yield from r.heads
 
