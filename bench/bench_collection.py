@@ -14,7 +14,11 @@ figures from one interleaved run compare.
 `--pure` measures this tree a second time with READER_PURE_PYTHON=1: the cleaner from its
 sources rather than compiled by mypyc (see setup.py), in the same interleaved run.
 
-Every measurement runs in a process of its own, with the tree first on PYTHONPATH.
+Every measurement runs in a process of its own, with the tree first on PYTHONPATH, and
+with its bytecode cached, as on any installed reader: in a private PYTHONPYCACHEPREFIX
+that one untimed run of each tree fills first, also where PYTHONDONTWRITEBYTECODE is set
+(as on the development machines, where compiling reader's modules at every start took
+25-30 ms of each run).
 
 Usage: python bench/bench_collection.py [COLLECTION] [--runs N] [--compare TREE ...] [--pure]
 (default COLLECTION: bench/out/collection; made by bench/make_collection.py if missing).
@@ -48,6 +52,7 @@ class Tree:
     cold: list[float] = field(default_factory=list)
     warm: list[float] = field(default_factory=list)
     output_size: int = 0
+    bytecode: str = ""  # PYTHONPYCACHEPREFIX of its runs: private to this run of the bench
 
 
 def cleaner_run(root: Path, tree: Path) -> tuple[float, bool]:
@@ -79,11 +84,22 @@ def cleaner_run(root: Path, tree: Path) -> tuple[float, bool]:
 
 
 def tree_env(tree: Tree, **extra: str) -> dict[str, str]:
-    env = {**os.environ, "PYTHONPATH": str(tree.path), **extra}
+    env = {**os.environ, "PYTHONPATH": str(tree.path), "PYTHONPYCACHEPREFIX": tree.bytecode, **extra}
     env.pop("READER_PURE_PYTHON", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     if tree.pure:
         env["READER_PURE_PYTHON"] = "1"
     return env
+
+
+def warm_bytecode(tree: Tree) -> None:
+    """One untimed start of the list command (on the bundled collection), so that the
+    measured runs find the tree's bytecode cached."""
+    with tempfile.TemporaryDirectory() as cache:
+        subprocess.run(
+            [sys.executable, "-m", "reader", "--articles", str(tree.path / "articles"), "list", "--json"],
+            env=tree_env(tree, XDG_CACHE_HOME=cache), cwd=tree.path, capture_output=True, check=True,
+        )
 
 
 def measure_once(tree: Tree, root: Path) -> None:
@@ -153,9 +169,13 @@ def main() -> None:
     files = find_files(root)
     print(f"collection: {len(files)} files, {sum(p.stat().st_size for p in files) / 1e6:.1f} MB ({root})")
     trees = [Tree(THIS_TREE)] + [Tree(THIS_TREE, pure=True)] * args.pure + [Tree(t.resolve()) for t in args.compare]
-    for _ in range(args.runs):
+    with tempfile.TemporaryDirectory(prefix="reader-bench-bytecode-") as bytecode:
         for tree in trees:
-            measure_once(tree, root)
+            tree.bytecode = bytecode
+            warm_bytecode(tree)
+        for _ in range(args.runs):
+            for tree in trees:
+                measure_once(tree, root)
     report(trees, args.runs)
 
 
