@@ -24,7 +24,6 @@ import threading
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
-from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -516,9 +515,6 @@ def _id_prefix(file: str, keep_extension: bool) -> str:
 # --------------------------------------------------------------------------- one file
 
 
-_TEXT_FIELDS = ("text", "subheadings")
-
-
 @dataclass
 class FileResult:
     """What loading one file gave: its articles' metadata ("heads"), or a problem.
@@ -582,12 +578,6 @@ class Job:
     keep_extension: bool = False
 
 
-@lru_cache(maxsize=1)
-def _head_fields() -> tuple[str, ...]:
-    """The `Article` fields a head holds: all but the text ones."""
-    return tuple(f.name for f in fields(Article) if f.name not in _TEXT_FIELDS)
-
-
 def clean_file(root: Path, job: Job) -> FileResult:
     """Read, decode and clean one file (a top-level function, so a process pool can run it)."""
     file = job.file
@@ -608,14 +598,21 @@ def clean_file(root: Path, job: Job) -> FileResult:
         result.problem = "no article found in the text"
         return result
     ids = article_ids(file, [a.title for a in articles], job.keep_extension)
-    head_fields = _head_fields()
     for article, article_id in zip(articles, ids):
-        head = {name: getattr(article, name) for name in head_fields}
-        head.update(id=article_id, file=file, words=_words(article.text))
-        result.heads.append(head)
+        result.heads.append(_head(article, article_id, file))
     result.texts_packed = pack_texts(articles)
     result.heads_json = orjson.dumps(result.heads)
     return result
+
+
+def _head(article: Article, article_id: str, file: str) -> dict:
+    """An article's head: its fields but the text ones, in field order, then `words`. Copied from the
+    instance's dict (fields in order, as the dataclass and `make_article` both set them)
+    and the text fields taken out: a quarter of the time of asking for each field."""
+    head = article.__dict__.copy()
+    del head["text"], head["subheadings"]
+    head["id"], head["file"], head["words"] = article_id, file, _words(article.text)
+    return head
 
 
 def _words(text: str) -> int:

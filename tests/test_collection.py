@@ -609,6 +609,22 @@ def test_a_result_crosses_from_a_worker_unchanged(articles_dir: Path) -> None:
 
 
 
+def test_a_head_is_every_field_but_the_texts_in_order_then_words() -> None:
+    from dataclasses import fields
+
+    from reader.collection import _head, _words
+
+    for article in (
+        Article(title="T", text="One two.\n\nThree", subtitle="S", byline="B", section="X", url="u", excerpt=True, subheadings=("Three",)),
+        *cleaning.clean(ARTICLE),
+    ):
+        head = _head(article, "f/t", "f.txt")
+        oracle = {f.name: getattr(article, f.name) for f in fields(Article) if f.name not in ("text", "subheadings")}
+        oracle.update(id="f/t", file="f.txt", words=_words(article.text))
+        assert list(head.items()) == list(oracle.items())
+        assert article.id == "" and "words" not in vars(article)  # the article is left as it was
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
 def test_slugify_ascii_shortcut_folds_as_unicode_folding_would(title: str) -> None:
