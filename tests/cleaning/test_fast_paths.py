@@ -292,3 +292,25 @@ def test_page_furniture_digit_first_look_agrees_with_the_patterns(text: str) -> 
         or word_count(text) <= 6 and furniture._PAGE_REFERENCE.search(text) and not text.endswith(".")
     )
     assert furniture.is_page_furniture(text) == by_patterns
+
+
+URL_LINES = st.lists(st.sampled_from(["Read more", "Source:", " ", "http", "https", "://", ":/", "/", "example.com", "a", "."]), max_size=10).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(URL_LINES)
+def test_a_source_line_always_holds_a_slash(text: str) -> None:
+    # mark_source_lines asks for "/" before anything else.
+    from reader.cleaning.furniture import is_source_line
+
+    if is_source_line(text):
+        assert "/" in text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["decision", "- ", "-", "makers", " and ", "pre", "x", "“"]), max_size=12).map("".join))
+def test_split_compounds_repaired_as_without_the_hyphen_test_first(text: str) -> None:
+    from reader.cleaning.repair import _SPLIT_COMPOUND, repair_split_compounds
+
+    draft = new_draft((Block(text, 0, False, False, False, "body"),))
+    assert repair_split_compounds(draft).blocks[0].text == _SPLIT_COMPOUND.sub("-", text)
