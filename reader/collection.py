@@ -54,7 +54,7 @@ CACHE_FORMAT = 5
 
 #: Below this many files to clean, a process pool costs more than it saves.
 POOL_THRESHOLD = 200
-POOL_CHUNK = 40
+POOL_CHUNK = 100  # files a worker cleans per trip (fewer trips: 6% faster than 40 here)
 #: Cleaned files are stored in the cache in batches of this many while a load runs.
 CACHE_WRITE_EVERY = 1000
 
@@ -645,12 +645,42 @@ def _from_wire(wire: _Wire) -> FileResult:
     )
 
 
-def _clean_chunk(root: str, jobs: list[tuple[str, int, int, bool]]) -> list[_Wire]:
+def _clean_chunk(root: str, jobs: list[tuple[str, int, int, bool]], spool: str | None = None) -> list[_Wire] | str:
     """`clean_file` over several files, so that each trip to a worker carries enough work.
     The jobs come as plain tuples of `Job`'s fields: pickling the dataclasses took the
-    parent 0.1 s of CPU per 10,000 files."""
+    parent 0.1 s of CPU per 10,000 files.
+
+    With `spool` (a private folder), the results go into a file there and only its name
+    goes back (`_unspool` reads it): a chunk's texts are a few hundred KB, and pushed
+    through the pool's pipe, 64 KB at a time, each worker spent 6-8% of its time waiting
+    for the busy parent to read them. When the file can't be written, the results go back
+    themselves."""
     folder = Path(root)
-    return [_to_wire(clean_file(folder, Job(*job))) for job in jobs]
+    wires = [_to_wire(clean_file(folder, Job(*job))) for job in jobs]
+    if spool is None:
+        return wires
+    import pickle
+    import tempfile
+
+    try:
+        fd, path = tempfile.mkstemp(dir=spool)
+        with os.fdopen(fd, "wb") as file:
+            pickle.dump(wires, file, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError:  # a full disk, say
+        return wires
+    return path
+
+
+def _unspool(result: list[_Wire] | str) -> list[_Wire]:
+    """A chunk's results from `_clean_chunk`, read from its file (then removed) when spooled."""
+    if not isinstance(result, str):
+        return result
+    import pickle
+
+    with open(result, "rb") as file:
+        wires = pickle.load(file)
+    os.unlink(result)
+    return wires
 
 
 # --------------------------------------------------------------------------- cache
@@ -954,15 +984,19 @@ class Collection:
             for job in jobs:
                 yield [clean_file(self.root, job)]
             return
+        import tempfile
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
         rows = [(job.file, job.size, job.mtime_ns, job.keep_extension) for job in jobs]
         chunks = [rows[i : i + POOL_CHUNK] for i in range(0, len(rows), POOL_CHUNK)]
-        with ProcessPoolExecutor(workers, mp_context=_pool_context()) as pool:
-            futures = [pool.submit(_clean_chunk, str(self.root), chunk) for chunk in chunks]
+        # (The pool shuts down, its workers done, before the spool folder goes.)
+        with tempfile.TemporaryDirectory(prefix="reader-") as spool, ProcessPoolExecutor(
+            workers, mp_context=_pool_context()
+        ) as pool:
+            futures = [pool.submit(_clean_chunk, str(self.root), chunk, spool) for chunk in chunks]
             try:
                 for future in as_completed(futures):
-                    yield [_from_wire(wire) for wire in future.result()]
+                    yield [_from_wire(wire) for wire in _unspool(future.result())]
             finally:
                 for future in futures:
                     future.cancel()
