@@ -210,3 +210,80 @@ def test_a_json_list_with_what_orjson_refuses_is_still_written(monkeypatch) -> N
     monkeypatch.setattr(sys, "stdout", out)
     cli._print_json_list([{"title": "odd \ud800 name", "words": 3}, {"title": "plain", "words": 1}])
     assert json.loads(out.getvalue()) == [{"title": "odd \ud800 name", "words": 3}, {"title": "plain", "words": 1}]
+
+
+class _Exited(Exception):
+    """Raised by a stand-in for os._exit, with the code it was given."""
+
+
+def _fake_exit(code: int) -> None:
+    raise _Exited(code)
+
+
+def test_a_command_leaves_through_a_quick_exit_after_its_output(
+    articles_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader import cli
+
+    monkeypatch.setattr(sys, "argv", ["reader", "--articles", str(articles_dir), "list", "--json"])
+    monkeypatch.setattr(cli.os, "_exit", _fake_exit)
+    with pytest.raises(_Exited) as exited:
+        cli.run()
+    assert exited.value.args == (0,)
+    assert len(json.loads(capsys.readouterr().out)) == 13
+    monkeypatch.setattr(sys, "argv", ["reader", "--articles", str(articles_dir), "show", "no-such-id"])
+    with pytest.raises(_Exited) as exited:
+        cli.run()
+    assert exited.value.args == (2,) and "no article with id" in capsys.readouterr().err
+
+
+def test_the_app_exits_the_usual_way(articles_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader import cli
+
+    monkeypatch.setattr(sys, "argv", ["reader", "--articles", str(articles_dir)])
+    monkeypatch.setattr(cli, "_start_app", lambda root, db: 0)
+    monkeypatch.setattr(cli.os, "_exit", _fake_exit)
+    with pytest.raises(SystemExit) as exited:
+        cli.run()
+    assert exited.value.code == 0
+
+
+class _Failing:
+    """A stdout whose writes or flush fail as a full disk or a closed pipe would."""
+
+    def __init__(self, error: OSError) -> None:
+        self.error = error
+        self.buffer = self
+        self.encoding = "utf-8"
+
+    def write(self, data: object) -> int:
+        raise self.error
+
+    def flush(self) -> None:
+        raise self.error
+
+    def fileno(self) -> int:
+        raise OSError("no descriptor")
+
+
+@pytest.mark.parametrize(("error", "code"), [(OSError(28, "No space left on device"), 2), (BrokenPipeError(32, "Broken pipe"), 1)])
+def test_output_that_cannot_be_flushed_at_the_exit_is_an_exit_status(
+    error: OSError, code: int, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.cli import _flushed
+
+    monkeypatch.setattr(sys, "stdout", _Failing(error))
+    assert _flushed(0) == code
+    assert ("could not write the output: No space left on device" in capsys.readouterr().err) == (code == 2)
+
+
+def test_a_full_disk_under_the_output_is_one_line_and_status_2(
+    articles_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader import cli
+
+    monkeypatch.setattr(cli, "_silence_stdout", lambda: None)  # (it would point the real stdout at /dev/null)
+    monkeypatch.setattr(sys, "stdout", _Failing(OSError(28, "No space left on device")))
+    code = main(["--articles", str(articles_dir), "list", "--json"])
+    err = capsys.readouterr().err
+    assert code == 2 and err == "reader: error: could not write the output: No space left on device\n"
