@@ -18,13 +18,14 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 
 from reader import history
 from reader.app.loading import Library
@@ -60,6 +61,8 @@ def _bundled_articles() -> Path:
 class ReaderApp(App[None]):
     CSS_PATH = "reader.tcss"
     TITLE = "reader"
+    #: Seconds between tries to save claim changes that could not be saved.
+    RETRY_SAVING_EVERY: ClassVar[float] = 15.0
 
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -96,6 +99,7 @@ class ReaderApp(App[None]):
         self.history = History(None, "the claim store is not open yet")
         self.placed: list[Placed] = []  # the current article's claims, placed in its text
         self._quit_warned = 0
+        self._retrying: Timer | None = None  # retries saving while claim changes wait
         self.library = Library(self.articles_dir)
         self.positions = Positions()
         self.current_id: str | None = None
@@ -366,8 +370,8 @@ class ReaderApp(App[None]):
             self.store_problem = ""
         self.history.store = store
         self.history.unavailable = self.store_problem
-        if self.history.pending:
-            self.history.flush()
+        if self.history.pending and not self.history.flush():
+            self._keep_retrying()
         self.sidebar.set_claim_counts(self._claim_counts())
 
     def close_store(self) -> None:
@@ -407,10 +411,12 @@ class ReaderApp(App[None]):
         if saved:
             self.notify(message, timeout=3)
         else:
+            self._keep_retrying()
             self.notify(
                 f"{message}, but not saved: {self.history.last_error}. It is kept in memory "
-                f"({len(self.history.unsaved)} unsaved) and saved with the next change or "
-                "'Retry saving' (ctrl+p); y, Y or x copy it out meanwhile.",
+                f"({len(self.history.unsaved)} unsaved) and saved as soon as the store can be "
+                f"written (tried every {self.RETRY_SAVING_EVERY:g} s, with the next change, or "
+                "with 'Retry saving', ctrl+p); y, Y or x copy it out meanwhile.",
                 title="Not saved",
                 severity="error",
                 timeout=20,
@@ -429,9 +435,36 @@ class ReaderApp(App[None]):
             self.open_store_quietly()
         saved = self.history.flush()
         if saved:
+            self._stop_retrying()
             self.notify("All claim changes are saved.")
         else:
             self.notify(f"Still not saved: {self.history.last_error}", severity="error")
+        self.sidebar.set_claim_counts(self._claim_counts())
+
+    def _keep_retrying(self) -> None:
+        """Try saving the waiting changes every RETRY_SAVING_EVERY seconds until it works:
+        a disk that gets space again, or a store another reader stops holding, takes them
+        without the user having to ask."""
+        if self._retrying is None:
+            self._retrying = self.set_interval(self.RETRY_SAVING_EVERY, self._retry_quietly)
+
+    def _stop_retrying(self) -> None:
+        if self._retrying is not None:
+            self._retrying.stop()
+            self._retrying = None
+
+    def _retry_quietly(self) -> None:
+        """One retry: silent while it fails (the first failure was said), one line once it works."""
+        if not self.history.pending:
+            self._stop_retrying()
+            return
+        if self.store is None or self.store.read_only:
+            self.close_store()
+            self.open_store_quietly()
+        if not self.history.flush():
+            return
+        self._stop_retrying()
+        self.notify("All claim changes are saved now: the store could be written again.")
         self.sidebar.set_claim_counts(self._claim_counts())
 
     def open_store_quietly(self) -> None:

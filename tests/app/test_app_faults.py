@@ -3,8 +3,9 @@
 The disk is made to fail inside `reader.storage`'s atomic write: the temporary file's
 `write` stores half of the bytes and raises `OSError(errno)`, as a disk that fills up
 part way does. The app must say so, keep the claim in memory (shown, and copyable), leave
-what was stored byte for byte, and save the claim once writing works again: with the
-next change, or with "Retry saving" from the command palette. The real read-only folder
+what was stored byte for byte, and save the claim once writing works again: by itself
+(it retries on a timer), with the next change, or with "Retry saving" from the command
+palette. The real read-only folder
 (chmod) is skipped for root, whom permissions don't stop; `bench/bench_app_full_disk.py`
 does the same on a real 64 KiB tmpfs.
 """
@@ -195,6 +196,32 @@ async def test_retry_saving_from_the_command_palette(
         await pilot.press("u")
         await pilot.pause()
         assert len(stored_ids(articles_dir)) == 2
+
+
+async def test_changes_are_saved_by_themselves_once_the_disk_has_room_again(
+    articles_dir: Path, one_claim: str, disk: Disk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ReaderApp, "RETRY_SAVING_EVERY", 0.05)
+    before = store_files(articles_dir)
+    app = ReaderApp(articles_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        disk.fail(errno.ENOSPC)
+        await mark(pilot, "waiting")
+        refused = disk.refused
+        shown = len(messages(app))
+        await pilot.pause(0.3)
+        # Tried again (and refused) meanwhile, without a message for each try.
+        assert disk.refused > refused and len(messages(app)) == shown
+        assert len(app.history.pending) == 1 and store_files(articles_dir) == before
+        disk.work()
+        await pilot.pause(0.3)
+        assert not app.history.pending
+        assert any(m.startswith("All claim changes are saved now") for m in messages(app))
+        waiting = next(c for c in app.text_view.claims if c.tags == ("waiting",))
+        assert stored_ids(articles_dir) == {one_claim, waiting.id}
+        # Nothing left to save: the retries stop.
+        assert app._retrying is None
 
 
 async def retry_from_palette(pilot) -> None:
