@@ -606,9 +606,9 @@ def clean_file(root: Path, job: Job) -> FileResult:
 
 
 def _head(article: Article, article_id: str, file: str) -> dict:
-    """An article's head: its fields but the text ones, in field order, then `words`. Copied from the
-    instance's dict (fields in order, as the dataclass and `make_article` both set them)
-    and the text fields taken out: a quarter of the time of asking for each field."""
+    """An article's head: its fields but the text ones, in field order, then `words`.
+    Copied from the instance's dict (fields in order, as the dataclass and `make_article`
+    both set them) and the text fields taken out: a quarter of the time of asking for each."""
     head = article.__dict__.copy()
     del head["text"], head["subheadings"]
     head["id"], head["file"], head["words"] = article_id, file, _words(article.text)
