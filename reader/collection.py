@@ -229,7 +229,7 @@ _E2_SUSPECT_UTF8 = re.compile(b"\xe2(?:\x80[\x80\x81\x8b-\x8f\xaa-\xae]|\x81[\xa
 # (decode makes \r, NEL and the line and paragraph separators newlines, and the lead bytes
 # of U+1680 and U+3000 are not in _PLAIN_BYTES): tab, no-break space (C2 A0), U+2000-U+200A,
 # U+202F and U+205F. Their absence lets the cleaner skip its own search (`clean`'s
-# `plain_spaces`, a tenth of its time).
+# `plain_spaces`, a tenth of its instructions).
 _E2_WIDE_SPACE_UTF8 = re.compile(b"\xe2(?:\x80[\x80-\x8a\xaf]|\x81\x9f)")
 # Both E2 patterns in one: a file with neither (nearly every one) is searched once.
 _E2_EITHER_UTF8 = re.compile(b"\xe2(?:\x80[\x80-\x8f\xaa-\xaf]|\x81[\x9f\xa0\xa6-\xa9]|[\x83\x84\x8c\xab\xb3\xb5\xb7])")

@@ -429,6 +429,13 @@ class ReaderApp(App[None]):
         if not self.history.pending:
             self.notify("Nothing is waiting to be saved.")
             return
+        if self._try_saving():
+            self.notify("All claim changes are saved.")
+        else:
+            self.notify(f"Still not saved: {self.history.last_error}", severity="error")
+
+    def _try_saving(self) -> bool:
+        """Save the waiting claim changes; True when all are saved (and the retries stop)."""
         if self.store is None or self.store.read_only:
             # The other reader may have quit, or the file been repaired: open it again.
             self.close_store()
@@ -436,10 +443,8 @@ class ReaderApp(App[None]):
         saved = self.history.flush()
         if saved:
             self._stop_retrying()
-            self.notify("All claim changes are saved.")
-        else:
-            self.notify(f"Still not saved: {self.history.last_error}", severity="error")
         self.sidebar.set_claim_counts(self._claim_counts())
+        return saved
 
     def _keep_retrying(self) -> None:
         """Try saving the waiting changes every RETRY_SAVING_EVERY seconds until it works:
@@ -457,15 +462,8 @@ class ReaderApp(App[None]):
         """One retry: silent while it fails (the first failure was said), one line once it works."""
         if not self.history.pending:
             self._stop_retrying()
-            return
-        if self.store is None or self.store.read_only:
-            self.close_store()
-            self.open_store_quietly()
-        if not self.history.flush():
-            return
-        self._stop_retrying()
-        self.notify("All claim changes are saved now: the store could be written again.")
-        self.sidebar.set_claim_counts(self._claim_counts())
+        elif self._try_saving():
+            self.notify("All claim changes are saved now: the store could be written again.")
 
     def open_store_quietly(self) -> None:
         try:

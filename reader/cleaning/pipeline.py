@@ -50,8 +50,8 @@ def clean(text: str, *, plain_spaces: bool = False) -> list[Article]:
     """Turn the (decoded, normalised) text of one file into its articles.
 
     `plain_spaces=True` promises that the text holds no whitespace other than the space and
-    the newline, so the first step need not look for any (a tenth of the cleaner's time);
-    the articles are the same either way."""
+    the newline, so the first step need not look for any (a tenth of the cleaner's
+    instructions on the generated collection); the articles are the same either way."""
     with cycle_collection_paused():  # (the steps make tens of thousands of tuples, no cycles)
         return _clean(text, plain_spaces)
 
