@@ -72,7 +72,7 @@ def parse_line(line: str, gap: bool) -> Block | None:
     text = strip_emphasis(text).strip()
     if not text or len(text) < 4 and not any(ch.isalnum() for ch in text):
         return None
-    return new_tuple(Block, (text, level, bold, bullet, gap, ""))  # Block(...), made the fast way
+    return new_tuple(Block, (text, level, bold, bullet, gap, "", 0.0))  # Block(...), made the fast way
 
 
 def _lines(text: str, odd_ascii: bool) -> list[str]:
@@ -119,7 +119,7 @@ def parse_blocks(text: str, plain_spaces: bool = False) -> list[Block]:
             and (not double or "  " not in line)
             and (plain_spaces or line.isascii() and not odd_ascii or line.isprintable())
         ):
-            append(new_tuple(block_type, (line, 0, False, False, gap, "")))
+            append(new_tuple(block_type, (line, 0, False, False, gap, "", 0.0)))
             gap = False
             continue
         block = parse_line(line, gap)

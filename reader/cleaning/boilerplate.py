@@ -58,6 +58,7 @@ LONG_LINE: Final = 120  # a line this long with commas inside counts as text wit
 SHORT_LINE: Final = 80  # bullets shorter than this that end no sentence are links
 MENU_RUN: Final = 3  # this many links or repeated lines in a row make the file a web page
 LINK_RUN: Final = 3  # this many links in a row inside the body are a link list, not text
+LINK_SHARE: Final = 0.5  # a block at least this much link text is a link, unless long prose
 TABLE_ROWS: Final = 3  # glued lines after the body that still belong to it
 TABLE_ROW_SIZE: Final = 25  # the length of each of them, at least
 COMMENT_LINE: Final = 60  # a line this short that names comments heads them
@@ -113,6 +114,8 @@ def block_kind(block: Block, size: int, repeated: bool) -> str:
         # sentence may be an interview's recurring question, so only the others are furniture.
         return ECHO if prose else REPEAT
     if block.bullet and size < SHORT_LINE and not prose:
+        return LINK
+    if block.links >= LINK_SHARE and (size < SHORT_LINE or not prose):
         return LINK
     return TEXT if prose else SHORT
 
@@ -175,7 +178,7 @@ def may_be_web_page(blocks: list[Block], counts: Counter[str]) -> bool:
     without three such blocks in a row no run of them can exist, whatever their kinds."""
     run = 0
     for block in blocks:
-        run = run + 1 if block.bullet or counts[block.text] > 1 else 0
+        run = run + 1 if block.bullet or block.links >= LINK_SHARE or counts[block.text] > 1 else 0
         if run >= MENU_RUN:
             return True
     return False

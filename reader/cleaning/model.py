@@ -22,15 +22,18 @@ class Block(NamedTuple):
     # body where title, byline and section live), "subheading", "source" (a "Read more"
     # line), or "drop" (kept only so that later steps can see what stood there).
     role: str = ""
+    # The share of the text that was link text in the source (markdown, HTML); 0.0 for a
+    # text dump, which keeps no links. A block that is mostly link is navigation.
+    links: float = 0.0
 
     # NamedTuple._replace goes through keyword handling and `_make`, and even a plain
     # `Block(...)` goes through a generated Python `__new__`; these changes happen tens of
     # thousands of times per file set, so they build the tuple directly.
     def with_role(self, role: str) -> Block:
-        return new_tuple(Block, (self[0], self[1], self[2], self[3], self[4], role))
+        return new_tuple(Block, (self[0], self[1], self[2], self[3], self[4], role, self[6]))
 
     def with_text(self, text: str) -> Block:
-        return new_tuple(Block, (text, self[1], self[2], self[3], self[4], self[5]))
+        return new_tuple(Block, (text, self[1], self[2], self[3], self[4], self[5], self[6]))
 
 
 new_tuple: Final = tuple.__new__
@@ -38,7 +41,7 @@ new_tuple: Final = tuple.__new__
 
 def plain_block(text: str, gap: bool) -> Block:
     """`Block(text, gap=gap)`, made the fast way (see `Block.with_role`): most lines are this."""
-    return new_tuple(Block, (text, 0, False, False, gap, ""))
+    return new_tuple(Block, (text, 0, False, False, gap, "", 0.0))
 
 
 class Draft(NamedTuple):

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reader.article import Article
-from reader.cleaning import blocks, boilerplate, furniture, metadata, repair, shapes, split, teasers
+from reader.cleaning import blocks, boilerplate, furniture, metadata, repair, shapes, split, teasers, wrapped, markdown
 from reader.cleaning.model import Block, Draft
 from reader.cleaning.render import render
 from reader.cleaning.version import CLEANER_VERSION
@@ -56,8 +56,17 @@ def clean(text: str, *, plain_spaces: bool = False) -> list[Article]:
         return _clean(text, plain_spaces)
 
 
+def read_blocks(text: str, plain_spaces: bool = False) -> list[Block]:
+    """The front end for the file's shape: markdown read as structure, hard-wrapped lines
+    re-joined, then one block a line, as a browser's text dump has them."""
+    text = wrapped.unwrap(text)
+    if markdown.looks_like_markdown(text):
+        return markdown.parse_markdown(text)
+    return blocks.parse_blocks(text, plain_spaces)
+
+
 def _clean(text: str, plain_spaces: bool = False) -> list[Article]:
-    doc = blocks.parse_blocks(text, plain_spaces)
+    doc = read_blocks(text, plain_spaces)
     for step in DOCUMENT_STEPS:
         doc = step(doc)
     articles = []

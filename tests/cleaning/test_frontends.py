@@ -1,0 +1,116 @@
+"""The front ends: each shape a page is saved in becomes the same blocks."""
+
+from __future__ import annotations
+
+import textwrap
+
+from reader.cleaning import clean
+from reader.cleaning.markdown import looks_like_markdown, markdown_line, parse_markdown
+from reader.cleaning.pipeline import read_blocks
+from reader.cleaning.wrapped import unwrap, wrap_width
+
+PARAGRAPHS = [
+    "The council voted on Tuesday to close the old bridge for repairs, a decision that "
+    "will send thousands of commuters onto the ring road for at least six months.",
+    "Engineers found cracks in two of the supporting piers last spring. The report they "
+    "wrote said the bridge was safe for light traffic only, and that heavy lorries had "
+    "to be kept off it at once.",
+    "Shop owners on both banks said they feared the closure would cost them customers, "
+    "and asked for a temporary footbridge to be built before the work begins.",
+]
+TITLE = "Council Votes to Close the Old River Bridge for Six Months of Urgent Repairs"
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join("\n".join(textwrap.wrap(line, width)) if line.strip() else "" for line in text.split("\n"))
+
+
+def _page(title: str = TITLE) -> str:
+    return "\n\n".join([title, "By Jane Doe", *PARAGRAPHS]) + "\n"
+
+
+# --- hard-wrapped text ---------------------------------------------------------------
+
+
+def test_a_wrapped_page_reads_as_the_unwrapped_one() -> None:
+    for width in (35, 60, 72):
+        wrapped = _wrap(_page(), width)
+        assert wrap_width(wrapped.split("\n")) == width or wrap_width(wrapped.split("\n")) >= width - 8
+        [article] = clean(wrapped)
+        assert article.title == TITLE  # the title ran over two lines
+        assert article.text.split("\n\n") == PARAGRAPHS  # the first paragraph is not lost
+
+
+def test_a_dump_with_a_paragraph_a_line_is_left_alone() -> None:
+    text = _page()
+    assert wrap_width(text.split("\n")) == 0
+    assert unwrap(text) == text
+
+
+def test_list_items_are_not_joined() -> None:
+    menu = "\n".join(f"  * Section number {n} of the site menu" for n in range(8))
+    text = _wrap(_page(), 60) + "\n" + menu + "\n"
+    assert "  * Section number 3 of the site menu\n  * Section number 4" in unwrap(text)
+
+
+def test_a_compound_broken_at_its_hyphen_keeps_it() -> None:
+    line = "x" * 50 + " decision-makers in every industry said so in the survey."
+    wrapped = textwrap.fill(line, 60)
+    assert "decision-\nmakers" in wrapped
+    text = "\n\n".join([_wrap(p, 60) for p in PARAGRAPHS] + [wrapped])
+    assert "decision-makers in every" in unwrap(text)
+
+
+def test_a_word_the_text_writes_whole_loses_the_break_hyphen() -> None:
+    body = "\n\n".join(_wrap(p, 40) for p in PARAGRAPHS)
+    broken = "A model of the bridge stands in the hall,\nand the ticket office kept the old mod-\nel in a glass case by the door for all."
+    assert all(len(line) <= 40 for line in broken.split("\n")[1:])
+    assert "old model in a glass" in unwrap(body + "\n\n" + broken)
+
+
+# --- markdown --------------------------------------------------------------------------
+
+
+def test_links_keep_their_words_and_lose_their_targets() -> None:
+    line, share = markdown_line("Read the [full report](https://example.org/report_(2019)) on [the site](/x \"Title\").")
+    assert line == "Read the full report on the site."
+    assert share == round(len("full reportthe site") / len("Readthefullreportonthesite."), 2)
+    assert markdown_line("  * [ Politics & Policy ](/policy-and-politics)")[1] == 1.0
+
+
+def test_images_and_escapes_go() -> None:
+    line, share = markdown_line("![A view](https://cdn/x/filters:focal\\(560x560:922x922\\)/a.jpg)Text with 5\\.5 \\*stars\\*")
+    assert line == "Text with 5.5 *stars*"
+    assert share == 0.0
+    assert markdown_line("[1]: https://example.org/a") is None
+    assert markdown_line("---|---|---") is None
+    assert markdown_line("| a | b |")[0] == "a b"
+    assert markdown_line("> quoted _words_ here")[0] == "quoted words here"
+
+
+def test_markdown_is_recognised_by_its_content() -> None:
+    assert looks_like_markdown("[a](/a) [b](/b) and [c](/c)")
+    assert not looks_like_markdown("A plain dump [with brackets] (and parentheses).")
+
+
+MENU = "\n".join(f"  * [Section {n}](/section-{n})" for n in range(10))
+FOOTER = "\n".join(f"  * [Footer link {n}](https://example.org/{n})" for n in range(6))
+
+
+def test_a_markdown_page_keeps_the_article_and_drops_the_link_lists() -> None:
+    body = "\n\n".join(
+        p.replace("bridge", "[bridge](https://example.org/bridge)", 1) for p in PARAGRAPHS
+    )
+    text = f"![logo](/logo.png)\n\n{MENU}\n\n# {TITLE}\n\nBy [Jane Doe](/authors/jane)\n\n{body}\n\n## Related\n\n{FOOTER}\n"
+    [article] = clean(text)
+    assert article.title == TITLE
+    assert article.text.split("\n\n") == PARAGRAPHS
+    assert "http" not in article.text and "Section 3" not in article.text
+    assert "Footer link" not in article.text
+
+
+def test_read_blocks_carries_the_link_share() -> None:
+    blocks = read_blocks(f"{MENU}\n\nA paragraph of text that has no link in it at all, none.\n")
+    assert [b.links for b in blocks[:10]] == [1.0] * 10
+    assert blocks[-1].links == 0.0
+    assert parse_markdown("[a](/a)")[0].links == 1.0
