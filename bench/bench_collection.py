@@ -11,16 +11,13 @@ say), each run of each tree in turn, so that all of them see the same machine: o
 shared machine the same code can measure 40% apart from one minute to the next, and only
 figures from one interleaved run compare.
 
-`--pure` measures this tree a second time with READER_PURE_PYTHON=1: the cleaner from its
-sources rather than compiled by mypyc (see setup.py), in the same interleaved run.
-
 Every measurement runs in a process of its own, with the tree first on PYTHONPATH, and
 with its bytecode cached, as on any installed reader: in a private PYTHONPYCACHEPREFIX
 that one untimed run of each tree fills first, also where PYTHONDONTWRITEBYTECODE is set
 (as on the development machines, where compiling reader's modules at every start took
 25-30 ms of each run).
 
-Usage: python bench/bench_collection.py [COLLECTION] [--runs N] [--compare TREE ...] [--pure]
+Usage: python bench/bench_collection.py [COLLECTION] [--runs N] [--compare TREE ...]
 (default COLLECTION: bench/out/collection; made by bench/make_collection.py if missing).
 """
 
@@ -46,8 +43,6 @@ SAMPLE_BYTES = 5 * 1024 * 1024
 @dataclass
 class Tree:
     path: Path
-    pure: bool = False  # READER_PURE_PYTHON=1: the cleaner's sources, even where compiled
-    compiled: bool = False  # what the tree's cleaner reported: compiled by mypyc or not
     cleaner: list[float] = field(default_factory=list)  # MB/s, one figure per run
     cold: list[float] = field(default_factory=list)
     warm: list[float] = field(default_factory=list)
@@ -55,11 +50,9 @@ class Tree:
     bytecode: str = ""  # PYTHONPYCACHEPREFIX of its runs: private to this run of the bench
 
 
-def cleaner_run(root: Path, tree: Path) -> tuple[float, bool]:
-    """One timed pass of `clean` over a fixed ~5 MB sample (in this process): MB/s, and
-    whether the cleaner ran compiled."""
+def cleaner_run(root: Path, tree: Path) -> float:
+    """One timed pass of `clean` over a fixed ~5 MB sample (in this process): MB/s."""
     import reader
-    import reader.cleaning
     from reader.cleaning import clean
     from reader.cleaning.pipeline import clear_memos
     from reader.collection import find_files, read_text
@@ -79,16 +72,12 @@ def cleaner_run(root: Path, tree: Path) -> tuple[float, bool]:
     start = time.process_time()
     for text in texts:
         clean(text)
-    # (getattr: trees from before the compiled cleaner have no COMPILED)
-    return size / 1e6 / (time.process_time() - start), getattr(reader.cleaning, "COMPILED", False)
+    return size / 1e6 / (time.process_time() - start)
 
 
 def tree_env(tree: Tree, **extra: str) -> dict[str, str]:
     env = {**os.environ, "PYTHONPATH": str(tree.path), "PYTHONPYCACHEPREFIX": tree.bytecode, **extra}
-    env.pop("READER_PURE_PYTHON", None)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    if tree.pure:
-        env["READER_PURE_PYTHON"] = "1"
     return env
 
 
@@ -106,9 +95,7 @@ def measure_once(tree: Tree, root: Path) -> None:
     """One cleaner run and one cold + warm `reader list --json` of `tree`."""
     child = [sys.executable, str(Path(__file__).resolve()), str(root), "--cleaner-child", str(tree.path)]
     done = subprocess.run(child, env=tree_env(tree), cwd=tree.path, capture_output=True, text=True, check=True)
-    speed, compiled = done.stdout.split()
-    tree.cleaner.append(float(speed))
-    tree.compiled = compiled == "True"
+    tree.cleaner.append(float(done.stdout))
     with tempfile.TemporaryDirectory() as cache:
         for bucket in (tree.cold, tree.warm):
             start = time.perf_counter()
@@ -127,9 +114,8 @@ def report(trees: list[Tree], runs: int) -> None:
     first = trees[0]
     for tree in trees:
         name = "this tree" if tree.path == first.path else str(tree.path)
-        kind = "cleaner compiled by mypyc" if tree.compiled else "cleaner in pure Python"
         speed, cold, warm = (statistics.median(x) for x in (tree.cleaner, tree.cold, tree.warm))
-        print(f"\n{name} ({tree.path}, {kind}), medians of {runs}:")
+        print(f"\n{name} ({tree.path}), medians of {runs}:")
         print(f"  cleaner: {speed:.1f} MB/s on one core (runs: {', '.join(f'{x:.1f}' for x in tree.cleaner)})")
         print(f"  reader list --json, first run (cold cache): {cold:.2f} s ({tree.output_size / 1e6:.1f} MB of JSON)")
         print(f"  reader list --json, second run (warm cache): {warm:.2f} s; warm is {cold / warm:.1f}x faster than cold")
@@ -148,16 +134,11 @@ def main() -> None:
         "--compare", type=Path, action="append", default=[], metavar="TREE",
         help="another source tree of reader to measure, runs alternating (repeatable)",
     )
-    parser.add_argument(
-        "--pure", action="store_true",
-        help="also measure this tree with READER_PURE_PYTHON=1 (the cleaner from its sources)",
-    )
     parser.add_argument("--cleaner-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     root: Path = args.collection.resolve()
     if args.cleaner_child:
-        speed, compiled = cleaner_run(root, args.cleaner_child.resolve())
-        print(f"{speed:.3f} {compiled}")
+        print(f"{cleaner_run(root, args.cleaner_child.resolve()):.3f}")
         return
     for tree in args.compare:
         if not (tree / "reader" / "__init__.py").is_file():
@@ -168,7 +149,7 @@ def main() -> None:
 
     files = find_files(root)
     print(f"collection: {len(files)} files, {sum(p.stat().st_size for p in files) / 1e6:.1f} MB ({root})")
-    trees = [Tree(THIS_TREE)] + [Tree(THIS_TREE, pure=True)] * args.pure + [Tree(t.resolve()) for t in args.compare]
+    trees = [Tree(THIS_TREE)] + [Tree(t.resolve()) for t in args.compare]
     with tempfile.TemporaryDirectory(prefix="reader-bench-bytecode-") as bytecode:
         for tree in trees:
             tree.bytecode = bytecode

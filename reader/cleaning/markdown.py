@@ -39,12 +39,7 @@ def looks_like_markdown(text: str) -> bool:
     """The text holds markdown links or images: a scraper's markdown, whatever its name."""
     if "](" not in text:
         return False
-    found = 0
-    for _ in _LINK.finditer(text):
-        found += 1
-        if found >= MIN_LINKS:
-            return True
-    return False
+    return any(found >= MIN_LINKS for found, _ in enumerate(_LINK.finditer(text), 1))
 
 
 def _strip_links(line: str) -> tuple[str, int]:

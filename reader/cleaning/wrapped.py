@@ -11,6 +11,7 @@ almost none and passes through unchanged.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Final
 
 from reader.cleaning.repair import BodyText
@@ -43,7 +44,7 @@ def wrap_width(lines: list[str]) -> int:
     over the votes (difference arrays, so linear in the lines) finds the best width."""
     size = MAX_WIDTH + 2
     votes = [0] * size
-    for before, after in zip(lines, lines[1:]):
+    for before, after in pairwise(lines):
         if not before or not after or after[0] == " " and _BULLET.match(after):
             continue
         low, high = len(before), len(before) + len(_first_word(after))  # broken for W in [low, high]
@@ -62,7 +63,7 @@ def wrap_width(lines: list[str]) -> int:
             best, width = running, candidate
     if not width:
         return 0
-    breaks = sum(1 for a, b in zip(lines, lines[1:]) if _wrapped(a, b, width))
+    breaks = sum(1 for a, b in pairwise(lines) if _wrapped(a, b, width))
     long_lines = sum(1 for line in lines if len(line) * 2 >= width)
     if breaks < MIN_BREAKS or breaks < MIN_SHARE * long_lines:
         return 0
