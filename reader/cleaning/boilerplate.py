@@ -66,6 +66,9 @@ COMMENT_COST: Final = 300  # what such a line costs
 COMMENT_AFTER: Final = 200  # text that must stand before it for the text after it to be ignored
 LEAD_BLOCKS: Final = 8  # at most this many blocks before the body form its lead
 LEAD_REACH: Final = 24  # how far back from the body the lead is looked for
+BODY_AT_LEAST: Final = 600  # prose on a page that must not all be lost...
+KEPT_SHARE: Final = 0.2  # ...so at least this share of it is kept
+HEADLINE_REACH: Final = 60  # how far back the page's only top-level heading still heads the body
 
 TEXT, ECHO, SHORT, LINK, REPEAT = "text", "echo", "short", "link", "repeat"
 """Kinds of block: running text, repeated text, a short line, a link (short bullet), a
@@ -235,6 +238,23 @@ def lead_zone(kinds: list[str], start: int) -> set[int]:
     return lead
 
 
+def headline_above(blocks: list[Block], kinds: list[str], start: int) -> set[int]:
+    """The page's only top-level heading when it stands above the body, with the lines right
+    under it up to the first furniture or heading (deck, byline, date).
+
+    A scraper's markdown keeps the headline's `#`, and share bars or menus often stand
+    between it and the text, out of `lead_zone`'s reach."""
+    tops = [i for i, block in enumerate(blocks) if block.level == 1]
+    if len(tops) != 1 or not start - HEADLINE_REACH <= tops[0] < start:
+        return set()
+    found = {tops[0]}
+    for i in range(tops[0] + 1, min(start, tops[0] + 1 + LEAD_BLOCKS)):
+        if kinds[i] in (LINK, REPEAT) or blocks[i].level:
+            break
+        found.add(i)
+    return found
+
+
 def furniture_inside(blocks: list[Block], kinds: list[str], start: int, end: int) -> set[int]:
     """Blocks inside the body that are furniture by shape: lines that recur within the body
     without being text ("Advertisement", "Related", "Image copyright ..."), and links."""
@@ -251,6 +271,16 @@ def furniture_inside(blocks: list[Block], kinds: list[str], start: int, end: int
     return inside
 
 
+def hides_the_body(kinds: list[str], sizes: list[int], scores: list[int], start: int, end: int) -> bool:
+    """The run chosen holds too little of the page's prose to be its article: keeping more
+    is better than showing a deck and losing the body. (Prose under a comments heading, its
+    score made negative by `comment_barriers`, is no article's.)"""
+    prose_at = [i for i, kind in enumerate(kinds) if kind in (TEXT, ECHO) and scores[i] >= 0]
+    prose = sum(sizes[i] for i in prose_at)
+    kept = sum(sizes[i] for i in prose_at if start <= i < end)
+    return prose >= BODY_AT_LEAST and kept < KEPT_SHARE * prose
+
+
 def select_main_content(blocks: list[Block]) -> list[Block]:
     """Keep the densest run of prose and the lead just before it; drop the page around it."""
     if not blocks:
@@ -265,10 +295,19 @@ def select_main_content(blocks: list[Block]) -> list[Block]:
     scores = [block_score(b, kind, size) for b, kind, size in zip(blocks, kinds, sizes)]
     scores = comment_barriers(blocks, kinds, sizes, scores)
     start, end = densest_run(scores)
+    if hides_the_body(kinds, sizes, scores, start, end):
+        # The article may be the repeated text (a page that prints it twice): counted as text,
+        # it is found again; and if nothing better is found, the page is kept whole.
+        kinds = [TEXT if kind == ECHO else kind for kind in kinds]
+        scores = [block_score(b, kind, size) for b, kind, size in zip(blocks, kinds, sizes)]
+        scores = comment_barriers(blocks, kinds, sizes, scores)
+        start, end = densest_run(scores)
+        if hides_the_body(kinds, sizes, scores, start, end):
+            return blocks
     if start == end:
         return blocks
     end = trailing_table(blocks, kinds, end)
-    lead = lead_zone(kinds, start)
+    lead = lead_zone(kinds, start) | headline_above(blocks, kinds, start)
     inside = furniture_inside(blocks, kinds, start, end)
     result = []
     for i, block in enumerate(blocks):

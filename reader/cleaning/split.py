@@ -49,10 +49,13 @@ def _label_at(blocks: list[Block], i: int) -> bool:
 
 
 def title_headings(blocks: list[Block]) -> list[int]:
-    """Headings that open an article: not labels, and not the subtitle right under a headline."""
+    """Headings that open an article: not labels, not the subtitle right under a headline,
+    and not the page's furniture around the article (dropped by `select_main_content`)."""
     found: list[int] = []
     after_title = False
     for i, block in enumerate(blocks):
+        if block.role == "drop":
+            continue
         if block.level and _label_at(blocks, i):
             continue  # a label does not end the headline's group
         if block.level and not after_title:

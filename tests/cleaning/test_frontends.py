@@ -114,3 +114,28 @@ def test_read_blocks_carries_the_link_share() -> None:
     assert [b.links for b in blocks[:10]] == [1.0] * 10
     assert blocks[-1].links == 0.0
     assert parse_markdown("[a](/a)")[0].links == 1.0
+
+
+def test_the_only_top_heading_is_the_title_across_a_share_bar() -> None:
+    share = "\n".join(f"  * [Share on site {n}](https://share.example/{n}?u=x)" for n in range(5))
+    body = "\n\n".join(PARAGRAPHS)
+    more = "\n\n".join(p.replace("the", "that") for p in PARAGRAPHS)
+    text = f"{MENU}\n\n# {TITLE}\n\nA deck that says what the story is about.\n\n## Share this story\n\n{share}\n\n{body}\n\n### Why the piers cracked\n\n{more}\n\n## Related\n\n{FOOTER}\n"
+    [article] = clean(text)  # the "###" subheading opens no second article
+    assert article.title == TITLE
+    assert "Why the piers cracked" in article.subheadings
+    assert "Share on site" not in article.text
+
+
+def test_headings_of_the_dropped_page_furniture_split_nothing() -> None:
+    teasers = "\n\n".join(f"## [Other story number {n} on the site]({n})\n\nBy [Some Writer](/w{n})" for n in range(3))
+    text = f"# {TITLE}\n\n" + "\n\n".join(PARAGRAPHS) + f"\n\n## More stories\n\n{teasers}\n\n{FOOTER}\n"
+    articles = clean(text)
+    assert [a.title for a in articles] == [TITLE]
+
+
+def test_a_page_that_prints_its_article_twice_keeps_it() -> None:
+    body = "\n\n".join(PARAGRAPHS)
+    text = f"{MENU}\n\n# {TITLE}\n\nA deck that says what the story is about.\n\n{body}\n\n{FOOTER}\n\n{body}\n"
+    [article] = clean(text)
+    assert all(p in article.text for p in PARAGRAPHS)  # not the deck alone
