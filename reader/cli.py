@@ -116,6 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     output = show.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="as JSON, with text, subheadings and sentence offsets")
     output.add_argument("--raw", action="store_true", help="the whole file the article comes from, as read")
+    output.add_argument("--removed", action="store_true", help="what the cleaner removed, and the step that removed each")
 
     problems = commands.add_parser("problems", help="files that could not be loaded, and why")
     problems.add_argument("--json", action="store_true", help="as JSON")
@@ -167,7 +168,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "list":
         return _list(collection, store_path, args.json)
     if args.command == "show":
-        return _show(collection, store_path, args.id, as_json=args.json, raw=args.raw)
+        return _show(collection, store_path, args.id, as_json=args.json, raw=args.raw, removed=args.removed)
     if args.command == "claims":
         return _claims(collection, store_path, args.article, args.tag, args.json)
     if args.command == "annotate":
@@ -237,11 +238,14 @@ def _list(collection: Collection, store_path: Path, as_json: bool) -> int:
     return 0
 
 
-def _show(collection: Collection, store_path: Path, wanted: str, *, as_json: bool, raw: bool) -> int:
+def _show(collection: Collection, store_path: Path, wanted: str, *, as_json: bool, raw: bool, removed: bool = False) -> int:
     article = _find(collection, wanted)
     if raw:
         text = collection.raw_text(article.file)
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return 0
+    if removed:
+        _write_lines(f"[{block.step}] {block.text}" for block in collection.removed(article.id))
         return 0
     if as_json:
         from reader.sentences import sentence_spans  # sentencex loads only when needed
@@ -254,6 +258,7 @@ def _show(collection: Collection, store_path: Path, wanted: str, *, as_json: boo
             "text": article.text,
             "subheadings": list(article.subheadings),
             "sentences": [list(span) for span in sentence_spans(article.text)],
+            "removed": [block.to_json() for block in collection.removed(article.id)],
         }
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0

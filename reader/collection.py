@@ -35,6 +35,7 @@ from reader.article import Article, Problem
 from reader.gcpause import cycle_collection_paused
 
 if TYPE_CHECKING:
+    from reader.cleaning.removed import Removed
     from multiprocessing.context import BaseContext
 
 # The process pool's modules (concurrent.futures.process, multiprocessing) are imported
@@ -1062,6 +1063,17 @@ class Collection:
         if len(matches) != 1:
             raise KeyError(f"{prefix} (matches {len(matches)} articles)" if matches else prefix)
         return self.get(matches[0])
+
+    def removed(self, article_id: str) -> list[Removed]:
+        """What the cleaner removed from around and inside this article, step by step (the
+        file is cleaned again: asked for on request only)."""
+        from reader.cleaning.removed import explain
+
+        result, index = self._all_slots()[article_id]
+        explained = explain(self.raw_text(result.file))
+        if len(explained) != len(result.heads):
+            raise LoadError(f"{result.file} changed while the collection was open; load it again")
+        return explained[index][1]
 
     def raw_text(self, file: str) -> str:
         """A file of the collection as read and decoded (`LoadError` when it can't be)."""

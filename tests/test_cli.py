@@ -287,3 +287,20 @@ def test_a_full_disk_under_the_output_is_one_line_and_status_2(
     code = main(["--articles", str(articles_dir), "list", "--json"])
     err = capsys.readouterr().err
     assert code == 2 and err == "reader: error: could not write the output: No space left on device\n"
+
+
+def test_show_removed_lists_what_the_cleaner_took_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.cleaning.test_removed import MENU, PAGE
+
+    folder = tmp_path / "a"
+    folder.mkdir()
+    (folder / "page.txt").write_text(PAGE, "utf-8")
+    code, out, err = run(capsys, "--articles", str(folder), "show", "page", "--removed")
+    assert code == 0 and err == ""
+    assert out.splitlines()[0] == "[select_main_content] Menu entry 0"
+    assert len(out.splitlines()) == len(MENU) + 4  # the menu, and four of it repeated at the foot
+    code, out, _ = run(capsys, "--articles", str(folder), "show", "page", "--json")
+    removed = json.loads(out)["removed"]
+    assert {r["step"] for r in removed} == {"select_main_content"}
+    assert all(PAGE[r["offset"] :].startswith(r["text"]) for r in removed)
+    assert removed[-1]["offset"] > PAGE.index("footbridge")  # the foot's copy, not the top's

@@ -77,6 +77,7 @@ class ReaderApp(App[None]):
         Binding("u", "undo", "Undo", id="claims.undo"),
         Binding("ctrl+r", "redo", "Redo", show=False, id="claims.redo"),
         Binding("x", "export", "Export", id="claims.export"),
+        Binding("r", "show_removed", "Removed text", id="article.removed"),
     ]
 
     def __init__(
@@ -301,6 +302,16 @@ class ReaderApp(App[None]):
                 self.text_view.focus()
 
         self.push_screen(SearchScreen(self.library.articles), opened)
+
+    def action_show_removed(self) -> None:
+        from reader.app.screens.removed import RemovedScreen
+
+        article_id = self.current_id
+        if article_id is None or isinstance(self.screen, RemovedScreen):
+            return
+        article = self.library.get(article_id)
+        title = article.title if article is not None else article_id
+        self.push_screen(RemovedScreen(title, lambda: self.library.removed(article_id)))
 
     def action_toggle_sidebar(self) -> None:
         sidebar = self.sidebar

@@ -128,6 +128,17 @@ class Library:
             self._full[article_id] = article
         return article
 
+    def removed(self, article_id: str) -> list[tuple[str, str | None]]:
+        """The article's paragraphs with what the cleaner removed from around and inside
+        them, in file order (see `reader.cleaning.removed.in_place`)."""
+        from reader.cleaning.removed import in_place
+
+        article = self.get(article_id)
+        if article is None or self._collection is None:
+            return []
+        raw = self._collection.raw_text(article.file)
+        return in_place(raw, article, self._collection.removed(article_id))
+
     def articles(self):
         """Every full article, in order (read as the caller goes)."""
         for summary in self.summaries:

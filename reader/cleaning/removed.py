@@ -1,0 +1,121 @@
+"""What the cleaner removed from a file, and which step removed it.
+
+The cleaner runs again with a look after every step: a block a step marked "drop" or took out
+of the list is charged to that step. A block whose words still stand in the article (a line
+joined to the paragraph it continues, a title moved into the title field) was not removed.
+Only asked for on request (`reader show --removed`, the app's key), so the cleaner itself
+carries no bookkeeping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from reader.article import Article
+from reader.cleaning import pipeline, split
+from reader.cleaning.model import Block
+from reader.cleaning.render import render
+
+# Blocks the metadata steps left in the lead without taking them as a field.
+_UNUSED_LEAD = "drop_lead"
+_GONE = ("drop", "lead")
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A block of the file the article does not show: its text, where it stands in the file
+    (None when the front end rewrote it: a markdown link, a re-joined wrapped line), and the
+    cleaning step that removed it."""
+
+    text: str
+    step: str
+    offset: int | None
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "step": self.step, "offset": self.offset}
+
+
+def _note(before: Sequence[Block], after: Sequence[Block], step: str, dropped: dict[str, str], taken: list[tuple[str, str]]) -> None:
+    """Charge `step` with the blocks it dropped (by role) or took out of the list."""
+    if len(before) == len(after):
+        for old, new in zip(before, after):
+            if new.role == "drop" and old.role != "drop":
+                dropped.setdefault(old.text, step)
+        return
+    kept = {id(block) for block in after}
+    for block in before:
+        if id(block) not in kept and block.role != "drop":
+            taken.append((block.text, step))
+
+
+def _name(step: Callable[..., object]) -> str:
+    return getattr(step, "__name__", str(step))
+
+
+def explain(text: str) -> list[tuple[Article, list[Removed]]]:
+    """`clean(text)`, each article with the blocks removed from around and inside it.
+
+    Blocks taken out before the file is split into articles (page furniture) go with the
+    first article."""
+    dropped: dict[str, str] = {}
+    taken: list[tuple[str, str]] = []
+    doc = pipeline.read_blocks(text)
+    for step in pipeline.DOCUMENT_STEPS:
+        changed = step(doc)
+        _note(doc, changed, _name(step), dropped, taken)
+        doc = changed
+    results: list[tuple[Article, list[Removed]]] = []
+    for draft in split.split_articles(doc):
+        for article_step in pipeline.ARTICLE_STEPS:
+            changed_draft = article_step(draft)
+            _note(draft.blocks, changed_draft.blocks, _name(article_step), dropped, taken)
+            draft = changed_draft
+        article = render(draft)
+        if not (article.text or article.title):
+            continue
+        shown = "\n".join((article.title, article.subtitle, article.byline, article.section, article.url, article.text))
+        gone = [block.text for block in draft.blocks if block.role in _GONE and block.text not in shown]
+        steps = [dropped.get(block, _UNUSED_LEAD) for block in gone]
+        results.append((article, _located(text, gone, steps)))
+    if results and taken:
+        first, removed = results[0]
+        loose = _located(text, [t for t, _ in taken], [step for _, step in taken])
+        results[0] = (first, sorted(loose + removed, key=lambda r: -1 if r.offset is None else r.offset))
+    return results
+
+
+def _located(text: str, blocks: list[str], steps: list[str]) -> list[Removed]:
+    """The blocks, in file order, with their offsets: each looked for after the one before,
+    so that a menu repeated at the foot of the page is found there."""
+    located, cursor = [], 0
+    for block, step in zip(blocks, steps):
+        found = text.find(block, cursor)
+        if found < 0:
+            found = text.find(block)
+        if found >= 0:
+            cursor = found + len(block)
+        located.append(Removed(block, step, found if found >= 0 else None))
+    return located
+
+
+def in_place(raw: str, article: Article, removed: list[Removed]) -> list[tuple[str, str | None]]:
+    """The article's paragraphs and its removed blocks in the order the file has them:
+    `(text, step)`, step None for what the article shows.
+
+    Each piece is placed at its offset in the file; one the file does not hold as written (a
+    re-joined wrapped line, a markdown link) follows the piece before it in its own list."""
+    pieces: list[tuple[float, int, str, str | None]] = []
+    cursor, last = 0, -1.0
+    for order, paragraph in enumerate(p for p in article.text.split("\n\n") if p):
+        found = raw.find(paragraph[:80], cursor)
+        if found >= 0:
+            cursor, last = found + 1, float(found)
+        pieces.append((last, order, paragraph, None))
+    last = -1.0
+    for order, block in enumerate(removed):
+        if block.offset is not None:
+            last = float(block.offset)
+        pieces.append((last, order, block.text, block.step))
+    pieces.sort(key=lambda piece: (piece[0], piece[3] is None, piece[1]))
+    return [(text, step) for _, _, text, step in pieces]

@@ -1,0 +1,54 @@
+"""`r` shows what the cleaner removed, dimmed in place, with the step that removed each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.app.app import ReaderApp
+from reader.app.screens.removed import RemovedScreen
+from reader.article import Article
+from reader.cleaning.removed import Removed, in_place
+from tests.app.conftest import SIZE, ready, screen_text
+from tests.cleaning.test_removed import BODY, PAGE
+
+
+def test_in_place_puts_each_piece_where_the_file_has_it() -> None:
+    raw = "menu\n\nFirst paragraph.\n\nAd here\n\nSecond paragraph.\n\nfooter\n"
+    article = Article(title="T", text="First paragraph.\n\nSecond paragraph.")
+    removed = [Removed("menu", "a", 0), Removed("Ad here", "b", raw.index("Ad")), Removed("footer", "c", raw.index("footer"))]
+    assert in_place(raw, article, removed) == [
+        ("menu", "a"), ("First paragraph.", None), ("Ad here", "b"), ("Second paragraph.", None), ("footer", "c"),
+    ]
+
+
+def test_a_piece_the_file_does_not_hold_as_written_follows_the_one_before() -> None:
+    raw = "nav\n\nfirst words here\n"
+    article = Article(title="T", text="first words here\n\nre-joined text")
+    removed = [Removed("nav", "a", 0), Removed("[link](x) words", "b", None)]
+    assert [t for t, _ in in_place(raw, article, removed)] == ["nav", "[link](x) words", "first words here", "re-joined text"]
+
+
+async def test_r_shows_the_removed_menu_dimmed_between_the_kept_text(tmp_path: Path) -> None:
+    folder = tmp_path / "a"
+    folder.mkdir()
+    (folder / "page.txt").write_text(PAGE, "utf-8")
+    app = ReaderApp(folder, tmp_path / "claims.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.text_view.focus()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, RemovedScreen)
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        pieces = app.screen.pieces
+        assert pieces is not None
+        steps = [step for _, step in pieces]
+        assert steps[:6] == ["select_main_content"] * 6  # the menu above the article
+        assert [text for text, step in pieces if step is None] == BODY
+        shown = screen_text(app)
+        assert "[select_main_content] Menu entry 0" in shown
+        assert "10 removed blocks" in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, RemovedScreen)
