@@ -36,6 +36,15 @@ def _first_word(line: str) -> str:
     return stripped if space < 0 else stripped[:space]
 
 
+_BULLET_FIRST: Final = frozenset("*+•●▪◦·‣–-o0123456789")
+
+
+def _starts_item(line: str) -> bool:
+    """The line opens a list item (a bullet or a number), which no wrap ever makes."""
+    stripped = line.lstrip()
+    return stripped[:1] in _BULLET_FIRST and _BULLET.match(line) is not None
+
+
 def wrap_width(lines: list[str]) -> int:
     """The width the lines were wrapped at, or 0 when they show no wrap.
 
@@ -45,7 +54,7 @@ def wrap_width(lines: list[str]) -> int:
     size = MAX_WIDTH + 2
     votes = [0] * size
     for before, after in pairwise(lines):
-        if not before or not after or after[0] == " " and _BULLET.match(after):
+        if not before or not after or _starts_item(after):
             continue
         low, high = len(before), len(before) + len(_first_word(after))  # broken for W in [low, high]
         if low > MAX_WIDTH or high < MIN_WIDTH:
@@ -72,16 +81,17 @@ def wrap_width(lines: list[str]) -> int:
 
 def _wrapped(before: str, after: str, width: int) -> bool:
     """The break between the two lines is the wrap's, not the end of a block."""
-    if not before or not after or len(before) > width or _BULLET.match(after):
+    if not before or not after or len(before) > width or len(before) + 1 + len(_first_word(after)) <= width:
         return False
-    return len(before) + 1 + len(_first_word(after)) > width
+    return not _starts_item(after)
 
 
 def _join(left: str, right: str, known: BodyText) -> str:
     """Join two wrapped lines; a word hyphenated at the break keeps its hyphen unless the
     text writes it whole elsewhere (a wrapping tool breaks only at a compound's own hyphen,
     a typesetter also inside a word)."""
-    hyphen = _HYPHENATED.search(left)
+    # (Only a line ending in a hyphen can hold a broken word, and only at its very end.)
+    hyphen = _HYPHENATED.search(left[-64:]) if left.endswith("-") else None
     if hyphen and right[:1].islower():
         tail = _FIRST_WORD.match(right)
         if tail:

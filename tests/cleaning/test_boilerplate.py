@@ -15,7 +15,8 @@ from reader.cleaning.model import Block
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT.parent / "shared" / "realpages-dev"
-REALPAGES_F1 = 0.938  # what the whole cleaner reached on the real pages; see bench/realpages.py
+# What the whole cleaner reached on the real pages in each text shape; see bench/realpages.py.
+REALPAGES_F1 = {"dump": 0.948, "single": 0.932, "wrapped": 0.945, "markdown": 0.942}
 
 MENU = "\n".join(f"  * {name}" for name in ("Home", "World", "Politics", "Business", "Sport", "Culture"))
 BODY = [
@@ -190,7 +191,8 @@ def load(path: Path, name: str):
 @pytest.mark.skipif(not PAGES.is_dir(), reason="no real pages in ../shared/realpages-dev")
 def test_real_pages_score_does_not_regress(tmp_path: Path) -> None:
     bench = load(ROOT / "bench" / "realpages.py", "realpages_bench")
-    bench.run_cleaner(PAGES, tmp_path)
-    report = bench.score(PAGES, tmp_path)
-    f1 = float(re.search(r"F1=([0-9.]+)", report.splitlines()[-1]).group(1))
-    assert f1 >= REALPAGES_F1 - 0.02, report
+    for shape, least in REALPAGES_F1.items():
+        bench.run_cleaner(PAGES / bench.SHAPES[shape], tmp_path / shape)
+        means, lost, report = bench.score(tmp_path / shape)
+        f1 = float(re.search(r"F1=([0-9.]+)", means).group(1))
+        assert f1 >= least - 0.02 and lost <= 5, (shape, report)
