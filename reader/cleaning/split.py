@@ -71,7 +71,8 @@ def _opens_article(blocks: list[Block], i: int) -> bool:
     label just under it."""
     if i > 0 and _label_at(blocks, i - 1):
         return True
-    return any(byline_name(b.text) or _label_at(blocks, j) for j, b in enumerate(blocks[i + 1 : i + 4], i + 1))
+    below = [j for j in range(i + 1, min(len(blocks), i + 8)) if blocks[j].role != "drop"][:3]
+    return any(byline_name(blocks[j].text) or _label_at(blocks, j) for j in below)
 
 
 def _start_with_labels(blocks: list[Block], i: int, floor: int) -> int:
@@ -85,7 +86,10 @@ def split_by_headings(blocks: list[Block]) -> list[Draft]:
     """A page of several articles (a newspaper page) is cut at each headline; a single
     article with subheadings stays whole."""
     titles = title_headings(blocks)
-    several = len(titles) >= 2 and any(_opens_article(blocks, i) for i in titles[1:])
+    # Most later headlines must have the marks: one odd heading ("The bottom line" over a
+    # byline-like line) does not make the numbered sections of a listicle into articles.
+    opening = sum(1 for i in titles[1:] if _opens_article(blocks, i))
+    several = len(titles) >= 2 and opening * 2 >= len(titles) - 1 and opening > 0
     if not several:
         return [new_draft(tuple(blocks))]
     starts: list[int] = []

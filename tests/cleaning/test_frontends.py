@@ -139,3 +139,11 @@ def test_a_page_that_prints_its_article_twice_keeps_it() -> None:
     text = f"{MENU}\n\n# {TITLE}\n\nA deck that says what the story is about.\n\n{body}\n\n{FOOTER}\n\n{body}\n"
     [article] = clean(text)
     assert all(p in article.text for p in PARAGRAPHS)  # not the deck alone
+
+
+def test_numbered_sections_of_a_listicle_stay_one_article() -> None:
+    sections = "\n\n".join(f"## {n}. Tip number {n}\n\n{PARAGRAPHS[n % 3]}" for n in range(1, 8))
+    text = f"# {TITLE}\n\nWritten by Jane Doe\n\n{sections}\n\n## The bottom line\n\nBy and large, most of it helps.\n\n{PARAGRAPHS[0]}\n"
+    [article] = clean(text)
+    assert article.title == TITLE
+    assert "7. Tip number 7" in article.subheadings
