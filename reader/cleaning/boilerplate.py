@@ -20,6 +20,7 @@ from collections import Counter
 from typing import Final
 
 from reader.cleaning.model import Block
+from reader.cleaning.shapes import byline_name
 
 # Characters that carry about as much as a short word: CJK ideographs, kana, hangul.
 _WIDE: Final = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -57,6 +58,9 @@ SENTENCES_LINE: Final = 60  # a line this long with a full stop inside is prose,
 LONG_LINE: Final = 120  # a line this long with commas inside counts as text without a sentence ending
 SHORT_LINE: Final = 80  # bullets shorter than this that end no sentence are links
 MENU_RUN: Final = 3  # this many links or repeated lines in a row make the file a web page
+MENU_LINES: Final = 4  # this many short lines in a row, none of them text, are a menu
+MENU_LINE: Final = 40  # ...each shorter than this
+MENU_WORDS: Final = 4  # ...and of fewer words than this (a headline has more)
 LINK_RUN: Final = 3  # this many links in a row inside the body are a link list, not text
 LINK_SHARE: Final = 0.5  # a block at least this much link text is a link, unless long prose
 TABLE_ROWS: Final = 3  # glued lines after the body that still belong to it
@@ -187,6 +191,40 @@ def may_be_web_page(blocks: list[Block], counts: Counter[str]) -> bool:
     return False
 
 
+def _short_run(blocks: list[Block]) -> bool:
+    """A cheap first look for `menu_runs`: MENU_LINES short lines in a row."""
+    run = 0
+    for block in blocks:
+        run = run + 1 if len(block.text) < MENU_LINE and not block.level else 0
+        if run >= MENU_LINES:
+            return True
+    return False
+
+
+def is_menu_entry(text: str) -> bool:
+    """A line that can be a menu entry: a few words, not a headline or a byline of the lead,
+    and not a piece of a broken sentence (one that starts in lower case, or ends in a hyphen
+    or a comma, as a narrow column's lines do)."""
+    if text[:1].islower() or text.endswith(("-", ",")) or text.count(" ") >= MENU_WORDS:
+        return False
+    return not byline_name(text)
+
+
+def menu_runs(kinds: list[str], sizes: list[int], texts: list[str]) -> list[str]:
+    """`kinds` with runs of MENU_LINES or more short lines that are no text made links: a menu
+    copied from a browser has no bullets, one entry a line."""
+    result = list(kinds)
+    i = 0
+    while i < len(kinds):
+        j = i
+        while j < len(kinds) and kinds[j] == SHORT and sizes[j] < MENU_LINE and is_menu_entry(texts[j]):
+            j += 1
+        if j - i >= MENU_LINES:
+            result[i:j] = [LINK] * (j - i)
+        i = max(j, i + 1)
+    return result
+
+
 def densest_run(scores: list[int]) -> tuple[int, int]:
     """The half-open range with the largest sum of `scores` (Kadane); (0, 0) when none is > 0."""
     best, best_range = 0, (0, 0)
@@ -286,10 +324,11 @@ def select_main_content(blocks: list[Block]) -> list[Block]:
     if not blocks:
         return blocks
     counts = Counter(b.text for b in blocks)
-    if not may_be_web_page(blocks, counts):
+    if not may_be_web_page(blocks, counts) and not _short_run(blocks):
         return blocks
     sizes = [mass(b.text) for b in blocks]
     kinds = [block_kind(b, size, counts[b.text] > 1) for b, size in zip(blocks, sizes)]
+    kinds = menu_runs(kinds, sizes, [b.text for b in blocks])
     if not is_web_page(kinds):
         return blocks
     scores = [block_score(b, kind, size) for b, kind, size in zip(blocks, kinds, sizes)]

@@ -97,6 +97,9 @@ def take_section_label(draft: Draft) -> Draft:
     return draft
 
 
+_HEADLINE_WORDS = 4
+
+
 def _title_score(block: Block) -> int:
     """How much a lead line looks like the headline: the longest heading-like line wins."""
     text = block.text
@@ -127,7 +130,11 @@ def take_title(draft: Draft) -> Draft:
         best = max(scored, default=(0, -1))
         if best[0] == 0:
             return draft
+        # A headline stands right above its deck, which is often the longer of the two.
         chosen = best[1]
+        above = dict((i, score) for score, i in scored).get(chosen - 1, 0)
+        if above >= _HEADLINE_WORDS and not ends_sentence(draft.blocks[chosen - 1].text):
+            chosen -= 1
     draft = changed(draft, title=draft.blocks[chosen].text)
     return _set_role(draft, chosen, "title")
 

@@ -147,3 +147,45 @@ def test_numbered_sections_of_a_listicle_stay_one_article() -> None:
     [article] = clean(text)
     assert article.title == TITLE
     assert "7. Tip number 7" in article.subheadings
+
+
+COPIED = """We value your privacy
+We and our partners use cookies to store information on your device. By clicking Accept all, you consent to our use of cookies.
+Accept all
+Manage preferences
+The Daily Courier
+Subscribe
+Sign in
+Home
+Local
+Politics
+Sport
+Business
+{title}
+The plan adds money for buses and schools but closes two branch libraries across the city
+By Maria Gonzalez
+March 4, 2026
+Share
+Share on Facebook
+Share on X
+Copy link
+{body}
+Advertisement
+Related
+Transit agency warns of cuts
+School board delays its vote
+Most read
+Police name driver in crash
+New bakery opens on Main Street
+Rain and cooler weekend ahead
+Privacy Policy
+Terms of Use
+"""
+
+
+def test_a_page_copied_from_a_browser_loses_its_unbulleted_menus() -> None:
+    title = "City council approves budget after months of debate"
+    [article] = clean(COPIED.format(title=title, body="\n".join(PARAGRAPHS)))
+    assert article.title == title  # the headline, not the longer deck under it
+    assert article.byline == "Maria Gonzalez"
+    assert article.text.split("\n\n") == PARAGRAPHS
