@@ -189,3 +189,48 @@ def test_a_page_copied_from_a_browser_loses_its_unbulleted_menus() -> None:
     assert article.title == title  # the headline, not the longer deck under it
     assert article.byline == "Maria Gonzalez"
     assert article.text.split("\n\n") == PARAGRAPHS
+
+
+NEWSPAPER = """THE VALLEY GAZETTE · Tuesday, March 4, 2026 · Page 3
+
+LOCAL NEWS
+
+Water Board Raises Rates for the First Time in a Decade
+
+By Tom Harris
+
+The valley's water board voted on Monday to raise household rates by 12 percent from July, the first increase since 2016, saying that aging pipes and a dry winter had left it no choice.
+
+Board chair Elena Ruiz said the extra money would replace eleven miles of pipe that date from the 1950s. "Every week we fix another break," she said. "We cannot keep patching a system that is older than most of the people who use it."
+
+A typical household will pay about $6 more a month. Residents who spoke at the meeting asked the board to phase the increase in over two years, but the motion failed 4-3.
+
+Workers repair a broken main on Elm Street last week. (Photo: Valley Gazette)
+
+The board will hold a public hearing on a separate plan to fund water-saving rebates in April.
+
+SCHOOLS
+
+New Library Opens at Hillside Elementary
+
+By Anna Cho
+
+Hillside Elementary opened its new library on Friday, two years after a fire destroyed the old one and most of its books.
+
+Parents and teachers raised more than $80,000 for the building, and a local publisher donated 3,000 books. Principal Mark Owens said students had helped choose the furniture and paint colours.
+
+"The children kept asking when they could come back," Owens said. "Now they have a room that is theirs."
+"""
+
+
+def test_a_wrapped_newspaper_page_splits_into_its_articles() -> None:
+    for width in (35, 60):
+        articles = clean(_wrap(NEWSPAPER, width))
+        assert [(a.title, a.section, a.byline) for a in articles] == [
+            ("Water Board Raises Rates for the First Time in a Decade", "LOCAL NEWS", "Tom Harris"),
+            ("New Library Opens at Hillside Elementary", "SCHOOLS", "Anna Cho"),
+        ]
+        first, second = (a.text.split("\n\n") for a in articles)
+        assert first[0].startswith("The valley's water board voted on Monday") and first[0].endswith("no choice.")
+        assert not any("Photo:" in p or "GAZETTE" in p for p in first)  # the caption, the page header
+        assert second[-1].endswith('"Now they have a room that is theirs."')
