@@ -53,7 +53,8 @@ PROSE_COST: Final = 40  # every text block pays this; a sentence must be longer 
 SHORT_COST: Final = 30  # a short line that is no sentence: label, date, button
 BULLET_COST: Final = 60  # a short bulleted line: a menu entry or a link
 REPEAT_COST: Final = 80  # a line that is no sentence and occurs more than once in the page
-NO_GAP_DIVISOR: Final = 2  # text glued to the line before counts for this fraction
+NO_GAP_DIVISOR: Final = 2  # text glued to the line before counts for this fraction...
+GAPS_SHARE: Final = 10  # ...in a file where more than one block in this many has a blank line before it
 SENTENCES_LINE: Final = 60  # a line this long with a full stop inside is prose, however it ends
 LONG_LINE: Final = 120  # a line this long with commas inside counts as text without a sentence ending
 SHORT_LINE: Final = 80  # bullets shorter than this that end no sentence are links
@@ -127,7 +128,7 @@ def block_kind(block: Block, size: int, repeated: bool) -> str:
     return TEXT if prose else SHORT
 
 
-def block_score(block: Block, kind: str, size: int) -> int:
+def block_score(block: Block, kind: str, size: int, gaps: bool = True) -> int:
     """How much `block` speaks for being article text (> 0) or page furniture (< 0)."""
     if kind == REPEAT:
         return -REPEAT_COST
@@ -139,8 +140,19 @@ def block_score(block: Block, kind: str, size: int) -> int:
         return 0
     value = size - PROSE_COST
     # Paragraphs stand apart; a line glued to the one before is a list item's text or a
-    # teaser's summary more often than a paragraph.
-    return value if block.gap or value < 0 else value // NO_GAP_DIVISOR
+    # teaser's summary more often than a paragraph. (Not in a file with no blank lines at all,
+    # as copy and paste gives: there nothing stands apart.)
+    return value if block.gap or not gaps or value < 0 else value // NO_GAP_DIVISOR
+
+
+def lone_links_inside(kinds: list[str], scores: list[int]) -> list[int]:
+    """`scores` with a link standing alone between two blocks of text made cheaper: a
+    "Related" line or a list item inside the article breaks the body less than a menu."""
+    result = list(scores)
+    for i in range(1, len(kinds) - 1):
+        if kinds[i] == LINK and kinds[i - 1] != LINK and kinds[i + 1] != LINK and TEXT in (kinds[i - 1], kinds[i + 1]):
+            result[i] = max(result[i], -SHORT_COST)
+    return result
 
 
 def names_comments(text: str) -> bool:
@@ -329,16 +341,18 @@ def select_main_content(blocks: list[Block]) -> list[Block]:
     sizes = [mass(b.text) for b in blocks]
     kinds = [block_kind(b, size, counts[b.text] > 1) for b, size in zip(blocks, sizes)]
     kinds = menu_runs(kinds, sizes, [b.text for b in blocks])
+    gaps = sum(1 for b in blocks if b.gap) * GAPS_SHARE > len(blocks)
     if not is_web_page(kinds):
         return blocks
-    scores = [block_score(b, kind, size) for b, kind, size in zip(blocks, kinds, sizes)]
+    scores = [block_score(b, kind, size, gaps) for b, kind, size in zip(blocks, kinds, sizes)]
+    scores = lone_links_inside(kinds, scores)
     scores = comment_barriers(blocks, kinds, sizes, scores)
     start, end = densest_run(scores)
     if hides_the_body(kinds, sizes, scores, start, end):
         # The article may be the repeated text (a page that prints it twice): counted as text,
         # it is found again; and if nothing better is found, the page is kept whole.
         kinds = [TEXT if kind == ECHO else kind for kind in kinds]
-        scores = [block_score(b, kind, size) for b, kind, size in zip(blocks, kinds, sizes)]
+        scores = [block_score(b, kind, size, gaps) for b, kind, size in zip(blocks, kinds, sizes)]
         scores = comment_barriers(blocks, kinds, sizes, scores)
         start, end = densest_run(scores)
         if hides_the_body(kinds, sizes, scores, start, end):

@@ -234,3 +234,11 @@ def test_a_wrapped_newspaper_page_splits_into_its_articles() -> None:
         assert first[0].startswith("The valley's water board voted on Monday") and first[0].endswith("no choice.")
         assert not any("Photo:" in p or "GAZETTE" in p for p in first)  # the caption, the page header
         assert second[-1].endswith('"Now they have a room that is theirs."')
+
+
+def test_copy_and_paste_keeps_short_paragraphs_between_inline_links() -> None:
+    short = ["Webb came out of the room slowly.", "Officers rushed in to look for the girl.", "At first there was no sign of her."]
+    body = [PARAGRAPHS[0], "  * Related: Council names new head of transport", *short, "  * Related: Rain expected all weekend", PARAGRAPHS[1], PARAGRAPHS[2]]
+    text = COPIED.format(title="City council approves budget after months of debate", body="\n".join(body))
+    [article] = clean(text)
+    assert all(p in article.text for p in [*PARAGRAPHS, *short])
