@@ -62,6 +62,7 @@ MENU_RUN: Final = 3  # this many links or repeated lines in a row make the file 
 MENU_LINES: Final = 4  # this many short lines in a row, none of them text, are a menu
 MENU_LINE: Final = 40  # ...each shorter than this
 MENU_WORDS: Final = 4  # ...and of fewer words than this (a headline has more)
+ECHO_REACH: Final = 2  # a line repeated no further away than this is an embed's, not a menu's
 LINK_RUN: Final = 3  # this many links in a row inside the body are a link list, not text
 LINK_SHARE: Final = 0.5  # a block at least this much link text is a link, unless long prose
 TABLE_ROWS: Final = 3  # glued lines after the body that still belong to it
@@ -151,6 +152,26 @@ def lone_links_inside(kinds: list[str], scores: list[int]) -> list[int]:
     result = list(scores)
     for i in range(1, len(kinds) - 1):
         if kinds[i] == LINK and kinds[i - 1] != LINK and kinds[i + 1] != LINK and TEXT in (kinds[i - 1], kinds[i + 1]):
+            result[i] = max(result[i], -SHORT_COST)
+    return result
+
+
+def local_echoes(blocks: list[Block], kinds: list[str], scores: list[int]) -> list[int]:
+    """`scores` with lines repeated only close together made cheaper: an embedded post prints
+    its credit and buttons twice in a few lines, and breaks the body less than a menu, which
+    comes again far away (top and bottom, desktop and mobile)."""
+    last: dict[str, int] = {}
+    far: set[str] = set()
+    for i, (block, kind) in enumerate(zip(blocks, kinds)):
+        if kind != REPEAT:
+            continue
+        before = last.get(block.text)
+        if before is not None and i - before > ECHO_REACH:
+            far.add(block.text)
+        last[block.text] = i
+    result = list(scores)
+    for i, (block, kind) in enumerate(zip(blocks, kinds)):
+        if kind == REPEAT and block.text not in far:
             result[i] = max(result[i], -SHORT_COST)
     return result
 
@@ -346,6 +367,7 @@ def select_main_content(blocks: list[Block]) -> list[Block]:
         return blocks
     scores = [block_score(b, kind, size, gaps) for b, kind, size in zip(blocks, kinds, sizes)]
     scores = lone_links_inside(kinds, scores)
+    scores = local_echoes(blocks, kinds, scores)
     scores = comment_barriers(blocks, kinds, sizes, scores)
     start, end = densest_run(scores)
     if hides_the_body(kinds, sizes, scores, start, end):
