@@ -247,7 +247,8 @@ def test_copy_and_paste_keeps_short_paragraphs_between_inline_links() -> None:
 def test_an_embedded_post_printed_twice_does_not_cut_the_article() -> None:
     embed = "\n\n".join(["[Image Copyright @someone](/x)", "[Report](/r)"] * 2 + ["[Image Copyright @other](/y)", "[Report](/r)"] * 2)
     first = "\n\n".join(PARAGRAPHS[:2])
-    text = f"{MENU}\n\n# {TITLE}\n\n{first}\n\n{embed}\n\n{PARAGRAPHS[2]}\n\nThe works are due to end in the autumn.\n\n{FOOTER}\n\n[Report](/r)\n"
+    after = "\n\n".join([PARAGRAPHS[2], *(p.replace("the", "a") for p in PARAGRAPHS)])
+    text = f"{MENU}\n\n# {TITLE}\n\n{first}\n\n{embed}\n\n{after}\n\n{FOOTER}\n"
     [article] = clean(text)
     assert all(p in article.text for p in PARAGRAPHS)
     assert "Image Copyright" not in article.text
