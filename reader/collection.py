@@ -185,11 +185,6 @@ def name_problem(name: str) -> str | None:
     return f"the file name holds a control or bidi character ({shown}); rename the file to load it"
 
 
-def relative_name(path: Path, root: Path) -> str:
-    """The name a file goes by in the collection: its path below `root`, with `/`."""
-    return path.relative_to(root).as_posix()
-
-
 # --------------------------------------------------------------------------- decoding
 
 _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's.
@@ -1151,7 +1146,9 @@ def _worker_count(jobs: int) -> int:
     """Processes worth starting for this many files."""
     if jobs < POOL_THRESHOLD:
         return 1
-    return max(1, min(len(os.sched_getaffinity(0)), 8))
+    # (sched_getaffinity knows the cores this process may use, but only on Linux)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cores, 8))
 
 
 def _pool_context() -> BaseContext:

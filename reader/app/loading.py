@@ -1,12 +1,7 @@
-"""Getting the collection for the app, and making article text safe to show.
-
-The collection module (being written alongside) does the real loading and caching; until
-it is importable, a small fallback cleans each file in order, so the app can be used.
-"""
+"""Getting the collection for the app, and making article text safe to show."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -34,10 +29,7 @@ Progress = Callable[[int, int], None]
 
 # Imported here, in the main thread before the app starts: imported from the load worker
 # it competed for the GIL with Textual's first paint, and took three times as long.
-try:
-    from reader.collection import Collection
-except ImportError:  # pragma: no cover - the fallback for a tree without the collection
-    Collection = None  # type: ignore[assignment,misc]
+from reader.collection import Collection  # noqa: E402
 
 
 class Summary:
@@ -91,10 +83,6 @@ class Library:
 
     def scan(self) -> None:
         """The file list and what the cache knows (fast); `pending` files are not read yet."""
-        if Collection is None:
-            self.summaries, self.problems = _fallback_load(self.root, None)
-            self._full = {a.id: a for a in self.summaries}
-            return
         self._collection = Collection.scan(self.root)
         self.refresh()
 
@@ -166,38 +154,3 @@ def _start_resource_tracker() -> None:
         pass  # cleaning then fails on its own, and says so in the sidebar
     finally:
         sys.stderr = captured
-
-
-def load_collection(
-    root: Path, progress: Progress | None = None
-) -> tuple[list[Article], list[Problem]]:
-    """Every full article of the collection in `root`, and the problem files."""
-    library = Library(root)
-    library.scan()
-    library.load_pending(progress)
-    return list(library.articles()), library.problems
-
-
-def _fallback_load(
-    root: Path, progress: Progress | None
-) -> tuple[list[Article], list[Problem]]:
-    from reader.cleaning import clean
-
-    articles: list[Article] = []
-    problems: list[Problem] = []
-    files = sorted(p for p in root.glob("*.txt") if p.is_file())
-    for number, path in enumerate(files, 1):
-        try:
-            cleaned = clean(path.read_text(encoding="utf-8", errors="replace"))
-        except Exception as error:  # a bad file is reported, never fatal
-            problems.append(Problem(path.name, f"{type(error).__name__}: {error}"))
-            continue
-        if not cleaned:
-            problems.append(Problem(path.name, "no article found"))
-        for index, article in enumerate(cleaned):
-            articles.append(
-                dataclasses.replace(article, id=f"{path.stem}-{index}", file=path.name)
-            )
-        if progress is not None:
-            progress(number, len(files))
-    return articles, problems

@@ -1,0 +1,16 @@
+"""Calls that exist on one platform only have a fallback."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from reader import collection
+
+
+def test_workers_are_counted_without_sched_getaffinity(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delattr(os, "sched_getaffinity", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 3)
+    assert collection._worker_count(collection.POOL_THRESHOLD) == 3
+    assert collection._worker_count(1) == 1
