@@ -41,6 +41,12 @@ def find_quote(text: str, quote: str, occurrence: int = 1) -> tuple[int, int]:
     return start, start + len(quote)
 
 
+def same_span(claims: list[Claim], start: int, end: int) -> Claim | None:
+    """The claim (the latest made, when there are several) on exactly `[start, end)`."""
+    found = [c for c in claims if (c.start, c.end) == (start, end)]
+    return max(found, key=lambda c: c.created) if found else None
+
+
 def mark(store: ClaimStore, article: Article, start: int, end: int, tags=(), note: str = "") -> Claim:
     """Store a new claim on `article.text[start:end]`."""
     return store.add(make_claim(article.id, article.file, article.title, article.text, start, end, tuple(tags), note))
@@ -90,4 +96,4 @@ def claim_status(claim: Claim, lookup: Callable[[str], Article | None]) -> str:
     return anchor(article.text, claim.quote, claim.prefix, claim.suffix, claim.start, claim.end).status
 
 
-__all__ = ["ANCHORED", "MOVED", "ORPHAN", "Placed", "claim_status", "find_quote", "mark", "place", "place_and_save"]
+__all__ = ["ANCHORED", "MOVED", "ORPHAN", "Placed", "claim_status", "find_quote", "mark", "place", "same_span", "place_and_save"]

@@ -131,6 +131,9 @@ def _parser() -> argparse.ArgumentParser:
     annotate.add_argument("--occurrence", type=int, default=1, metavar="N", help="mark the N-th appearance (default 1)")
     annotate.add_argument("--tag", action="append", default=[], metavar="T", help="a tag (repeatable)")
     annotate.add_argument("--note", default="", metavar="TEXT", help="a note")
+    annotate.add_argument(
+        "--new", action="store_true", help="store a new claim even when these words are one already (default: return that one)"
+    )
 
     tags = commands.add_parser("tags", help="the tags in use, with counts")
     tags.add_argument("--json", action="store_true", help="as JSON")
@@ -311,7 +314,7 @@ def _claims(collection: Collection, store_path: Path, article: str | None, tag: 
 
 
 def _annotate(collection: Collection, store_path: Path, args: argparse.Namespace) -> int:
-    from reader.claims import find_quote, mark  # (here, as in `_claims`)
+    from reader.claims import find_quote, mark, place, same_span  # (here, as in `_claims`)
 
     article = _find(collection, args.id)
     try:
@@ -319,8 +322,19 @@ def _annotate(collection: Collection, store_path: Path, args: argparse.Namespace
     except ValueError as error:
         raise CommandError(f"{error}: {article.id}") from None
     with _writing(store_path) as store:
-        claim = mark(store, article, start, end, normalise_tags(args.tag), args.note)
-    sys.stdout.write(json.dumps({**claim.record(), "status": "anchored"}, ensure_ascii=False, indent=2) + "\n")
+        existing = None
+        if not args.new:
+            found = [p.claim for p in place(store.for_article(article.id), article) if p.found]
+            existing = same_span(found, start, end)
+        claim = existing or mark(store, article, start, end, normalise_tags(args.tag), args.note)
+    if existing is not None:
+        print(
+            f"reader: these words are already claim {existing.id[:8]}; returned it unchanged "
+            "(`reader claim edit` changes it, --new stores another)",
+            file=sys.stderr,
+        )
+    record = {**claim.record(), "status": "anchored", "existing": existing is not None}
+    sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
     return 0
 
 

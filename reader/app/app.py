@@ -38,7 +38,7 @@ from reader.app.widgets.footer import ReaderFooter
 from reader.app.widgets.reading_pane import ReadingPane
 from reader.app.widgets.sidebar import Sidebar
 from reader.article import Article, Problem
-from reader.claims import Placed, place, place_and_save, reattached
+from reader.claims import Placed, place, place_and_save, reattached, same_span
 from reader.config import Config, load_config
 from reader.history import History
 from reader.storage import StoreError
@@ -490,6 +490,14 @@ class ReaderApp(App[None]):
         from reader.app.screens.claim_prompt import ClaimPrompt
 
         start, end = event.start, event.end
+        existing = same_span([p.claim for p in self.placed if p.found], start, end)
+        if existing is not None:
+            # The same words again: the claim they already are opens for editing.
+            self.text_view.clear_selection()
+            self.text_view.move_to_offset(existing.start)
+            self.notify("These words are already a claim: editing it.", timeout=4)
+            self._edit(existing, "claim")
+            return
 
         def answered(answer: ClaimAnswer | None) -> None:
             self.text_view.focus()
@@ -526,19 +534,22 @@ class ReaderApp(App[None]):
             self.text_view.focus()
             if answer is None:
                 return
-            if field == "tags":
-                changed = replace(claim, tags=parse_tags(answer.tags or ""), updated=now())
-            else:
-                changed = replace(claim, note=(answer.note or "").strip(), updated=now())
+            changed = claim
+            if answer.tags is not None:
+                changed = replace(changed, tags=parse_tags(answer.tags))
+            if answer.note is not None:
+                changed = replace(changed, note=answer.note.strip())
             if changed.tags == claim.tags and changed.note == claim.note:
                 return
-            self._do(history.edit(claim, changed, field), "Tags saved" if field == "tags" else "Note saved")
+            saved = {"tags": "Tags saved", "note": "Note saved"}.get(field, "Claim saved")
+            self._do(history.edit(claim, replace(changed, updated=now()), field), saved)
 
+        titles = {"tags": "Tags", "note": "Note"}
         prompt = ClaimPrompt(
-            "Tags" if field == "tags" else "Note",
+            titles.get(field, "Edit claim"),
             claim.quote,
-            tags=tags_text(claim.tags) if field == "tags" else None,
-            note=claim.note if field == "note" else None,
+            tags=tags_text(claim.tags) if field in ("tags", "claim") else None,
+            note=claim.note if field in ("note", "claim") else None,
             known_tags=self._known_tags(),
         )
         self.push_screen(prompt, answered)

@@ -1,0 +1,57 @@
+"""The research workflow without snags (issue 18): duplicates, small screens, moving around."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from textual.widgets import Input
+
+from reader.app.app import ReaderApp
+from reader.app.screens.claim_prompt import ClaimPrompt
+from reader.store import ClaimStore
+
+from .conftest import ready
+from .test_claims import add_claim, first_article, stored, store_path
+
+SMALL = (80, 24)
+
+
+async def test_marking_a_claim_again_opens_it_for_editing(articles_dir: Path) -> None:
+    from reader.sentences import sentence_spans
+
+    first, _ = first_article(articles_dir)
+    sentence = sentence_spans(first.text)[0]
+    original = add_claim(articles_dir, first, *sentence, ("econ",), "the note")
+    app = ReaderApp(articles_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(pilot)
+        assert app.text_view.sentence == sentence
+        await pilot.press("h")
+        assert isinstance(app.screen, ClaimPrompt)
+        assert app.screen.query_one("#prompt-tags", Input).value == "econ"
+        assert app.screen.query_one("#prompt-note", Input).value == "the note"
+        app.screen.query_one("#prompt-tags", Input).value = "econ disputed"
+        await pilot.press("enter")
+        await pilot.pause()
+        (claim,) = stored(articles_dir)
+        assert claim.id == original.id and claim.tags == ("econ", "disputed") and claim.note == "the note"
+
+
+async def test_d_deletes_the_claim_shown_as_current(articles_dir: Path) -> None:
+    first, _ = first_article(articles_dir)
+    older = add_claim(articles_dir, first, 0, 20, (), "the note")
+    newer = add_claim(articles_dir, first, 0, 20)
+    newer = replace(newer, created="9999")  # surely later, whatever the clock says
+    with ClaimStore.open(store_path(articles_dir)) as store:
+        store.update(newer, touch=False)
+    app = ReaderApp(articles_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(pilot)
+        app.text_view.move_to_offset(5)
+        await pilot.pause()
+        assert app.text_view.current_claim.id == newer.id
+        await pilot.press("d")
+        await pilot.pause()
+        (left,) = stored(articles_dir)
+        assert left.id == older.id and left.note == "the note"
