@@ -1,6 +1,7 @@
 """The command line: `reader [--articles DIR] [--db FILE] COMMAND`.
 
-Commands: list, show, problems; claims, annotate, tags, tag rename; export, import.
+Commands: list, show, problems; claims, annotate, claim edit/delete, tags, tag rename;
+export, import.
 
 Errors become one `reader: error: ...` line on stderr and exit status 2; the collection
 raises them where they happen. `reader` without a command starts the app, imported only
@@ -135,6 +136,16 @@ def _parser() -> argparse.ArgumentParser:
         "--new", action="store_true", help="store a new claim even when these words are one already (default: return that one)"
     )
 
+    claim = commands.add_parser("claim", help="edit or delete one claim")
+    claim_commands = claim.add_subparsers(dest="claim_command", metavar="ACTION", required=True)
+    edit = claim_commands.add_parser("edit", help="change a claim's tags or note; prints it as JSON")
+    edit.add_argument("claim_id", metavar="ID", help="claim id (or a unique beginning of one)")
+    edit.add_argument("--tag", action="append", metavar="T", help="a tag (repeatable): these replace the claim's tags")
+    edit.add_argument("--no-tags", action="store_true", help="remove every tag")
+    edit.add_argument("--note", metavar="TEXT", help="the new note (\"\" removes it)")
+    delete = claim_commands.add_parser("delete", help="delete a claim")
+    delete.add_argument("claim_id", metavar="ID", help="claim id (or a unique beginning of one)")
+
     tags = commands.add_parser("tags", help="the tags in use, with counts")
     tags.add_argument("--json", action="store_true", help="as JSON")
 
@@ -166,6 +177,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _tags(store_path, args.json)
     if args.command == "tag":
         return _rename_tag(store_path, args.old, args.new)
+    if args.command == "claim":
+        return _claim_command(store_path, args)
     collection = Collection.load(root)
     if args.command == "list":
         return _list(collection, store_path, args.json)
@@ -335,6 +348,35 @@ def _annotate(collection: Collection, store_path: Path, args: argparse.Namespace
         )
     record = {**claim.record(), "status": "anchored", "existing": existing is not None}
     sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+def _find_claim(store: ClaimStore, wanted: str):
+    try:
+        return store.find(wanted)
+    except KeyError:
+        raise CommandError(f"no claim with id {wanted!r} (see `reader claims`)") from None
+    except LookupError as error:
+        raise CommandError(str(error)) from None
+
+
+def _claim_command(store_path: Path, args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    with _writing(store_path) as store:
+        claim = _find_claim(store, args.claim_id)
+        if args.claim_command == "delete":
+            store.remove(claim.id)
+            print(f"deleted claim {claim.id[:8]} ({' '.join(claim.quote.split())[:60]})", file=sys.stderr)
+            return 0
+        changed = claim
+        if args.tag is not None or args.no_tags:
+            changed = replace(changed, tags=normalise_tags(args.tag or []))
+        if args.note is not None:
+            changed = replace(changed, note=args.note.strip())
+        if changed != claim:
+            changed = store.update(changed)
+    sys.stdout.write(json.dumps(changed.record(), ensure_ascii=False, indent=2) + "\n")
     return 0
 
 

@@ -267,6 +267,21 @@ class ClaimStore:
         doc = self._doc(claim_id)
         return Claim.from_record(doc)
 
+    def find(self, wanted: str) -> Claim:
+        """The claim with this id or unique id beginning; KeyError (no such claim) or
+        LookupError (several) otherwise."""
+        wanted = wanted.strip().removeprefix("urn:uuid:").removeprefix("^claim-").lower()
+        if wanted in self._where:
+            return self.get(wanted)
+        matches = [claim_id for claim_id in self._where if claim_id.startswith(wanted)] if wanted else []
+        if not matches:  # as exports show it: the first 8 of its letters and digits
+            matches = [i for i in self._where if wanted and i.replace("-", "").startswith(wanted.replace("-", ""))]
+        if len(matches) > 1:
+            raise LookupError(f"{len(matches)} claims have ids starting with {wanted!r}; give more of it")
+        if not matches:
+            raise KeyError(wanted)
+        return self.get(matches[0])
+
     def counts(self) -> Counter[str]:
         """Claims per article id."""
         return Counter(c.article for c in self.all())

@@ -26,3 +26,17 @@ def test_annotate_twice_returns_the_existing_claim_unless_new(capsys, articles_d
     _, out, _ = run(capsys, articles_dir, "annotate", ARTICLE, "--quote", QUOTE, "--new")
     assert json.loads(out)["existing"] is False
     assert len(claims(capsys, articles_dir)) == 2
+
+
+def test_claim_edit_and_delete_by_id_prefix(capsys, articles_dir: Path) -> None:
+    _, out, _ = run(capsys, articles_dir, "annotate", ARTICLE, "--quote", QUOTE, "--tag", "a", "--note", "n")
+    claim_id = json.loads(out)["id"]
+    code, out, _ = run(capsys, articles_dir, "claim", "edit", claim_id[:6], "--tag", "b", "--tag", "c")
+    assert code == 0 and json.loads(out)["tags"] == ["b", "c"] and json.loads(out)["note"] == "n"
+    code, out, _ = run(capsys, articles_dir, "claim", "edit", claim_id[:6], "--note", "better")
+    (stored,) = claims(capsys, articles_dir)
+    assert stored["tags"] == ["b", "c"] and stored["note"] == "better"
+    code, out, err = run(capsys, articles_dir, "claim", "delete", "ffffffff")
+    assert code == 2 and "no claim" in err
+    code, out, err = run(capsys, articles_dir, "claim", "delete", claim_id[:6])
+    assert code == 0 and claims(capsys, articles_dir) == []
