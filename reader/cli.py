@@ -128,8 +128,8 @@ def _parser() -> argparse.ArgumentParser:
 
     annotate = commands.add_parser("annotate", help="mark a quote of an article as a claim; prints it as JSON")
     annotate.add_argument("id", metavar="ID", help="article id (or a unique beginning of one)")
-    annotate.add_argument("--quote", required=True, metavar="TEXT", help="the exact words to mark")
-    annotate.add_argument("--occurrence", type=int, default=1, metavar="N", help="mark the N-th appearance (default 1)")
+    annotate.add_argument("--quote", required=True, metavar="TEXT", help="the words to mark (quote marks, dashes and spaces match however typed)")
+    annotate.add_argument("--occurrence", type=int, default=1, metavar="N", help="mark the N-th appearance (default 1); how many there are is said on stderr")
     annotate.add_argument("--tag", action="append", default=[], metavar="T", help="a tag (repeatable)")
     annotate.add_argument("--note", default="", metavar="TEXT", help="a note")
     annotate.add_argument(
@@ -327,13 +327,22 @@ def _claims(collection: Collection, store_path: Path, article: str | None, tag: 
 
 
 def _annotate(collection: Collection, store_path: Path, args: argparse.Namespace) -> int:
-    from reader.claims import find_quote, mark, place, same_span  # (here, as in `_claims`)
+    from reader.claims import find_quote, find_quotes, mark, place, same_span  # (here, as in `_claims`)
 
     article = _find(collection, args.id)
+    if args.occurrence < 1:
+        raise CommandError("--occurrence counts from 1")
     try:
         start, end = find_quote(article.text, args.quote, args.occurrence)
     except ValueError as error:
         raise CommandError(f"{error}: {article.id}") from None
+    appearances = len(find_quotes(article.text, args.quote))
+    if appearances > 1:
+        print(
+            f"reader: the quote appears {appearances} times in the article; took appearance {args.occurrence} "
+            f"(at character {start}; --occurrence N takes another)",
+            file=sys.stderr,
+        )
     with _writing(store_path) as store:
         existing = None
         if not args.new:
@@ -346,7 +355,13 @@ def _annotate(collection: Collection, store_path: Path, args: argparse.Namespace
             "(`reader claim edit` changes it, --new stores another)",
             file=sys.stderr,
         )
-    record = {**claim.record(), "status": "anchored", "existing": existing is not None}
+    record = {
+        **claim.record(),
+        "status": "anchored",
+        "existing": existing is not None,
+        "occurrence": args.occurrence,
+        "occurrences": appearances,
+    }
     sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
     return 0
 
