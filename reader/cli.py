@@ -23,7 +23,7 @@ import orjson
 
 from reader.collection import Collection, LoadError
 from reader.storage import StoreError
-from reader.store import ClaimStore, default_store_path, normalise_tags
+from reader.store import ClaimStore, TagError, default_store_path, normalise_tags, tag_name
 
 EXIT_ERROR = 2
 
@@ -73,7 +73,7 @@ def _run_parsed(args: argparse.Namespace) -> int:
     _tolerant_output()
     try:
         return _dispatch(args)
-    except (LoadError, CommandError, StoreError) as error:
+    except (LoadError, CommandError, StoreError, TagError) as error:
         print(f"reader: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
@@ -337,18 +337,18 @@ def _annotate(collection: Collection, store_path: Path, args: argparse.Namespace
     except ValueError as error:
         raise CommandError(f"{error}: {article.id}") from None
     appearances = len(find_quotes(article.text, args.quote))
-    if appearances > 1:
-        print(
-            f"reader: the quote appears {appearances} times in the article; took appearance {args.occurrence} "
-            f"(at character {start}; --occurrence N takes another)",
-            file=sys.stderr,
-        )
     with _writing(store_path) as store:
         existing = None
         if not args.new:
             found = [p.claim for p in place(store.for_article(article.id), article) if p.found]
             existing = same_span(found, start, end)
         claim = existing or mark(store, article, start, end, normalise_tags(args.tag), args.note)
+    if appearances > 1:
+        print(
+            f"reader: the quote appears {appearances} times in the article; took appearance {args.occurrence} "
+            f"(at character {start}; --occurrence N takes another)",
+            file=sys.stderr,
+        )
     if existing is not None:
         print(
             f"reader: these words are already claim {existing.id[:8]}; returned it unchanged "
@@ -409,6 +409,9 @@ def _tags(store_path: Path, as_json: bool) -> int:
 
 
 def _rename_tag(store_path: Path, old: str, new: str) -> int:
+    new = tag_name(new)
+    if not new:
+        raise CommandError("the new tag name is empty")
     with _writing(store_path) as store:
         if old not in store.tags():
             raise CommandError(f"no claim has the tag {old!r} (see `reader tags`)")

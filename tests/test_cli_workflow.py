@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from .test_cli_claims import ARTICLE, QUOTE, run
 
 
@@ -67,3 +69,33 @@ def test_a_quote_typed_on_a_keyboard_finds_the_article_words(capsys, tmp_path: P
     assert typed["quote"].startswith("say \u201cby 2030\u201d it leads \u2014 or so") and typed["quote"].endswith("hope")
     code, _, err = run(capsys, folder, "annotate", article, "--quote", "China's official", "--occurrence", "3")
     assert code == 2 and "appears 2 times" in err
+
+
+def test_one_rule_for_tag_names(capsys, articles_dir: Path, tmp_path: Path) -> None:
+    from reader.store import TagError, normalise_tags, parse_tags
+
+    assert normalise_tags(["#econ", "two  words", "a/b_c-d", "économie"]) == ("econ", "two-words", "a/b_c-d", "économie")
+    assert parse_tags("two words, other") == ("two-words", "other")
+    for bad in ("#Hash,Tag", "a#b", "what?"):
+        with pytest.raises(TagError, match="a tag is letters, digits"):
+            normalise_tags([bad])
+    code, out, err = run(capsys, articles_dir, "annotate", ARTICLE, "--quote", QUOTE, "--tag", "#Hash,Tag")
+    assert code == 2 and out == "" and "a tag is letters, digits" in err
+    _, out, _ = run(capsys, articles_dir, "annotate", ARTICLE, "--quote", QUOTE, "--tag", "scratch")
+    code, out, err = run(capsys, articles_dir, "tag", "rename", "scratch", "#Hash,Tag")
+    assert code == 2 and "holds ','" in err
+    code, out, err = run(capsys, articles_dir, "tag", "rename", "scratch", "two words")
+    assert code == 0 and "'two-words'" in out
+    _, out, _ = run(capsys, articles_dir, "export", "--format", "json")
+    data = json.loads(out)
+    data["first"]["items"][0]["body"] = [
+        {"type": "TextualBody", "purpose": "tagging", "value": "fine tag"},
+        {"type": "TextualBody", "purpose": "tagging", "value": "bad,tag"},
+    ]
+    run(capsys, articles_dir, "claim", "delete", data["first"]["items"][0]["id"].removeprefix("urn:uuid:"))
+    file = tmp_path / "in.json"
+    file.write_text(json.dumps(data), encoding="utf-8")
+    code, out, _ = run(capsys, articles_dir, "import", str(file))
+    assert code == 0 and "left out the tags 'bad,tag'" in out
+    (claim,) = claims(capsys, articles_dir)
+    assert claim["tags"] == ["fine-tag"]

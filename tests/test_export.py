@@ -109,7 +109,7 @@ def test_markdown_by_article_has_front_matter_quotes_tags_notes_and_block_ids(an
     out = export(annotated, capsys)
     front = out.split("---\n")[1]
     assert "counts:\n  articles: 2\n  claims: 4\n  orphans: 0" in front
-    assert 'tags: ["econ", "figure", "soft power"]' in front
+    assert 'tags: ["econ", "figure", "soft-power"]' in front
     assert out.index("# How China is betting") < out.index("# China Leads in GenAI")  # collection order
     assert "#econ #soft-power" in out
     assert "Check \\*Reuters\\*" in out and "\n\\# not a heading" in out

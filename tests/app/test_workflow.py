@@ -55,3 +55,21 @@ async def test_d_deletes_the_claim_shown_as_current(articles_dir: Path) -> None:
         await pilot.pause()
         (left,) = stored(articles_dir)
         assert left.id == older.id and left.note == "the note"
+
+
+async def test_a_tag_that_breaks_the_rule_is_refused_in_the_prompt(articles_dir: Path) -> None:
+    app = ReaderApp(articles_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(pilot)
+        await pilot.press("h")
+        app.screen.query_one("#prompt-tags", Input).value = "ok a#b"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ClaimPrompt)  # kept open, to be corrected
+        assert "a tag is letters" in str(app.screen.query_one("#prompt-problem").render())
+        assert stored(articles_dir) == []
+        app.screen.query_one("#prompt-tags", Input).value = "ok two words, b"
+        await pilot.press("enter")
+        await pilot.pause()
+        (claim,) = stored(articles_dir)
+        assert claim.tags == ("ok-two-words", "b")
