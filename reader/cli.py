@@ -107,6 +107,11 @@ def _parser() -> argparse.ArgumentParser:
         default=os.environ.get("READER_DB") or None,
         help="annotation store (env READER_DB)",
     )
+    parser.add_argument(
+        "--create-db",
+        action="store_true",
+        help="make the folders of --db when they don't exist (without it, a missing folder is an error)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     listing = commands.add_parser("list", help="list the articles")
@@ -170,6 +175,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _dispatch(args: argparse.Namespace) -> int:
     root = articles_folder(args.articles)
+    if args.db is not None:
+        _check_store_folder(args.db, create=args.create_db)
     if args.command is None:
         return _start_app(root, args.db)
     store_path = args.db or default_store_path(root)
@@ -193,6 +200,23 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "import":
         return _import(collection, store_path, args.file)
     return _problems(collection, args.json)
+
+
+def _check_store_folder(db: Path, *, create: bool) -> None:
+    """A store asked for by name (--db, READER_DB) must be in a folder that exists: a typo
+    in it would otherwise show "no claims", or quietly start a new store elsewhere."""
+    folder = db.expanduser().parent
+    if folder.is_dir():
+        return
+    if folder.exists():
+        raise CommandError(f"the claim store's folder is not a folder: {folder} (from --db {db})")
+    if not create:
+        raise CommandError(f"the claim store's folder does not exist: {folder} (from --db {db}); "
+                           "check the path, or add --create-db to make it")
+    try:
+        folder.mkdir(parents=True)
+    except OSError as error:
+        raise CommandError(f"cannot make the claim store's folder {folder}: {error.strerror or error}") from None
 
 
 def _reading(store_path: Path) -> ClaimStore:

@@ -99,3 +99,13 @@ def test_one_rule_for_tag_names(capsys, articles_dir: Path, tmp_path: Path) -> N
     assert code == 0 and "left out the tags 'bad,tag'" in out
     (claim,) = claims(capsys, articles_dir)
     assert claim["tags"] == ["fine-tag"]
+
+
+def test_a_store_in_a_missing_folder_is_an_error_unless_asked(capsys, articles_dir: Path, tmp_path: Path) -> None:
+    db = tmp_path / "nonexistent" / "dir" / "x.json"
+    for command in (["claims"], ["annotate", ARTICLE, "--quote", QUOTE]):
+        code, out, err = run(capsys, articles_dir, "--db", str(db), *command)
+        assert code == 2 and out == "" and str(db.parent) in err and "does not exist" in err
+    assert not (tmp_path / "nonexistent").exists()
+    code, out, err = run(capsys, articles_dir, "--db", str(db), "--create-db", "annotate", ARTICLE, "--quote", QUOTE)
+    assert code == 0 and db.exists()

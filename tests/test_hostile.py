@@ -49,7 +49,7 @@ def make(root: Path, files: dict[bytes | str, str | bytes]) -> Path:
 
 def every_output(capsys, root: Path, db: Path) -> dict[str, str]:
     """stdout of list, list --json, problems and every form of show for every article."""
-    base = ["--articles", str(root), "--db", str(db)]
+    base = ["--articles", str(root), "--db", str(db), "--create-db"]
     outputs = {}
     for argv in (["list"], ["list", "--json"], ["problems"], ["problems", "--json"]):
         code, out, err = run(capsys, *base, *argv)
