@@ -109,3 +109,38 @@ def test_a_store_in_a_missing_folder_is_an_error_unless_asked(capsys, articles_d
     assert not (tmp_path / "nonexistent").exists()
     code, out, err = run(capsys, articles_dir, "--db", str(db), "--create-db", "annotate", ARTICLE, "--quote", QUOTE)
     assert code == 0 and db.exists()
+
+
+def test_exports_cite_the_article_and_escape_only_markup(capsys, articles_dir: Path) -> None:
+    from reader.export import claim_text, escape_line
+
+    assert escape_line("83% of n=1,600 said Wow!") == "83% of n=1,600 said Wow!"
+    assert escape_line("a %%comment%% and ==mark== and ![[x]]") == "a \\%\\%comment\\%\\% and \\=\\=mark\\=\\= and \\!\\[\\[x\\]\\]"
+    run(capsys, articles_dir, "annotate", ARTICLE, "--quote", QUOTE, "--note", "83% of n=1,600")
+    code, out, _ = run(capsys, articles_dir, "export", "--article", ARTICLE)
+    title = "How China is betting cheap AI"
+    front = out.split("---\n")[1]
+    assert f'title: "Claims: {title}' in front
+    assert "The Conversation, “How China is betting cheap AI" in out and "theconversation.com" in out
+    assert "https://theconversation.com/" in out and "83% of n=1,600" in out
+    body = out.split("---\n", 2)[2]
+    assert body.index("The Conversation, “") < body.index("^claim-")
+    code, out, _ = run(capsys, articles_dir, "export", "--by", "tag")
+    assert "The Conversation, “How China" in out
+    code, out, _ = run(capsys, articles_dir, "export", "--format", "json", "--article", ARTICLE)
+    assert json.loads(out)["label"].startswith(f"Claims: {title}")
+
+
+def test_claim_text_is_plain_and_cites_after_the_quote() -> None:
+    from reader.article import Article
+    from reader.export import claim_text
+    from reader.store import make_claim
+
+    text = "Sales rose 83% (n=1,600) in *one* year."
+    article = Article("A Title", text, byline="By Jane Doe", url="https://www.example.com/a", id="x/a-title", file="x.txt")
+    claim = make_claim(article.id, article.file, article.title, text, 0, len(text), ("econ",), "5.5% is *big*")
+    out = claim_text(claim, article)
+    assert out.startswith("> Sales rose 83% (n=1,600) in *one* year.\n\n— Jane Doe, “A Title”, example.com. https://www.example.com/a (claim ")
+    assert "\\" not in out and "5.5% is *big*" in out and "#econ" in out
+    dated = type("Dated", (), {"__getattr__": lambda self, name: getattr(article, name), "date": "2025-01-02", "site": "Example News"})()
+    assert "Jane Doe, “A Title”, Example News, 2025-01-02. https://www.example.com/a" in claim_text(claim, dated)

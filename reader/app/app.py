@@ -29,7 +29,7 @@ from textual.timer import Timer
 
 from reader import history
 from reader.app.loading import Library
-from reader.app.state import Positions, positions_path
+from reader.app.state import Positions, Session, positions_path
 from reader.app.widgets.article_header import ArticleHeader
 from reader.app.widgets.article_text import ArticleText
 from reader.app.widgets.claims_panel import ARTICLE, ClaimsPanel, Row
@@ -102,6 +102,7 @@ class ReaderApp(App[None]):
         self._retrying: Timer | None = None  # retries saving while claim changes wait
         self.library = Library(self.articles_dir)
         self.positions = Positions()
+        self.session = Session()
         self.current_id: str | None = None
         self.loaded_at: float | None = None  # seconds from start to the first article shown
         self._signals_counted = False
@@ -216,7 +217,10 @@ class ReaderApp(App[None]):
         if self.library.pending:
             self.sidebar.set_status(f"Cleaning {self.library.pending} files…")
         if self.current_id is None and self.library.summaries:
-            self.open_article(self.library.summaries[0].id)
+            # The article read last time, when it is still there; else the first.
+            last = self.session.last_article(self.articles_dir)
+            known = last is not None and any(a.id == last for a in self.library.summaries)
+            self.open_article(last if known else self.library.summaries[0].id)
             self.loaded_at = time.perf_counter() - self._started
         elif not self.library.summaries and not self.library.pending:
             self.pane.query_one(ArticleHeader).show_message(
@@ -232,6 +236,7 @@ class ReaderApp(App[None]):
             return
         self._remember_position()
         self.current_id = article_id
+        self.session.set_last_article(self.articles_dir, article_id)
         if offset is None:
             offset = self.positions.get(article_id) or 0
         self.pane.open(article, offset)
@@ -329,6 +334,7 @@ class ReaderApp(App[None]):
     def action_quit(self) -> None:
         self._remember_position()
         self.positions.save()
+        self.session.save()
         if self.history.pending:
             self.notify(
                 f"{len(self.history.unsaved)} claim change(s) are not saved ({self.history.last_error}). "
@@ -343,6 +349,7 @@ class ReaderApp(App[None]):
         self.exit()
 
     def on_unmount(self) -> None:
+        self.session.save()
         self.close_store()
 
     # -- The claim store -----------------------------------------------------------------
@@ -523,7 +530,9 @@ class ReaderApp(App[None]):
         if command == "delete":
             self._do(history.delete(claim), "Claim deleted (u undoes)")
         elif command == "copy":
-            self.copy_text(claim_markdown(claim), "the claim")
+            from reader import export
+
+            self.copy_text(export.claim_text(claim, self._lookup(claim.article)), "the claim")
         elif command in ("tags", "note"):
             self._edit(claim, command)
 
@@ -676,7 +685,11 @@ class ReaderApp(App[None]):
 
     @property
     def exports_folder(self) -> Path:
-        return self.db_path.parent / "exports"
+        """The folder the last export went to; at first the user's documents folder's
+        `reader` (a place one sees, not the hidden `.reader` beside the store)."""
+        from platformdirs import user_documents_path
+
+        return self.session.export_folder or user_documents_path() / "reader"
 
     def action_export(self) -> None:
         from reader.app.screens.export import ExportScreen
@@ -724,6 +737,8 @@ class ReaderApp(App[None]):
         except OSError as error:
             self.notify(f"{path}: cannot write ({error.strerror or error})", severity="error", timeout=15)
         else:
+            self.session.export_folder = path.parent.resolve()
+            self.session.save()
             self.notify(f"Wrote {count} claim{'s' if count != 1 else ''} to {path}", timeout=8)
 
     def on_article_text_copy_article_requested(self, event: ArticleText.CopyArticleRequested) -> None:
@@ -818,17 +833,3 @@ class ReaderApp(App[None]):
         yield SystemCommand("Undo claim change", "Undo the last mark, edit or delete", self.action_undo)
         yield SystemCommand("Redo claim change", "Redo what was undone", self.action_redo)
 
-
-def claim_markdown(claim: Claim) -> str:
-    """One claim as a markdown blockquote with its citation, escaped as the export is."""
-    from reader import export
-
-    lines = export.escape_block(claim.quote, "> ")
-    title = export.escape_line(claim.title or claim.article)
-    tags = " ".join(export.tag_text(t) for t in claim.tags)
-    lines += ["", f"— {title}, `{claim.article}` · {claim.start}–{claim.end} ^claim-{export.short_id(claim)}"]
-    if tags:
-        lines += ["", tags]
-    if claim.note.strip():
-        lines += ["", *export.escape_block(claim.note)]
-    return "\n".join(lines) + "\n"

@@ -73,3 +73,40 @@ async def test_a_tag_that_breaks_the_rule_is_refused_in_the_prompt(articles_dir:
         await pilot.pause()
         (claim,) = stored(articles_dir)
         assert claim.tags == ("ok-two-words", "b")
+
+
+async def test_a_restart_opens_the_last_article_read(articles_dir: Path) -> None:
+    app = ReaderApp(articles_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(pilot)
+        first = app.current_id
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        second = app.current_id
+        assert second != first
+        await pilot.press("q")
+    again = ReaderApp(articles_dir)
+    async with again.run_test(size=SMALL) as pilot:
+        await ready(pilot)
+        assert again.current_id == second
+
+
+async def test_the_export_folder_is_visible_and_remembered(articles_dir: Path, tmp_path: Path) -> None:
+    from reader.app.screens.export import ExportScreen
+
+    first, _ = first_article(articles_dir)
+    add_claim(articles_dir, first, 0, 40, ("fig",))
+    mine = tmp_path / "my notes"
+    mine.mkdir()
+    app = ReaderApp(articles_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(pilot)
+        await pilot.press("x")
+        assert ".reader" not in app.screen.path.parts
+        app.screen.query_one("#export-path", Input).value = str(mine / "out.md")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert (mine / "out.md").exists()
+        await pilot.press("x")
+        assert isinstance(app.screen, ExportScreen) and app.screen.path.parent == mine
+        content = (mine / "out.md").read_text("utf-8")
+        assert f'title: "Claims: {first.title}' in content or "title: \"Claims: " + first.title[:20] in content
