@@ -239,7 +239,9 @@ def articles_folder(given: Path | None) -> Path:
         return given
     from reader.config import load_config
 
-    config, _warnings = load_config()  # the app shows the warnings; here defaults suffice
+    config, warnings = load_config()
+    for warning in warnings:  # (the app shows them too, as notifications)
+        print(f"reader: warning: {warning}", file=sys.stderr)
     if config.articles is not None:
         return config.articles
     local = Path("articles")

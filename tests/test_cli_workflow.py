@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from reader.cli import main
+
 from .test_cli_claims import ARTICLE, QUOTE, run
 
 
@@ -144,3 +146,14 @@ def test_claim_text_is_plain_and_cites_after_the_quote() -> None:
     assert "\\" not in out and "5.5% is *big*" in out and "#econ" in out
     dated = type("Dated", (), {"__getattr__": lambda self, name: getattr(article, name), "date": "2025-01-02", "site": "Example News"})()
     assert "Jane Doe, “A Title”, Example News, 2025-01-02. https://www.example.com/a" in claim_text(claim, dated)
+
+
+def test_a_broken_config_is_reported_by_the_command_line(capsys, articles_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    from reader.config import config_path
+
+    config_path().parent.mkdir(parents=True, exist_ok=True)
+    config_path().write_text('theme = "gruvbox\narticles = 3\n', encoding="utf-8")
+    monkeypatch.chdir(articles_dir.parent)
+    code = main(["list", "--json"])
+    _, err = capsys.readouterr()
+    assert code == 0 and "reader: warning:" in err and str(config_path()) in err

@@ -110,3 +110,40 @@ async def test_the_export_folder_is_visible_and_remembered(articles_dir: Path, t
         assert isinstance(app.screen, ExportScreen) and app.screen.path.parent == mine
         content = (mine / "out.md").read_text("utf-8")
         assert f'title: "Claims: {first.title}' in content or "title: \"Claims: " + first.title[:20] in content
+
+
+async def test_the_sidebar_filter_is_cleared_and_edited_from_the_list(articles_dir: Path) -> None:
+    app = ReaderApp(articles_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(pilot)
+        sidebar = app.sidebar
+        await pilot.press("tab", *"chi", "down")
+        assert sidebar.article_list.has_focus and sidebar.filter_text == "chi"
+        await pilot.press("backspace")
+        assert sidebar.filter_text == "ch"
+        await pilot.press("down", "escape")
+        await pilot.pause()
+        assert sidebar.filter_text == "" and sidebar.article_list.has_focus
+
+
+async def test_the_claims_panel_after_f_and_its_words(articles_dir: Path) -> None:
+    from reader.app.widgets.claims_panel import ClaimsPanel
+
+    first, _ = first_article(articles_dir)
+    add_claim(articles_dir, first, 0, 20, ("fig",))
+    app = ReaderApp(articles_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("c")
+        panel = app.query_one(ClaimsPanel)
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # past "This article" to #fig
+        await pilot.pause()
+        assert panel.tag == "fig"
+        assert panel.option_list.has_focus
+        assert "#fig: 1 claim in 1 article" in str(panel.query_one("#panel-status").render())
+        # A quote that opens with a quote mark is not given a second one.
+        quoted = replace(panel.rows[0].claim, quote="“By 2030,” he said")
+        prompt = str(panel._prompt(replace(panel.rows[0], claim=quoted)))
+        assert "““" not in prompt and "“By 2030,” he said" in prompt
