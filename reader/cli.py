@@ -267,15 +267,28 @@ def _list(collection: Collection, store_path: Path, as_json: bool) -> int:
     if as_json:
         _print_json_list(rows)
         return 0
-    columns = [
-        ("ID", [r["id"] for r in rows]),
-        ("TITLE", [r["title"] for r in rows]),
-        ("SOURCE", [_source(r) for r in rows]),
-        ("WORDS", [str(r["words"]) for r in rows]),
-        ("CLAIMS", [str(r["claims"]) for r in rows]),
-    ]
-    width = os.get_terminal_size(sys.stdout.fileno()).columns if sys.stdout.isatty() else None
-    _write_lines(format_table(columns, width, shrink=(1, 0, 2), right=(3, 4)))
+    columns = {
+        "ID": [r["id"] for r in rows],
+        "TITLE": [r["title"] for r in rows],
+        "SOURCE": [_source(r) for r in rows],
+        "WORDS": [str(r["words"]) for r in rows],
+        "CLAIMS": [str(r["claims"]) for r in rows],
+    }
+    width = _terminal_width()
+    # Ids are what one copies: never cut. Titles give way first (to 12 cells), then
+    # sources; when that is not enough, the word count, the source, the claim count go.
+    for names in (
+        ("ID", "TITLE", "SOURCE", "WORDS", "CLAIMS"),
+        ("ID", "TITLE", "SOURCE", "CLAIMS"),
+        ("ID", "TITLE", "CLAIMS"),
+        ("ID", "TITLE"),
+    ):
+        table = [(name, columns[name]) for name in names]
+        numbers = tuple(i for i, name in enumerate(names) if name in ("WORDS", "CLAIMS"))
+        lines = format_table(table, width, shrink=(1, 2) if "SOURCE" in names else (1,), right=numbers)
+        if width is None or max(map(_cells, lines)) <= width:
+            break
+    _write_lines(lines)
     return 0
 
 
@@ -347,8 +360,7 @@ def _claims(collection: Collection, store_path: Path, article: str | None, tag: 
         ("TAGS", [" ".join("#" + t for t in r["tags"]) for r in rows]),
         ("QUOTE", [" ".join(r["quote"].split()) for r in rows]),
     ]
-    width = os.get_terminal_size(sys.stdout.fileno()).columns if sys.stdout.isatty() else None
-    _write_lines(format_table(columns, width, shrink=(4, 2, 3)))
+    _write_lines(format_table(columns, _terminal_width(), shrink=(4, 2, 3)))
     return 0
 
 
@@ -557,19 +569,22 @@ def format_table(
     width: int | None,
     shrink: tuple[int, ...] = (),
     right: tuple[int, ...] = (),
+    least: int = 12,
 ) -> list[str]:
     """Lines of a plain table; when `width` is given, columns in `shrink` (in that order) are
-    cut down, their cells truncated with "…", until the table fits."""
+    cut down, their cells truncated with "…", until the table fits: each to 12 cells first,
+    then, if `least` is lower, down to that or its heading. Other columns are never cut."""
     sizes = [max([_cells(head), *(_cells(c) for c in cells)]) for head, cells in columns]
     if width is not None:
         excess = sum(sizes) + 2 * (len(sizes) - 1) - width
-        for index in shrink:
-            if excess <= 0:
-                break
-            floor = max(_cells(columns[index][0]), 12)
-            cut = min(excess, max(0, sizes[index] - floor))
-            sizes[index] -= cut
-            excess -= cut
+        for least in sorted({12, least}, reverse=True):
+            for index in shrink:
+                if excess <= 0:
+                    break
+                floor = max(_cells(columns[index][0]), least)
+                cut = min(excess, max(0, sizes[index] - floor))
+                sizes[index] -= cut
+                excess -= cut
     lines = []
     rows = zip(*([head, *cells] for head, cells in columns))
     for row in rows:
@@ -580,6 +595,16 @@ def format_table(
             parts.append(pad + cell if i in right else cell + pad)
         lines.append("  ".join(parts).rstrip())
     return lines
+
+
+def _terminal_width() -> int | None:
+    """The terminal's width when the output goes to one; None (no limit) when piped."""
+    if not sys.stdout.isatty():
+        return None
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns
+    except OSError:
+        return None
 
 
 def _cells(text: str) -> int:

@@ -157,3 +157,17 @@ def test_a_broken_config_is_reported_by_the_command_line(capsys, articles_dir: P
     code = main(["list", "--json"])
     _, err = capsys.readouterr()
     assert code == 0 and "reader: warning:" in err and str(config_path()) in err
+
+
+def test_list_never_cuts_ids_and_fits_the_terminal(capsys, articles_dir: Path, monkeypatch) -> None:
+    import reader.cli as cli
+
+    _, out, _ = run(capsys, articles_dir, "list", "--json")
+    ids = [row["id"] for row in json.loads(out)]
+    for width in (100, 140, 200):
+        monkeypatch.setattr(cli, "_terminal_width", lambda: width)
+        _, out, _ = run(capsys, articles_dir, "list")
+        lines = out.splitlines()
+        assert all(len(line) <= width for line in lines), width
+        assert all(any(line.startswith(i + " ") or line == i for line in lines) for i in ids)
+        assert "TITLE" in lines[0] and ("CLAIMS" in lines[0] or width < 140)
