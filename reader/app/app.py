@@ -20,12 +20,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 
 from reader import history
 from reader.app.loading import Library
@@ -100,6 +101,8 @@ class ReaderApp(App[None]):
         self.placed: list[Placed] = []  # the current article's claims, placed in its text
         self._quit_warned = 0
         self._retrying: Timer | None = None  # retries saving while claim changes wait
+        self._gave_way: set[str] = set()  # ids of side panels hidden for a narrow window
+        self._width = 0  # the window's width, as the last resize said
         self.library = Library(self.articles_dir)
         self.positions = Positions()
         self.session = Session()
@@ -310,8 +313,67 @@ class ReaderApp(App[None]):
     def action_toggle_sidebar(self) -> None:
         sidebar = self.sidebar
         sidebar.display = not sidebar.display
+        self._gave_way.discard("sidebar")
         if not sidebar.display and sidebar.has_focus_within:
             self.text_view.focus()
+        if sidebar.display:
+            self.give_way(keep=sidebar)
+
+    # -- Small screens: the side panels give way to the text -----------------------------
+
+    #: Columns the reading pane keeps at the least; side panels that would leave it fewer
+    #: are hidden (the sidebar first), and come back when the window is wide enough again.
+    TEXT_MIN_WIDTH: ClassVar[int] = 52
+
+    def _side_panels(self) -> list[Widget]:
+        """The side panels in the order they give way: the sidebar, then the claims panel."""
+        return [self.sidebar, *([self.claims_panel] if self.claims_panel.is_attached else [])]
+
+    def _side_width(self, widget: Widget) -> int:
+        """The columns `widget` takes when shown, by its styles (width, max-width)."""
+        from textual.css.scalar import Unit
+
+        width, most = widget.styles.width, widget.styles.max_width
+        cells = int(width.value) if width is not None and width.unit == Unit.CELLS else 40
+        if most is not None and most.unit == Unit.PERCENT:
+            cells = min(cells, int(self._width * most.value / 100))
+        return cells
+
+    def _text_width(self, shown: list[Widget]) -> int:
+        return self._width - sum(self._side_width(w) for w in shown)
+
+    def give_way(self, keep: Widget | None = None, width: int | None = None) -> None:
+        """Hide side panels (not `keep`, which the reader just asked for) while the text
+        would be narrower than TEXT_MIN_WIDTH; show again what gave way when there is room."""
+        self._width = width or self.size.width
+        panels = self._side_panels()
+        shown = [w for w in panels if w.display]
+        hidden: list[str] = []
+        for widget in panels:
+            if widget is keep or widget not in shown or self._text_width(shown) >= self.TEXT_MIN_WIDTH:
+                continue
+            widget.display = False
+            shown.remove(widget)
+            self._gave_way.add(widget.id or "")
+            hidden.append("the sidebar (ctrl+b)" if widget is self.sidebar else "the claims panel (c)")
+            if widget.has_focus_within:
+                self.text_view.focus()
+        if hidden:
+            self.notify(
+                f"Narrow window: {' and '.join(hidden)} hidden to leave room for the text; "
+                "the key in brackets brings it back.",
+                timeout=6,
+            )
+            return
+        for widget in reversed(panels):  # room again: what gave way comes back
+            if widget.id in self._gave_way and self._text_width([*shown, widget]) >= self.TEXT_MIN_WIDTH:
+                widget.display = True
+                shown.append(widget)
+                self._gave_way.discard(widget.id or "")
+
+    def on_resize(self, event: events.Resize) -> None:
+        # (The event has the new size; `self.size` may not have it yet.)
+        self.give_way(width=event.size.width)
 
     def action_switch_focus(self) -> None:
         if self.screen is not self.screen_stack[0]:
@@ -320,6 +382,8 @@ class ReaderApp(App[None]):
         if self.text_view.has_focus:
             if not self.sidebar.display:
                 self.sidebar.display = True
+                self._gave_way.discard("sidebar")
+                self.give_way(keep=self.sidebar)
             self.sidebar.article_list.focus()
         else:
             self.text_view.focus()
@@ -603,7 +667,9 @@ class ReaderApp(App[None]):
         if not panel.is_attached:
             await self.main.mount(panel)
         panel.display = not panel.display
+        self._gave_way.discard(panel.id or "")
         if panel.display:
+            self.give_way(keep=panel)
             self._refresh_panel()
             current = self.text_view.current_claim
             if current is not None:

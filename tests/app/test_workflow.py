@@ -147,3 +147,47 @@ async def test_the_claims_panel_after_f_and_its_words(articles_dir: Path) -> Non
         quoted = replace(panel.rows[0].claim, quote="“By 2030,” he said")
         prompt = str(panel._prompt(replace(panel.rows[0], claim=quoted)))
         assert "““" not in prompt and "“By 2030,” he said" in prompt
+
+
+async def test_every_dialog_fits_or_scrolls_at_80x24(articles_dir: Path) -> None:
+    from reader.app.screens.export import ExportScreen
+
+    first, _ = first_article(articles_dir)
+    add_claim(articles_dir, first, 0, 40, ("fig",))
+    app = ReaderApp(articles_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(pilot)
+        await pilot.press("x")
+        screen = app.screen
+        assert isinstance(screen, ExportScreen)
+        for _ in range(12):
+            if screen.focused is not None and screen.focused.id == "write":
+                break
+            await pilot.press("tab")
+            await pilot.pause()
+        write = screen.query_one("#write")
+        assert screen.focused is write
+        box = screen.query_one("#export-box").region
+        assert write.region.height > 0 and box.contains_region(write.region)
+        assert box.bottom <= SMALL[1]
+        await pilot.press("escape", "h")
+        await pilot.pause()
+        box = app.screen.query_one("#claim-prompt").region
+        assert box.bottom <= SMALL[1] and app.screen.query_one("#prompt-note").region.height == 1
+
+
+async def test_side_panels_give_way_to_the_text_on_a_small_screen(articles_dir: Path) -> None:
+    app = ReaderApp(articles_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(pilot)
+        assert not app.sidebar.display and app.pane.size.width >= 50
+        assert any("ctrl+b" in n.message for n in app._notifications)
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.claims_panel.display and not app.sidebar.display
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert app.sidebar.display and not app.claims_panel.display
+        await pilot.resize_terminal(160, 40)
+        await pilot.pause()
+        assert app.sidebar.display and app.claims_panel.display
