@@ -160,11 +160,16 @@ def _parser() -> argparse.ArgumentParser:
     rename.add_argument("old", metavar="OLD")
     rename.add_argument("new", metavar="NEW")
 
-    export = commands.add_parser("export", help="claims as markdown notes or Web Annotation JSON")
+    export = commands.add_parser("export", help="claims as markdown notes or Web Annotation JSON; references as CSL-JSON")
     export.add_argument("--article", metavar="ID", help="only this article")
     export.add_argument("--tag", metavar="T", help="only claims with this tag")
     export.add_argument("--by", choices=("article", "tag"), default="article", help="group by article (default) or tag")
-    export.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    export.add_argument(
+        "--format",
+        choices=("markdown", "json", "csl"),
+        default="markdown",
+        help="markdown notes (default), W3C Web Annotation JSON, or CSL-JSON references of the articles cited (for Zotero)",
+    )
     export.add_argument("-o", "--output", metavar="PATH", default="-", help="file or folder to write, - for stdout (default)")
     export.add_argument("--force", action="store_true", help="replace an existing file")
 
@@ -489,6 +494,8 @@ def _export(collection: Collection, store_path: Path, args: argparse.Namespace) 
     stamp = datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
     if args.format == "json":
         content, suffix = export.to_web_annotations(groups, scope, stamp), ".json"
+    elif args.format == "csl":
+        content, suffix = export.to_csl(groups), ".csl.json"
     else:
         content, suffix = export.to_markdown(groups, scope, stamp, by=args.by), ".md"
     if args.output == "-":

@@ -1,4 +1,5 @@
-"""Claims out: markdown notes, W3C Web Annotation JSON-LD, and reading that JSON back.
+"""Claims out: markdown notes, W3C Web Annotation JSON-LD, CSL-JSON references for the
+articles cited, and reading the annotation JSON back.
 
 Markdown is written for pasting into a notebook or an Obsidian vault without editing:
 front matter, a heading per article (or per tag), each claim as a blockquote of its exact
@@ -306,6 +307,45 @@ def to_web_annotations(groups: list[ArticleClaims], scope: Scope, exported: str)
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# --------------------------------------------------------------------------- CSL-JSON
+
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def to_csl_item(group: ArticleClaims) -> dict[str, Any]:
+    """One cited article as a CSL-JSON item (what Zotero and other reference managers,
+    pandoc and citeproc read): title, author (the byline, as written), container (the
+    site or publisher), date, URL, with what the article has of them. Its id is the
+    article's id, so notes and references agree."""
+    article = group.article
+    item: dict[str, Any] = {"id": group.article_id, "type": "article-newspaper", "title": group.title}
+    if article is None:
+        return item
+    byline = re.sub(r"^by\s+", "", " ".join(article.byline.split()), flags=re.IGNORECASE)
+    site = site_name(article)
+    if byline and byline.casefold() != site.casefold():
+        item["author"] = [{"literal": byline}]
+    if site:
+        item["container-title"] = site
+    date = (getattr(article, "date", "") or "").strip()
+    if date:
+        parts = _ISO_DATE.match(date)
+        if parts:
+            item["issued"] = {"date-parts": [[int(p) for p in parts.groups() if p]]}
+        else:
+            item["issued"] = {"raw": date}
+    if article.section:
+        item["section"] = article.section
+    if article.url:
+        item["URL"] = article.url
+    return item
+
+
+def to_csl(groups: list[ArticleClaims]) -> str:
+    """The articles the claims cite, as a CSL-JSON list (one item per article)."""
+    return json.dumps([to_csl_item(g) for g in groups], ensure_ascii=False, indent=2) + "\n"
 
 
 @dataclass(frozen=True)

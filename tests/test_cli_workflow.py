@@ -171,3 +171,21 @@ def test_list_never_cuts_ids_and_fits_the_terminal(capsys, articles_dir: Path, m
         assert all(len(line) <= width for line in lines), width
         assert all(any(line.startswith(i + " ") or line == i for line in lines) for i in ids)
         assert "TITLE" in lines[0] and ("CLAIMS" in lines[0] or width < 140)
+
+
+def test_csl_json_lists_the_articles_cited(capsys, articles_dir: Path) -> None:
+    from reader.article import Article
+    from reader.export import ArticleClaims, to_csl_item
+
+    run(capsys, articles_dir, "annotate", ARTICLE, "--quote", QUOTE)
+    run(capsys, articles_dir, "annotate", ARTICLE, "--quote", "China", "--occurrence", "2")
+    code, out, _ = run(capsys, articles_dir, "export", "--format", "csl")
+    (item,) = json.loads(out)
+    assert code == 0 and item["id"].startswith(ARTICLE) and item["type"] == "article-newspaper"
+    assert item["title"].startswith("How China is betting cheap AI")
+    assert item["container-title"] == "theconversation.com" and item["URL"].startswith("https://theconversation.com/")
+    article = Article("T", "text", byline="By Jane Doe", url="https://www.example.com/a", id="x/t", file="x.txt")
+    object.__setattr__(article, "date", "2025-03-04")
+    dated = to_csl_item(ArticleClaims("x/t", "T", "x.txt", article))
+    assert dated["author"] == [{"literal": "Jane Doe"}] and dated["issued"] == {"date-parts": [[2025, 3, 4]]}
+    assert dated["container-title"] == "example.com"

@@ -747,6 +747,8 @@ class ReaderApp(App[None]):
         stamp = datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
         if format == "json":
             return export.to_web_annotations(groups, scope, stamp), len(claims)
+        if format == "csl":
+            return export.to_csl(groups), len(claims)
         return export.to_markdown(groups, scope, stamp, by=by), len(claims)
 
     @property
@@ -894,7 +896,7 @@ class ReaderApp(App[None]):
         yield SystemCommand("Help", "Show keys and settings", self.action_help)
         yield SystemCommand("Claims panel", "Show or hide this article's claims", self.action_toggle_claims)
         yield SystemCommand("Rename tag", "Rename or merge a tag on every claim", self.action_rename_tag)
-        yield SystemCommand("Export claims", "Markdown notes or Web Annotation JSON", self.action_export)
+        yield SystemCommand("Export claims", "Markdown notes, Web Annotation JSON or CSL-JSON", self.action_export)
         yield SystemCommand("Retry saving", "Save the claim changes that could not be saved", self.action_retry_saving)
         yield SystemCommand("Undo claim change", "Undo the last mark, edit or delete", self.action_undo)
         yield SystemCommand("Redo claim change", "Redo what was undone", self.action_redo)

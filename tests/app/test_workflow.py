@@ -191,3 +191,22 @@ async def test_side_panels_give_way_to_the_text_on_a_small_screen(articles_dir: 
         await pilot.resize_terminal(160, 40)
         await pilot.pause()
         assert app.sidebar.display and app.claims_panel.display
+
+
+async def test_the_export_dialog_writes_csl_json(articles_dir: Path) -> None:
+    import json
+
+    first, _ = first_article(articles_dir)
+    add_claim(articles_dir, first, 0, 40, ("fig",))
+    app = ReaderApp(articles_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(pilot)
+        await pilot.press("x")
+        app.screen.query_one("#export-format").value = "csl"
+        await pilot.pause()
+        path = app.screen.path
+        assert path.name.endswith(".csl.json")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        (item,) = json.loads(path.read_text("utf-8"))
+        assert item["id"] == first.id and item["title"] == first.title
