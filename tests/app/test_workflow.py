@@ -17,6 +17,13 @@ from .test_claims import add_claim, first_article, stored, store_path
 SMALL = (80, 24)
 
 
+def app_with_a_claim(articles_dir: Path):
+    """The app, on a collection whose first article has one claim tagged "fig"."""
+    first, _ = first_article(articles_dir)
+    add_claim(articles_dir, first, 0, 40, ("fig",))
+    return ReaderApp(articles_dir), first
+
+
 async def test_marking_a_claim_again_opens_it_for_editing(articles_dir: Path) -> None:
     from reader.sentences import sentence_spans
 
@@ -152,9 +159,7 @@ async def test_the_claims_panel_after_f_and_its_words(articles_dir: Path) -> Non
 async def test_every_dialog_fits_or_scrolls_at_80x24(articles_dir: Path) -> None:
     from reader.app.screens.export import ExportScreen
 
-    first, _ = first_article(articles_dir)
-    add_claim(articles_dir, first, 0, 40, ("fig",))
-    app = ReaderApp(articles_dir)
+    app, first = app_with_a_claim(articles_dir)
     async with app.run_test(size=SMALL) as pilot:
         await ready(pilot)
         await pilot.press("x")
@@ -196,9 +201,7 @@ async def test_side_panels_give_way_to_the_text_on_a_small_screen(articles_dir: 
 async def test_the_export_dialog_writes_csl_json(articles_dir: Path) -> None:
     import json
 
-    first, _ = first_article(articles_dir)
-    add_claim(articles_dir, first, 0, 40, ("fig",))
-    app = ReaderApp(articles_dir)
+    app, first = app_with_a_claim(articles_dir)
     async with app.run_test(size=SMALL) as pilot:
         await ready(pilot)
         await pilot.press("x")
