@@ -867,7 +867,8 @@ class ReaderApp(App[None]):
                     ("type", "Filter by title, byline, section"),
                     ("enter", "Open the article (on a file: open or close it)"),
                     ("space, ← →", "Close or open a file's group"),
-                    ("escape", "Clear the filter"),
+                    ("escape, ctrl+u", "Clear the filter (in the list too)"),
+                    ("backspace", "Edit the filter (in the list too)"),
                 ]
             sections.append((title, rows))
         sections.append(("App", [("ctrl+p", "Command palette (themes, keys, actions)")]))
