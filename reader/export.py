@@ -195,7 +195,10 @@ def _source_line(group: ArticleClaims) -> str:
     article = group.article
     if article is None:
         return f"*From {_code(group.file)}; the article is no longer in the collection.*"
-    return escape_line(citation(article, group.title))
+    cited = citation(article, group.title)
+    if cited == f"“{article.title or group.title}”.":  # the title alone, which the heading says
+        return _code(article.file)
+    return escape_line(cited)
 
 
 def _code(text: str) -> str:

@@ -189,3 +189,11 @@ def test_csl_json_lists_the_articles_cited(capsys, articles_dir: Path) -> None:
     dated = to_csl_item(ArticleClaims("x/t", "T", "x.txt", article))
     assert dated["author"] == [{"literal": "Jane Doe"}] and dated["issued"] == {"date-parts": [[2025, 3, 4]]}
     assert dated["container-title"] == "example.com"
+
+
+def test_an_article_with_only_a_title_is_cited_by_its_file(tmp_path: Path) -> None:
+    from reader.article import Article
+    from reader.export import ArticleClaims, _source_line
+
+    bare = Article("Only a title", "text", id="f/only-a-title", file="f.txt")
+    assert _source_line(ArticleClaims(bare.id, bare.title, bare.file, bare)) == "`f.txt`"
