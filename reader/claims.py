@@ -6,6 +6,7 @@ together for the command line and the app alike.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -26,19 +27,62 @@ class Placed:
         return self.status != ORPHAN
 
 
+_SINGLE_QUOTES = "'‘’‚‛′`´"
+_DOUBLE_QUOTES = '"“”„‟″«»'
+_DASHES = "-‐‑‒–—―−"
+
+
+def _loose_pattern(quote: str) -> re.Pattern[str]:
+    """A pattern for `quote` as a person types it: any kind of quote mark or apostrophe for
+    one, any dash (with or without spaces around it) for a dash, any run of whitespace
+    (no-break spaces and line breaks too) for a space, "..." for "…"."""
+    parts: list[str] = []
+    for token in re.findall(r"\s+|[" + re.escape(_DASHES) + r"]+|\.\.\.|.", quote.strip(), flags=re.S):
+        if token.isspace():
+            parts.append(r"\s+")
+        elif token[0] in _DASHES:
+            if parts and parts[-1] == r"\s+":
+                parts[-1] = r"\s*"
+            parts.append(f"[{re.escape(_DASHES)}]+" + r"\s*")
+        elif token == "..." or token == "…":
+            parts.append(r"(?:\.\.\.|…)")
+        elif token in _SINGLE_QUOTES:
+            parts.append(f"[{re.escape(_SINGLE_QUOTES)}]")
+        elif token in _DOUBLE_QUOTES:
+            parts.append(f"(?:[{re.escape(_DOUBLE_QUOTES)}]|'')")
+        else:
+            parts.append(re.escape(token))
+    # After a dash, a space typed in the quote is optional too ("a - b" finds "a—b").
+    pattern = "".join(parts).replace(r"\s*\s+", r"\s*")
+    return re.compile(pattern)
+
+
+def find_quotes(text: str, quote: str) -> list[tuple[int, int]]:
+    """Every (non-overlapping) appearance of `quote` in `text`, matched as typed (see
+    `_loose_pattern`), as offsets into `text`: a claim keeps the article's own characters."""
+    if not quote.strip():
+        raise ValueError("the quote is empty")
+    return [m.span() for m in _loose_pattern(quote).finditer(text) if m.end() > m.start()]
+
+
 def find_quote(text: str, quote: str, occurrence: int = 1) -> tuple[int, int]:
     """Offsets of the `occurrence`-th (1-based) appearance of `quote`; ValueError if absent."""
-    if not quote:
-        raise ValueError("the quote is empty")
-    start = -1
-    for _ in range(max(1, occurrence)):
-        start = text.find(quote, start + 1)
-        if start < 0:
-            break
-    if start < 0:
-        where = "" if occurrence <= 1 else f" {occurrence} times"
-        raise ValueError(f"the quote does not appear{where} in the article")
-    return start, start + len(quote)
+    found = find_quotes(text, quote)
+    if not found:
+        raise ValueError(
+            "the quote does not appear in the article (quote marks, dashes and spaces match however typed; "
+            "check the words with `reader show ID`)"
+        )
+    if occurrence > len(found):
+        times = "once" if len(found) == 1 else f"{len(found)} times"
+        raise ValueError(f"the quote appears {times}, not {occurrence} times, in the article")
+    return found[max(1, occurrence) - 1]
+
+
+def same_span(claims: list[Claim], start: int, end: int) -> Claim | None:
+    """The claim (the latest made, when there are several) on exactly `[start, end)`."""
+    found = [c for c in claims if (c.start, c.end) == (start, end)]
+    return max(found, key=lambda c: c.created) if found else None
 
 
 def mark(store: ClaimStore, article: Article, start: int, end: int, tags=(), note: str = "") -> Claim:
@@ -90,4 +134,4 @@ def claim_status(claim: Claim, lookup: Callable[[str], Article | None]) -> str:
     return anchor(article.text, claim.quote, claim.prefix, claim.suffix, claim.start, claim.end).status
 
 
-__all__ = ["ANCHORED", "MOVED", "ORPHAN", "Placed", "claim_status", "find_quote", "mark", "place", "place_and_save"]
+__all__ = ["ANCHORED", "MOVED", "ORPHAN", "Placed", "claim_status", "find_quote", "find_quotes", "mark", "place", "same_span", "place_and_save"]

@@ -1,6 +1,7 @@
 """The command line: `reader [--articles DIR] [--db FILE] COMMAND`.
 
-Commands: list, show, problems; claims, annotate, tags, tag rename; export, import.
+Commands: list, show, problems; claims, annotate, claim edit/delete, tags, tag rename;
+export, import.
 
 Errors become one `reader: error: ...` line on stderr and exit status 2; the collection
 raises them where they happen. `reader` without a command starts the app, imported only
@@ -22,7 +23,7 @@ import orjson
 
 from reader.collection import Collection, LoadError
 from reader.storage import StoreError
-from reader.store import ClaimStore, default_store_path, normalise_tags
+from reader.store import ClaimStore, TagError, default_store_path, normalise_tags, tag_name
 
 EXIT_ERROR = 2
 
@@ -72,7 +73,7 @@ def _run_parsed(args: argparse.Namespace) -> int:
     _tolerant_output()
     try:
         return _dispatch(args)
-    except (LoadError, CommandError, StoreError) as error:
+    except (LoadError, CommandError, StoreError, TagError) as error:
         print(f"reader: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
@@ -106,6 +107,11 @@ def _parser() -> argparse.ArgumentParser:
         default=os.environ.get("READER_DB") or None,
         help="annotation store (env READER_DB)",
     )
+    parser.add_argument(
+        "--create-db",
+        action="store_true",
+        help="make the folders of --db when they don't exist (without it, a missing folder is an error)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     listing = commands.add_parser("list", help="list the articles")
@@ -128,10 +134,23 @@ def _parser() -> argparse.ArgumentParser:
 
     annotate = commands.add_parser("annotate", help="mark a quote of an article as a claim; prints it as JSON")
     annotate.add_argument("id", metavar="ID", help="article id (or a unique beginning of one)")
-    annotate.add_argument("--quote", required=True, metavar="TEXT", help="the exact words to mark")
-    annotate.add_argument("--occurrence", type=int, default=1, metavar="N", help="mark the N-th appearance (default 1)")
+    annotate.add_argument("--quote", required=True, metavar="TEXT", help="the words to mark (quote marks, dashes and spaces match however typed)")
+    annotate.add_argument("--occurrence", type=int, default=1, metavar="N", help="mark the N-th appearance (default 1); how many there are is said on stderr")
     annotate.add_argument("--tag", action="append", default=[], metavar="T", help="a tag (repeatable)")
     annotate.add_argument("--note", default="", metavar="TEXT", help="a note")
+    annotate.add_argument(
+        "--new", action="store_true", help="store a new claim even when these words are one already (default: return that one)"
+    )
+
+    claim = commands.add_parser("claim", help="edit or delete one claim")
+    claim_commands = claim.add_subparsers(dest="claim_command", metavar="ACTION", required=True)
+    edit = claim_commands.add_parser("edit", help="change a claim's tags or note; prints it as JSON")
+    edit.add_argument("claim_id", metavar="ID", help="claim id (or a unique beginning of one)")
+    edit.add_argument("--tag", action="append", metavar="T", help="a tag (repeatable): these replace the claim's tags")
+    edit.add_argument("--no-tags", action="store_true", help="remove every tag")
+    edit.add_argument("--note", metavar="TEXT", help="the new note (\"\" removes it)")
+    delete = claim_commands.add_parser("delete", help="delete a claim")
+    delete.add_argument("claim_id", metavar="ID", help="claim id (or a unique beginning of one)")
 
     tags = commands.add_parser("tags", help="the tags in use, with counts")
     tags.add_argument("--json", action="store_true", help="as JSON")
@@ -142,11 +161,16 @@ def _parser() -> argparse.ArgumentParser:
     rename.add_argument("old", metavar="OLD")
     rename.add_argument("new", metavar="NEW")
 
-    export = commands.add_parser("export", help="claims as markdown notes or Web Annotation JSON")
+    export = commands.add_parser("export", help="claims as markdown notes or Web Annotation JSON; references as CSL-JSON")
     export.add_argument("--article", metavar="ID", help="only this article")
     export.add_argument("--tag", metavar="T", help="only claims with this tag")
     export.add_argument("--by", choices=("article", "tag"), default="article", help="group by article (default) or tag")
-    export.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    export.add_argument(
+        "--format",
+        choices=("markdown", "json", "csl"),
+        default="markdown",
+        help="markdown notes (default), W3C Web Annotation JSON, or CSL-JSON references of the articles cited (for Zotero)",
+    )
     export.add_argument("-o", "--output", metavar="PATH", default="-", help="file or folder to write, - for stdout (default)")
     export.add_argument("--force", action="store_true", help="replace an existing file")
 
@@ -157,6 +181,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _dispatch(args: argparse.Namespace) -> int:
     root = articles_folder(args.articles)
+    if args.db is not None:
+        _check_store_folder(args.db, create=args.create_db)
     if args.command is None:
         return _start_app(root, args.db)
     store_path = args.db or default_store_path(root)
@@ -164,6 +190,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _tags(store_path, args.json)
     if args.command == "tag":
         return _rename_tag(store_path, args.old, args.new)
+    if args.command == "claim":
+        return _claim_command(store_path, args)
     collection = Collection.load(root)
     if args.command == "list":
         return _list(collection, store_path, args.json)
@@ -178,6 +206,23 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "import":
         return _import(collection, store_path, args.file)
     return _problems(collection, args.json)
+
+
+def _check_store_folder(db: Path, *, create: bool) -> None:
+    """A store asked for by name (--db, READER_DB) must be in a folder that exists: a typo
+    in it would otherwise show "no claims", or quietly start a new store elsewhere."""
+    folder = db.expanduser().parent
+    if folder.is_dir():
+        return
+    if folder.exists():
+        raise CommandError(f"the claim store's folder is not a folder: {folder} (from --db {db})")
+    if not create:
+        raise CommandError(f"the claim store's folder does not exist: {folder} (from --db {db}); "
+                           "check the path, or add --create-db to make it")
+    try:
+        folder.mkdir(parents=True)
+    except OSError as error:
+        raise CommandError(f"cannot make the claim store's folder {folder}: {error.strerror or error}") from None
 
 
 def _reading(store_path: Path) -> ClaimStore:
@@ -200,7 +245,9 @@ def articles_folder(given: Path | None) -> Path:
         return given
     from reader.config import load_config
 
-    config, _warnings = load_config()  # the app shows the warnings; here defaults suffice
+    config, warnings = load_config()
+    for warning in warnings:  # (the app shows them too, as notifications)
+        print(f"reader: warning: {warning}", file=sys.stderr)
     if config.articles is not None:
         return config.articles
     local = Path("articles")
@@ -226,15 +273,28 @@ def _list(collection: Collection, store_path: Path, as_json: bool) -> int:
     if as_json:
         _print_json_list(rows)
         return 0
-    columns = [
-        ("ID", [r["id"] for r in rows]),
-        ("TITLE", [r["title"] for r in rows]),
-        ("SOURCE", [_source(r) for r in rows]),
-        ("WORDS", [str(r["words"]) for r in rows]),
-        ("CLAIMS", [str(r["claims"]) for r in rows]),
-    ]
-    width = os.get_terminal_size(sys.stdout.fileno()).columns if sys.stdout.isatty() else None
-    _write_lines(format_table(columns, width, shrink=(1, 0, 2), right=(3, 4)))
+    columns = {
+        "ID": [r["id"] for r in rows],
+        "TITLE": [r["title"] for r in rows],
+        "SOURCE": [_source(r) for r in rows],
+        "WORDS": [str(r["words"]) for r in rows],
+        "CLAIMS": [str(r["claims"]) for r in rows],
+    }
+    width = _terminal_width()
+    # Ids are what one copies: never cut. Titles give way first (to 12 cells), then
+    # sources; when that is not enough, the word count, the source, the claim count go.
+    for names in (
+        ("ID", "TITLE", "SOURCE", "WORDS", "CLAIMS"),
+        ("ID", "TITLE", "SOURCE", "CLAIMS"),
+        ("ID", "TITLE", "CLAIMS"),
+        ("ID", "TITLE"),
+    ):
+        table = [(name, columns[name]) for name in names]
+        numbers = tuple(i for i, name in enumerate(names) if name in ("WORDS", "CLAIMS"))
+        lines = format_table(table, width, shrink=(1, 2) if "SOURCE" in names else (1,), right=numbers)
+        if width is None or max(map(_cells, lines)) <= width:
+            break
+    _write_lines(lines)
     return 0
 
 
@@ -310,22 +370,76 @@ def _claims(collection: Collection, store_path: Path, article: str | None, tag: 
         ("TAGS", [" ".join("#" + t for t in r["tags"]) for r in rows]),
         ("QUOTE", [" ".join(r["quote"].split()) for r in rows]),
     ]
-    width = os.get_terminal_size(sys.stdout.fileno()).columns if sys.stdout.isatty() else None
-    _write_lines(format_table(columns, width, shrink=(4, 2, 3)))
+    _write_lines(format_table(columns, _terminal_width(), shrink=(4, 2, 3)))
     return 0
 
 
 def _annotate(collection: Collection, store_path: Path, args: argparse.Namespace) -> int:
-    from reader.claims import find_quote, mark  # (here, as in `_claims`)
+    from reader.claims import find_quote, find_quotes, mark, place, same_span  # (here, as in `_claims`)
 
     article = _find(collection, args.id)
+    if args.occurrence < 1:
+        raise CommandError("--occurrence counts from 1")
     try:
         start, end = find_quote(article.text, args.quote, args.occurrence)
     except ValueError as error:
         raise CommandError(f"{error}: {article.id}") from None
+    appearances = len(find_quotes(article.text, args.quote))
     with _writing(store_path) as store:
-        claim = mark(store, article, start, end, normalise_tags(args.tag), args.note)
-    sys.stdout.write(json.dumps({**claim.record(), "status": "anchored"}, ensure_ascii=False, indent=2) + "\n")
+        existing = None
+        if not args.new:
+            found = [p.claim for p in place(store.for_article(article.id), article) if p.found]
+            existing = same_span(found, start, end)
+        claim = existing or mark(store, article, start, end, normalise_tags(args.tag), args.note)
+    if appearances > 1:
+        print(
+            f"reader: the quote appears {appearances} times in the article; took appearance {args.occurrence} "
+            f"(at character {start}; --occurrence N takes another)",
+            file=sys.stderr,
+        )
+    if existing is not None:
+        print(
+            f"reader: these words are already claim {existing.id[:8]}; returned it unchanged "
+            "(`reader claim edit` changes it, --new stores another)",
+            file=sys.stderr,
+        )
+    record = {
+        **claim.record(),
+        "status": "anchored",
+        "existing": existing is not None,
+        "occurrence": args.occurrence,
+        "occurrences": appearances,
+    }
+    sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+def _find_claim(store: ClaimStore, wanted: str):
+    try:
+        return store.find(wanted)
+    except KeyError:
+        raise CommandError(f"no claim with id {wanted!r} (see `reader claims`)") from None
+    except LookupError as error:
+        raise CommandError(str(error)) from None
+
+
+def _claim_command(store_path: Path, args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    with _writing(store_path) as store:
+        claim = _find_claim(store, args.claim_id)
+        if args.claim_command == "delete":
+            store.remove(claim.id)
+            print(f"deleted claim {claim.id[:8]} ({' '.join(claim.quote.split())[:60]})", file=sys.stderr)
+            return 0
+        changed = claim
+        if args.tag is not None or args.no_tags:
+            changed = replace(changed, tags=normalise_tags(args.tag or []))
+        if args.note is not None:
+            changed = replace(changed, note=args.note.strip())
+        if changed != claim:
+            changed = store.update(changed)
+    sys.stdout.write(json.dumps(changed.record(), ensure_ascii=False, indent=2) + "\n")
     return 0
 
 
@@ -343,6 +457,9 @@ def _tags(store_path: Path, as_json: bool) -> int:
 
 
 def _rename_tag(store_path: Path, old: str, new: str) -> int:
+    new = tag_name(new)
+    if not new:
+        raise CommandError("the new tag name is empty")
     with _writing(store_path) as store:
         if old not in store.tags():
             raise CommandError(f"no claim has the tag {old!r} (see `reader tags`)")
@@ -382,6 +499,8 @@ def _export(collection: Collection, store_path: Path, args: argparse.Namespace) 
     stamp = datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
     if args.format == "json":
         content, suffix = export.to_web_annotations(groups, scope, stamp), ".json"
+    elif args.format == "csl":
+        content, suffix = export.to_csl(groups), ".csl.json"
     else:
         content, suffix = export.to_markdown(groups, scope, stamp, by=args.by), ".md"
     if args.output == "-":
@@ -462,19 +581,22 @@ def format_table(
     width: int | None,
     shrink: tuple[int, ...] = (),
     right: tuple[int, ...] = (),
+    least: int = 12,
 ) -> list[str]:
     """Lines of a plain table; when `width` is given, columns in `shrink` (in that order) are
-    cut down, their cells truncated with "…", until the table fits."""
+    cut down, their cells truncated with "…", until the table fits: each to 12 cells first,
+    then, if `least` is lower, down to that or its heading. Other columns are never cut."""
     sizes = [max([_cells(head), *(_cells(c) for c in cells)]) for head, cells in columns]
     if width is not None:
         excess = sum(sizes) + 2 * (len(sizes) - 1) - width
-        for index in shrink:
-            if excess <= 0:
-                break
-            floor = max(_cells(columns[index][0]), 12)
-            cut = min(excess, max(0, sizes[index] - floor))
-            sizes[index] -= cut
-            excess -= cut
+        for least in sorted({12, least}, reverse=True):
+            for index in shrink:
+                if excess <= 0:
+                    break
+                floor = max(_cells(columns[index][0]), least)
+                cut = min(excess, max(0, sizes[index] - floor))
+                sizes[index] -= cut
+                excess -= cut
     lines = []
     rows = zip(*([head, *cells] for head, cells in columns))
     for row in rows:
@@ -485,6 +607,16 @@ def format_table(
             parts.append(pad + cell if i in right else cell + pad)
         lines.append("  ".join(parts).rstrip())
     return lines
+
+
+def _terminal_width() -> int | None:
+    """The terminal's width when the output goes to one; None (no limit) when piped."""
+    if not sys.stdout.isatty():
+        return None
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns
+    except OSError:
+        return None
 
 
 def _cells(text: str) -> int:

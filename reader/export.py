@@ -1,4 +1,5 @@
-"""Claims out: markdown notes, W3C Web Annotation JSON-LD, and reading that JSON back.
+"""Claims out: markdown notes, W3C Web Annotation JSON-LD, CSL-JSON references for the
+articles cited, and reading the annotation JSON back.
 
 Markdown is written for pasting into a notebook or an Obsidian vault without editing:
 front matter, a heading per article (or per tag), each claim as a blockquote of its exact
@@ -81,9 +82,10 @@ def gather(
 
 # --------------------------------------------------------------------------- escaping
 
-# Inline markup, Obsidian's too (#tags, [[links]], ==highlights==, %%comments%%); a
-# backslash before any ASCII punctuation is a literal in CommonMark.
-_INLINE = re.compile(r"[\\`*_\[\]<>#|~=%!]|&(?=#?\w+;)")
+# Inline markup, Obsidian's too (#tags, [[links]], ==highlights==, %%comments%%, ![[embeds]]);
+# a backslash before any ASCII punctuation is a literal in CommonMark. Only what would be
+# markup is escaped: "83%", "n=1,600" or "Wow!" stay as they are; "%%", "==" and "![" don't.
+_INLINE = re.compile(r"[\\`*_\[\]<>#|~]|%(?=%)|(?<=%)%|=(?==)|(?<==)=|!(?=\[)|&(?=#?\w+;)")
 _LINE_START = re.compile(r"^([-+>]|\d{1,9}(?=[.)]))")
 _EDGE_SPACE = re.compile(r"^\s+|\s+$")
 
@@ -117,6 +119,53 @@ def tag_text(tag: str) -> str:
     return "#" + (cleaned or "tag")
 
 
+def site_name(article: Article) -> str:
+    """The site or publisher: the article's own `site` field when it has one, else the
+    host of its source URL."""
+    site = getattr(article, "site", "") or ""
+    if not site and article.url:
+        site = (urlsplit(article.url).hostname or "").removeprefix("www.")
+    return site
+
+
+def citation(article: Article | None, title: str = "") -> str:
+    """The article cited as a researcher would, in plain text, with what it has of byline,
+    title, site or publisher, date and URL: `Jane Doe, “Title”, site.com, 2025-01-02. URL`."""
+    if article is None:
+        return f"“{title}” (no longer in the collection)" if title else "(an article no longer in the collection)"
+    byline = re.sub(r"^by\s+", "", " ".join(article.byline.split()), flags=re.IGNORECASE)
+    title = article.title or title
+    parts = [byline, f"“{title}”" if title else "", site_name(article), getattr(article, "date", "") or ""]
+    seen: list[str] = []
+    for part in parts:  # a byline that is the publisher ("The Conversation") is said once
+        if part and part.casefold() not in (p.casefold() for p in seen):
+            seen.append(part)
+    text = ", ".join(seen) + "." if seen else ""
+    return f"{text} {article.url}".strip() if article.url else text
+
+
+def claim_text(claim: Claim, article: Article | None) -> str:
+    """One claim as plain text (for the clipboard): the quote, the article's citation, then
+    the claim's reference; its tags and note. Nothing is escaped: it is not markdown."""
+    lines = ["> " + line if line else ">" for line in claim.quote.strip().splitlines()]
+    lines += ["", f"— {citation(article, claim.title or claim.article)} (claim {short_id(claim)})"]
+    if claim.tags:
+        lines += ["", " ".join(tag_text(t) for t in claim.tags)]
+    if claim.note.strip():
+        lines += ["", claim.note.strip()]
+    return "\n".join(lines) + "\n"
+
+
+def export_title(scope: Scope, groups: list[ArticleClaims]) -> str:
+    """An export's title: the article's title for one article, the tag for a tag."""
+    if scope.kind == "article":
+        title = next((g.title for g in groups if g.article_id == scope.value and g.title), "")
+        return f"Claims: {title or scope.value}"
+    if scope.kind == "tag":
+        return f"Claims: {tag_text(scope.value)}"
+    return "Claims: collection"
+
+
 def short_id(claim: Claim) -> str:
     return re.sub(r"[^0-9a-zA-Z]", "", claim.id)[:8].lower() or "claim"
 
@@ -146,9 +195,10 @@ def _source_line(group: ArticleClaims) -> str:
     article = group.article
     if article is None:
         return f"*From {_code(group.file)}; the article is no longer in the collection.*"
-    parts = [article.byline, article.section, urlsplit(article.url).hostname or "" if article.url else "", article.url]
-    shown = [escape_line(p) for p in parts if p]
-    return " · ".join(shown) if shown else _code(article.file)
+    cited = citation(article, group.title)
+    if cited == f"“{article.title or group.title}”.":  # the title alone, which the heading says
+        return _code(article.file)
+    return escape_line(cited)
 
 
 def _code(text: str) -> str:
@@ -160,7 +210,7 @@ def _claim_lines(group: ArticleClaims, placed: Placed, *, with_title: bool = Fal
     claim = placed.claim
     lines: list[str] = []
     if with_title:
-        lines += [f"**{escape_line(group.title or group.article_id)}**", ""]
+        lines += [f"**{escape_line(group.title or group.article_id)}**", "", _source_line(group), ""]
     lines += escape_block(claim.quote, "> ")
     lines.append("")
     if claim.tags:
@@ -176,8 +226,7 @@ def _claim_lines(group: ArticleClaims, placed: Placed, *, with_title: bool = Fal
 
 def to_markdown(groups: list[ArticleClaims], scope: Scope, exported: str, by: str = "article") -> str:
     """The claims as markdown notes, grouped by article (default) or by tag."""
-    title = "Claims: " + scope.describe()
-    lines = _front_matter(title, exported, scope, groups)
+    lines = _front_matter(export_title(scope, groups), exported, scope, groups)
     if by == "tag":
         lines += _by_tag(groups)
     else:
@@ -255,12 +304,51 @@ def to_web_annotations(groups: list[ArticleClaims], scope: Scope, exported: str)
     data = {
         "@context": CONTEXT_IRI,
         "type": "AnnotationCollection",
-        "label": "Claims: " + scope.describe(),
+        "label": export_title(scope, groups),
         "generated": exported,
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# --------------------------------------------------------------------------- CSL-JSON
+
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def to_csl_item(group: ArticleClaims) -> dict[str, Any]:
+    """One cited article as a CSL-JSON item (what Zotero and other reference managers,
+    pandoc and citeproc read): title, author (the byline, as written), container (the
+    site or publisher), date, URL, with what the article has of them. Its id is the
+    article's id, so notes and references agree."""
+    article = group.article
+    item: dict[str, Any] = {"id": group.article_id, "type": "article-newspaper", "title": group.title}
+    if article is None:
+        return item
+    byline = re.sub(r"^by\s+", "", " ".join(article.byline.split()), flags=re.IGNORECASE)
+    site = site_name(article)
+    if byline and byline.casefold() != site.casefold():
+        item["author"] = [{"literal": byline}]
+    if site:
+        item["container-title"] = site
+    date = (getattr(article, "date", "") or "").strip()
+    if date:
+        parts = _ISO_DATE.match(date)
+        if parts:
+            item["issued"] = {"date-parts": [[int(p) for p in parts.groups() if p]]}
+        else:
+            item["issued"] = {"raw": date}
+    if article.section:
+        item["section"] = article.section
+    if article.url:
+        item["URL"] = article.url
+    return item
+
+
+def to_csl(groups: list[ArticleClaims]) -> str:
+    """The articles the claims cite, as a CSL-JSON list (one item per article)."""
+    return json.dumps([to_csl_item(g) for g in groups], ensure_ascii=False, indent=2) + "\n"
 
 
 @dataclass(frozen=True)

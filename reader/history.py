@@ -57,7 +57,7 @@ def rename_tag(claims: Iterable[Claim], old: str, new: str) -> Step:
     pairs = []
     for claim in claims:
         if old in claim.tags:
-            tags = normalise_tags([new_tags[0] if t == old else t for t in claim.tags])
+            tags = tuple(dict.fromkeys(new_tags[0] if t == old else t for t in claim.tags))
             pairs.append((claim, replace(claim, tags=tags)))
     return Step("rename tag", tuple(pairs))
 

@@ -10,7 +10,7 @@ from reader.anchoring import anchor
 from reader.article import Article
 from reader.collection import Collection
 from reader.export import SOURCE_PREFIX, Incoming
-from reader.store import CONTEXT, Claim, ClaimStore, normalise_tags, now
+from reader.store import CONTEXT, TAG_RULE, Claim, ClaimStore, TagError, normalise_tags, now, tag_name
 
 
 @dataclass
@@ -19,6 +19,7 @@ class ImportReport:
     orphans: int = 0  # added, but their words are not in the current text
     duplicates: int = 0
     unknown: list[str] = field(default_factory=list)  # sources that are not in this collection
+    bad_tags: list[str] = field(default_factory=list)  # tags left out: they break the tag rule
 
     def summary(self) -> str:
         parts = [f"imported {self.added} claim{'s' if self.added != 1 else ''}"]
@@ -28,6 +29,9 @@ class ImportReport:
             parts.append(f"skipped {self.duplicates} already in the store")
         if self.unknown:
             parts.append(f"skipped {len(self.unknown)} whose article is not in this collection")
+        if self.bad_tags:
+            shown = ", ".join(repr(t) for t in dict.fromkeys(self.bad_tags))
+            parts.append(f"left out the tags {shown} ({TAG_RULE})")
         return "; ".join(parts)
 
 
@@ -46,6 +50,17 @@ def _claim_id(raw: str, taken: set[str]) -> str:
     except ValueError:
         return str(uuid.uuid4())
     return value if value not in taken else str(uuid.uuid4())
+
+
+def _tags(tags: Iterable[str], report: ImportReport) -> tuple[str, ...]:
+    """The tags that follow the tag rule (normalised as everywhere); the others reported."""
+    kept = []
+    for tag in tags:
+        try:
+            kept.append(tag_name(tag))
+        except TagError:
+            report.bad_tags.append(tag)
+    return normalise_tags(kept)
 
 
 def import_annotations(items: Iterable[Incoming], collection: Collection, store: ClaimStore) -> ImportReport:
@@ -81,7 +96,7 @@ def import_annotations(items: Iterable[Incoming], collection: Collection, store:
             suffix=suffix,
             start=start,
             end=end,
-            tags=normalise_tags(item.tags),
+            tags=_tags(item.tags, report),
             note=item.note,
             created=item.created or stamp,
             updated=item.modified or item.created or stamp,

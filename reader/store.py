@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import uuid
 from collections import Counter
@@ -101,18 +102,39 @@ def make_claim(
     )
 
 
+#: What a tag name may hold: what an Obsidian `#tag` may, so a tag exports as itself.
+TAG_RULE = "a tag is letters, digits, '-', '_' and '/' (spaces become '-', a leading '#' is dropped)"
+_TAG = re.compile(r"[\w/-]+")
+
+
+class TagError(ValueError):
+    """A tag name that breaks the one rule for tags (`TAG_RULE`)."""
+
+
+def tag_name(raw: str) -> str:
+    """`raw` as a tag: trimmed, a leading '#' dropped, runs of spaces made '-'; "" when
+    nothing is left; TagError when it holds what a tag can't (commas, '#', other marks)."""
+    name = "-".join(raw.strip().lstrip("#").split())
+    if name and not _TAG.fullmatch(name):
+        bad = "".join(dict.fromkeys(c for c in name if not _TAG.fullmatch(c)))
+        raise TagError(f"tag {raw!r} holds {bad!r}: {TAG_RULE}")
+    return name
+
+
 def normalise_tags(tags: tuple[str, ...] | list[str]) -> tuple[str, ...]:
-    """Trimmed, without empties or repeats, in the order given."""
+    """Tag names by `tag_name`, without empties or repeats, in the order given
+    (TagError for the first one that breaks the rule)."""
     seen: dict[str, None] = {}
     for tag in tags:
-        tag = " ".join(tag.split()).strip("#")
+        tag = tag_name(tag)
         if tag:
             seen.setdefault(tag, None)
     return tuple(seen)
 
 
 def parse_tags(text: str) -> tuple[str, ...]:
-    """Tags typed by a user: separated by commas, or by spaces when there is no comma."""
+    """Tags typed by a user: separated by commas, or by spaces when there is no comma
+    (within commas, spaces become '-')."""
     parts = text.split(",") if "," in text else text.split()
     return normalise_tags(parts)
 
@@ -267,6 +289,21 @@ class ClaimStore:
         doc = self._doc(claim_id)
         return Claim.from_record(doc)
 
+    def find(self, wanted: str) -> Claim:
+        """The claim with this id or unique id beginning; KeyError (no such claim) or
+        LookupError (several) otherwise."""
+        wanted = wanted.strip().removeprefix("urn:uuid:").removeprefix("^claim-").lower()
+        if wanted in self._where:
+            return self.get(wanted)
+        matches = [claim_id for claim_id in self._where if claim_id.startswith(wanted)] if wanted else []
+        if not matches:  # as exports show it: the first 8 of its letters and digits
+            matches = [i for i in self._where if wanted and i.replace("-", "").startswith(wanted.replace("-", ""))]
+        if len(matches) > 1:
+            raise LookupError(f"{len(matches)} claims have ids starting with {wanted!r}; give more of it")
+        if not matches:
+            raise KeyError(wanted)
+        return self.get(matches[0])
+
     def counts(self) -> Counter[str]:
         """Claims per article id."""
         return Counter(c.article for c in self.all())
@@ -327,7 +364,7 @@ class ClaimStore:
         changed = 0
         for claim in self.all():
             if old in claim.tags:
-                tags = normalise_tags([new_tags[0] if t == old else t for t in claim.tags])
+                tags = tuple(dict.fromkeys(new_tags[0] if t == old else t for t in claim.tags))
                 self.update(replace(claim, tags=tags))
                 changed += 1
         return changed
@@ -357,7 +394,11 @@ __all__ = [
     "SCHEMA_VERSION",
     "StoreError",
     "StoreReadOnly",
+    "TAG_RULE",
+    "TagError",
     "default_store_path",
     "make_claim",
+    "normalise_tags",
     "parse_tags",
+    "tag_name",
 ]

@@ -31,8 +31,8 @@ def articles_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Config, data and cache dirs point into the test's temporary folder."""
-    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    """Config, data, cache, state and documents dirs point into the test's temporary folder."""
+    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_DOCUMENTS_DIR"):
         monkeypatch.setenv(var, str(tmp_path / var.lower()))
     monkeypatch.delenv("READER_ARTICLES", raising=False)
     monkeypatch.delenv("READER_DB", raising=False)

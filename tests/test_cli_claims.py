@@ -90,7 +90,7 @@ def test_tags_and_rename_with_merge(capsys, articles_dir: Path) -> None:
 
 def test_db_option_and_environment_choose_the_store(capsys, articles_dir: Path, tmp_path: Path, monkeypatch) -> None:
     db = tmp_path / "elsewhere" / "notes.json"
-    assert main(["--articles", str(articles_dir), "--db", str(db), "annotate", ARTICLE, "--quote", QUOTE]) == 0
+    assert main(["--articles", str(articles_dir), "--db", str(db), "--create-db", "annotate", ARTICLE, "--quote", QUOTE]) == 0
     capsys.readouterr()
     assert db.exists() and not (articles_dir / ".reader" / "claims.json").exists()
     monkeypatch.setenv("READER_DB", str(db))

@@ -109,12 +109,12 @@ def test_markdown_by_article_has_front_matter_quotes_tags_notes_and_block_ids(an
     out = export(annotated, capsys)
     front = out.split("---\n")[1]
     assert "counts:\n  articles: 2\n  claims: 4\n  orphans: 0" in front
-    assert 'tags: ["econ", "figure", "soft power"]' in front
+    assert 'tags: ["econ", "figure", "soft-power"]' in front
     assert out.index("# How China is betting") < out.index("# China Leads in GenAI")  # collection order
     assert "#econ #soft-power" in out
     assert "Check \\*Reuters\\*" in out and "\n\\# not a heading" in out
     assert len(re.findall(r"\^claim-[0-9a-f]{8}$", out, re.M)) == 4
-    assert "The Conversation · theconversation.com · https://theconversation.com/" in out
+    assert "The Conversation, “How China is betting cheap AI will get the world hooked" in out and "https://theconversation.com/" in out
     # Text order inside an article.
     assert out.index("> 83 percent") < out.index("> The global average was 54 percent.")
     assert sorted(blockquotes(out)) == sorted(

@@ -68,7 +68,7 @@ def test_tags_count_rename_and_merge(tmp_path: Path) -> None:
 
 def test_parse_tags_accepts_commas_or_spaces() -> None:
     assert parse_tags("a b  #c") == ("a", "b", "c")
-    assert parse_tags("big claim, numbers,, big claim") == ("big claim", "numbers")
+    assert parse_tags("big claim, numbers,, big claim") == ("big-claim", "numbers")
 
 
 def test_make_claim_rejects_spans_outside_the_text() -> None:

@@ -20,16 +20,17 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 
 from reader import history
 from reader.app.loading import Library
-from reader.app.state import Positions, positions_path
+from reader.app.state import Positions, Session, positions_path
 from reader.app.widgets.article_header import ArticleHeader
 from reader.app.widgets.article_text import ArticleText
 from reader.app.widgets.claims_panel import ARTICLE, ClaimsPanel, Row
@@ -38,7 +39,7 @@ from reader.app.widgets.footer import ReaderFooter
 from reader.app.widgets.reading_pane import ReadingPane
 from reader.app.widgets.sidebar import Sidebar
 from reader.article import Article, Problem
-from reader.claims import Placed, place, place_and_save, reattached
+from reader.claims import Placed, place, place_and_save, reattached, same_span
 from reader.config import Config, load_config
 from reader.history import History
 from reader.storage import StoreError
@@ -101,8 +102,11 @@ class ReaderApp(App[None]):
         self.placed: list[Placed] = []  # the current article's claims, placed in its text
         self._quit_warned = 0
         self._retrying: Timer | None = None  # retries saving while claim changes wait
+        self._gave_way: set[str] = set()  # ids of side panels hidden for a narrow window
+        self._width = 0  # the window's width, as the last resize said
         self.library = Library(self.articles_dir)
         self.positions = Positions()
+        self.session = Session()
         self.current_id: str | None = None
         self.loaded_at: float | None = None  # seconds from start to the first article shown
         self._signals_counted = False
@@ -217,7 +221,10 @@ class ReaderApp(App[None]):
         if self.library.pending:
             self.sidebar.set_status(f"Cleaning {self.library.pending} files…")
         if self.current_id is None and self.library.summaries:
-            self.open_article(self.library.summaries[0].id)
+            # The article read last time, when it is still there; else the first.
+            last = self.session.last_article(self.articles_dir)
+            known = last is not None and any(a.id == last for a in self.library.summaries)
+            self.open_article(last if known else self.library.summaries[0].id)
             self.loaded_at = time.perf_counter() - self._started
         elif not self.library.summaries and not self.library.pending:
             self.pane.query_one(ArticleHeader).show_message(
@@ -233,6 +240,7 @@ class ReaderApp(App[None]):
             return
         self._remember_position()
         self.current_id = article_id
+        self.session.set_last_article(self.articles_dir, article_id)
         if offset is None:
             offset = self.positions.get(article_id) or 0
         self.pane.open(article, offset)
@@ -316,8 +324,67 @@ class ReaderApp(App[None]):
     def action_toggle_sidebar(self) -> None:
         sidebar = self.sidebar
         sidebar.display = not sidebar.display
+        self._gave_way.discard("sidebar")
         if not sidebar.display and sidebar.has_focus_within:
             self.text_view.focus()
+        if sidebar.display:
+            self.give_way(keep=sidebar)
+
+    # -- Small screens: the side panels give way to the text -----------------------------
+
+    #: Columns the reading pane keeps at the least; side panels that would leave it fewer
+    #: are hidden (the sidebar first), and come back when the window is wide enough again.
+    TEXT_MIN_WIDTH: ClassVar[int] = 52
+
+    def _side_panels(self) -> list[Widget]:
+        """The side panels in the order they give way: the sidebar, then the claims panel."""
+        return [self.sidebar, *([self.claims_panel] if self.claims_panel.is_attached else [])]
+
+    def _side_width(self, widget: Widget) -> int:
+        """The columns `widget` takes when shown, by its styles (width, max-width)."""
+        from textual.css.scalar import Unit
+
+        width, most = widget.styles.width, widget.styles.max_width
+        cells = int(width.value) if width is not None and width.unit == Unit.CELLS else 40
+        if most is not None and most.unit == Unit.PERCENT:
+            cells = min(cells, int(self._width * most.value / 100))
+        return cells
+
+    def _text_width(self, shown: list[Widget]) -> int:
+        return self._width - sum(self._side_width(w) for w in shown)
+
+    def give_way(self, keep: Widget | None = None, width: int | None = None) -> None:
+        """Hide side panels (not `keep`, which the reader just asked for) while the text
+        would be narrower than TEXT_MIN_WIDTH; show again what gave way when there is room."""
+        self._width = width or self.size.width
+        panels = self._side_panels()
+        shown = [w for w in panels if w.display]
+        hidden: list[str] = []
+        for widget in panels:
+            if widget is keep or widget not in shown or self._text_width(shown) >= self.TEXT_MIN_WIDTH:
+                continue
+            widget.display = False
+            shown.remove(widget)
+            self._gave_way.add(widget.id or "")
+            hidden.append("the sidebar (ctrl+b)" if widget is self.sidebar else "the claims panel (c)")
+            if widget.has_focus_within:
+                self.text_view.focus()
+        if hidden:
+            self.notify(
+                f"Narrow window: {' and '.join(hidden)} hidden to leave room for the text; "
+                "the key in brackets brings it back.",
+                timeout=6,
+            )
+            return
+        for widget in reversed(panels):  # room again: what gave way comes back
+            if widget.id in self._gave_way and self._text_width([*shown, widget]) >= self.TEXT_MIN_WIDTH:
+                widget.display = True
+                shown.append(widget)
+                self._gave_way.discard(widget.id or "")
+
+    def on_resize(self, event: events.Resize) -> None:
+        # (The event has the new size; `self.size` may not have it yet.)
+        self.give_way(width=event.size.width)
 
     def action_switch_focus(self) -> None:
         if self.screen is not self.screen_stack[0]:
@@ -326,6 +393,8 @@ class ReaderApp(App[None]):
         if self.text_view.has_focus:
             if not self.sidebar.display:
                 self.sidebar.display = True
+                self._gave_way.discard("sidebar")
+                self.give_way(keep=self.sidebar)
             self.sidebar.article_list.focus()
         else:
             self.text_view.focus()
@@ -340,6 +409,7 @@ class ReaderApp(App[None]):
     def action_quit(self) -> None:
         self._remember_position()
         self.positions.save()
+        self.session.save()
         if self.history.pending:
             self.notify(
                 f"{len(self.history.unsaved)} claim change(s) are not saved ({self.history.last_error}). "
@@ -354,6 +424,7 @@ class ReaderApp(App[None]):
         self.exit()
 
     def on_unmount(self) -> None:
+        self.session.save()
         self.close_store()
 
     # -- The claim store -----------------------------------------------------------------
@@ -501,6 +572,14 @@ class ReaderApp(App[None]):
         from reader.app.screens.claim_prompt import ClaimPrompt
 
         start, end = event.start, event.end
+        existing = same_span([p.claim for p in self.placed if p.found], start, end)
+        if existing is not None:
+            # The same words again: the claim they already are opens for editing.
+            self.text_view.clear_selection()
+            self.text_view.move_to_offset(existing.start)
+            self.notify("These words are already a claim: editing it.", timeout=4)
+            self._edit(existing, "claim")
+            return
 
         def answered(answer: ClaimAnswer | None) -> None:
             self.text_view.focus()
@@ -526,7 +605,9 @@ class ReaderApp(App[None]):
         if command == "delete":
             self._do(history.delete(claim), "Claim deleted (u undoes)")
         elif command == "copy":
-            self.copy_text(claim_markdown(claim), "the claim")
+            from reader import export
+
+            self.copy_text(export.claim_text(claim, self._lookup(claim.article)), "the claim")
         elif command in ("tags", "note"):
             self._edit(claim, command)
 
@@ -537,19 +618,22 @@ class ReaderApp(App[None]):
             self.text_view.focus()
             if answer is None:
                 return
-            if field == "tags":
-                changed = replace(claim, tags=parse_tags(answer.tags or ""), updated=now())
-            else:
-                changed = replace(claim, note=(answer.note or "").strip(), updated=now())
+            changed = claim
+            if answer.tags is not None:
+                changed = replace(changed, tags=parse_tags(answer.tags))
+            if answer.note is not None:
+                changed = replace(changed, note=answer.note.strip())
             if changed.tags == claim.tags and changed.note == claim.note:
                 return
-            self._do(history.edit(claim, changed, field), "Tags saved" if field == "tags" else "Note saved")
+            saved = {"tags": "Tags saved", "note": "Note saved"}.get(field, "Claim saved")
+            self._do(history.edit(claim, replace(changed, updated=now()), field), saved)
 
+        titles = {"tags": "Tags", "note": "Note"}
         prompt = ClaimPrompt(
-            "Tags" if field == "tags" else "Note",
+            titles.get(field, "Edit claim"),
             claim.quote,
-            tags=tags_text(claim.tags) if field == "tags" else None,
-            note=claim.note if field == "note" else None,
+            tags=tags_text(claim.tags) if field in ("tags", "claim") else None,
+            note=claim.note if field in ("note", "claim") else None,
             known_tags=self._known_tags(),
         )
         self.push_screen(prompt, answered)
@@ -594,7 +678,9 @@ class ReaderApp(App[None]):
         if not panel.is_attached:
             await self.main.mount(panel)
         panel.display = not panel.display
+        self._gave_way.discard(panel.id or "")
         if panel.display:
+            self.give_way(keep=panel)
             self._refresh_panel()
             current = self.text_view.current_claim
             if current is not None:
@@ -672,11 +758,17 @@ class ReaderApp(App[None]):
         stamp = datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
         if format == "json":
             return export.to_web_annotations(groups, scope, stamp), len(claims)
+        if format == "csl":
+            return export.to_csl(groups), len(claims)
         return export.to_markdown(groups, scope, stamp, by=by), len(claims)
 
     @property
     def exports_folder(self) -> Path:
-        return self.db_path.parent / "exports"
+        """The folder the last export went to; at first the user's documents folder's
+        `reader` (a place one sees, not the hidden `.reader` beside the store)."""
+        from platformdirs import user_documents_path
+
+        return self.session.export_folder or user_documents_path() / "reader"
 
     def action_export(self) -> None:
         from reader.app.screens.export import ExportScreen
@@ -724,6 +816,8 @@ class ReaderApp(App[None]):
         except OSError as error:
             self.notify(f"{path}: cannot write ({error.strerror or error})", severity="error", timeout=15)
         else:
+            self.session.export_folder = path.parent.resolve()
+            self.session.save()
             self.notify(f"Wrote {count} claim{'s' if count != 1 else ''} to {path}", timeout=8)
 
     def on_article_text_copy_article_requested(self, event: ArticleText.CopyArticleRequested) -> None:
@@ -784,7 +878,8 @@ class ReaderApp(App[None]):
                     ("type", "Filter by title, byline, section"),
                     ("enter", "Open the article (on a file: open or close it)"),
                     ("space, ← →", "Close or open a file's group"),
-                    ("escape", "Clear the filter"),
+                    ("escape, ctrl+u", "Clear the filter (in the list too)"),
+                    ("backspace", "Edit the filter (in the list too)"),
                 ]
             sections.append((title, rows))
         sections.append(("App", [("ctrl+p", "Command palette (themes, keys, actions)")]))
@@ -813,22 +908,8 @@ class ReaderApp(App[None]):
         yield SystemCommand("Help", "Show keys and settings", self.action_help)
         yield SystemCommand("Claims panel", "Show or hide this article's claims", self.action_toggle_claims)
         yield SystemCommand("Rename tag", "Rename or merge a tag on every claim", self.action_rename_tag)
-        yield SystemCommand("Export claims", "Markdown notes or Web Annotation JSON", self.action_export)
+        yield SystemCommand("Export claims", "Markdown notes, Web Annotation JSON or CSL-JSON", self.action_export)
         yield SystemCommand("Retry saving", "Save the claim changes that could not be saved", self.action_retry_saving)
         yield SystemCommand("Undo claim change", "Undo the last mark, edit or delete", self.action_undo)
         yield SystemCommand("Redo claim change", "Redo what was undone", self.action_redo)
 
-
-def claim_markdown(claim: Claim) -> str:
-    """One claim as a markdown blockquote with its citation, escaped as the export is."""
-    from reader import export
-
-    lines = export.escape_block(claim.quote, "> ")
-    title = export.escape_line(claim.title or claim.article)
-    tags = " ".join(export.tag_text(t) for t in claim.tags)
-    lines += ["", f"— {title}, `{claim.article}` · {claim.start}–{claim.end} ^claim-{export.short_id(claim)}"]
-    if tags:
-        lines += ["", tags]
-    if claim.note.strip():
-        lines += ["", *export.escape_block(claim.note)]
-    return "\n".join(lines) + "\n"

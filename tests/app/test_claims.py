@@ -149,7 +149,7 @@ async def test_edit_tags_note_delete_undo_redo(articles_dir: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         (now,) = stored(articles_dir)
-        assert now.tags == ("new", "two words") and now.note == "first note"
+        assert now.tags == ("new", "two-words") and now.note == "first note"
         await pilot.press("e")
         note = app.screen.query_one("#prompt-note", Input)
         note.value = "second"
@@ -169,7 +169,7 @@ async def test_edit_tags_note_delete_undo_redo(articles_dir: Path) -> None:
         assert stored(articles_dir)[0] == claim
         await pilot.press("ctrl+r")
         await pilot.pause()
-        assert stored(articles_dir)[0].tags == ("new", "two words")
+        assert stored(articles_dir)[0].tags == ("new", "two-words")
         assert app.sidebar.claim_counts[first.id] == 1
 
 

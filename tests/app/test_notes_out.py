@@ -26,7 +26,8 @@ async def test_export_dialog_writes_and_never_replaces_without_a_yes(articles_di
         screen = app.screen
         assert isinstance(screen, ExportScreen)
         path = screen.path
-        assert path.parent == articles_dir / ".reader" / "exports" and path.suffix == ".md"
+        documents = articles_dir.parent / "xdg_documents_dir"
+        assert path.parent == documents / "reader" and path.suffix == ".md"
         assert str(path) in str(screen.query_one("#export-target").render())
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -68,8 +69,8 @@ async def test_copy_claim_and_notes_fall_back_to_the_terminal(articles_dir: Path
         app.text_view.move_to_offset(3)
         await pilot.press("y")
         await pilot.pause()
-        assert sent[-1].startswith("\n".join(escape_block(claim.quote, "> ")))
-        assert first.title in sent[-1] and claim.article in sent[-1]
+        assert sent[-1].startswith("> " + claim.quote.splitlines()[0])
+        assert first.title in sent[-1] and "(claim " in sent[-1]
         assert any("Sent to the terminal clipboard (OSC 52)" in m for m in messages(app))
         await pilot.press("Y")
         await pilot.pause()
@@ -77,7 +78,7 @@ async def test_copy_claim_and_notes_fall_back_to_the_terminal(articles_dir: Path
         # And the export dialog copies instead of writing.
         await pilot.press("x", "ctrl+y")
         await pilot.pause()
-        assert len(sent) == 3 and not (articles_dir / ".reader" / "exports").exists()
+        assert len(sent) == 3 and not (articles_dir.parent / "xdg_documents_dir").exists()
 
         # With no terminal clipboard either: an error that says why, never silence.
         def broken(text: str) -> None:

@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from reader.app.loading import safe_text
 from reader.app.screens.dialog import Dialog
+from reader.store import TagError, parse_tags, tag_name
 
 _LAST_WORD = re.compile(r"[^,\s]*$")
 
@@ -88,11 +89,19 @@ class ClaimPrompt(Dialog["ClaimAnswer | None"]):
             if self.note is not None:
                 yield Label("Note")
                 yield Input(self.note, placeholder="optional", id="prompt-note")
+            yield Static("", id="prompt-problem")
             yield Static(Text("enter saves · escape abandons · tab next field", style="dim"), id="prompt-help")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(self.answer())
+        answer = self.answer()
+        try:
+            parse_tags(answer.tags or "")
+        except TagError as error:  # said here, with what was typed kept to be corrected
+            self.query_one("#prompt-problem", Static).update(Text(str(error), style="bold"))
+            self.query_one("#prompt-tags", Input).focus()
+            return
+        self.dismiss(answer)
 
     def answer(self) -> ClaimAnswer:
         tags = self.query_one("#prompt-tags", Input).value if self.tags is not None else None
@@ -133,10 +142,16 @@ class RenameTagPrompt(Dialog["tuple[str, str] | None"]):
             self.query_one("#rename-new", Input).focus()
         elif old not in self.tags:
             problem.update(Text(f"No claim has the tag {old!r}.", style="bold"))
-        elif not new.strip("# "):
-            problem.update(Text("The new name is empty.", style="bold"))
         else:
-            self.dismiss((old, new))
+            try:
+                new = tag_name(new)
+            except TagError as error:
+                problem.update(Text(str(error), style="bold"))
+                return
+            if not new:
+                problem.update(Text("The new name is empty.", style="bold"))
+            else:
+                self.dismiss((old, new))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -19,14 +19,14 @@ from reader.app.screens.dialog import Dialog
 from reader.app.widgets.page_guard import PAGE_KEYS, page_when_laid_out
 from reader.export import Scope, safe_filename
 
-FORMATS = {"markdown": ".md", "json": ".json"}
+FORMATS = {"markdown": ".md", "json": ".json", "csl": ".csl.json"}
 
 
 @dataclass(frozen=True)
 class ExportRequest:
     scope: Scope
     by: str  # "article" or "tag"
-    format: str  # "markdown" or "json"
+    format: str  # "markdown", "json" or "csl"
     path: Path
     action: str  # "write" or "copy"
 
@@ -74,7 +74,11 @@ class ExportScreen(Dialog["ExportRequest | None"]):
             yield Select([("Article", "article"), ("Tag", "tag")], value="article", allow_blank=False, id="export-by")
             yield Label("Format")
             yield Select(
-                [("Markdown notes", "markdown"), ("W3C Web Annotation JSON", "json")],
+                [
+                    ("Markdown notes", "markdown"),
+                    ("W3C Web Annotation JSON", "json"),
+                    ("CSL-JSON references of the articles cited (Zotero)", "csl"),
+                ],
                 value="markdown",
                 allow_blank=False,
                 id="export-format",

@@ -645,7 +645,7 @@ class ArticleText(TextArea, inherit_bindings=True):
 
     def set_claims(self, placed: list[Placed]) -> None:
         """Show the claims found in the text, each in its first tag's colour."""
-        self._claims = sorted((p.claim for p in placed if p.found), key=lambda c: (c.start, c.end))
+        self._claims = sorted((p.claim for p in placed if p.found), key=lambda c: (c.start, c.end, c.created))
         spans = [(c.start, c.end, tag_colour(c.tags)) for c in self._claims]
         self._layers["claims"] = self._map.by_row(spans)
         self._current_claim = None
@@ -661,8 +661,13 @@ class ArticleText(TextArea, inherit_bindings=True):
         return self._current_claim
 
     def claim_at(self, offset: int) -> Claim | None:
+        """The shortest claim at `offset`; of claims on the same words, the one painted on
+        top (the last in text order, the latest made), which is the one `d` and `t` act on."""
         inside = [c for c in self._claims if c.start <= offset < c.end]
-        return min(inside, key=lambda c: c.end - c.start) if inside else None
+        if not inside:
+            return None
+        shortest = min(c.end - c.start for c in inside)
+        return [c for c in inside if c.end - c.start == shortest][-1]
 
     def _update_current_claim(self, force: bool = False) -> None:
         claim = self.claim_at(self.cursor_offset)

@@ -37,6 +37,9 @@ class Row:
     title: str = ""
 
 
+_OPENING_QUOTES = "“‘\"'«„‚"
+
+
 class ClaimsPanel(Vertical):
     BINDINGS = [
         Binding("d", "delete", "Delete claim", id="panel.delete"),
@@ -121,7 +124,8 @@ class ClaimsPanel(Vertical):
 
     def show_tag(self, tag: str, rows: list[Row]) -> None:
         articles = len({r.claim.article for r in rows})
-        self._show(rows, f"#{tag}: {len(rows)} claims in {articles} article{'s' if articles != 1 else ''}")
+        claims = f"{len(rows)} claim{'s' if len(rows) != 1 else ''}"
+        self._show(rows, f"#{tag}: {claims} in {articles} article{'s' if articles != 1 else ''}")
 
     def _show(self, rows: list[Row], status: str) -> None:
         options = self.option_list
@@ -148,7 +152,8 @@ class ClaimsPanel(Vertical):
         quote = " ".join(claim.quote.split())
         if len(quote) > _QUOTE_CHARS:
             quote = quote[:_QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
-        text.append(f"“{safe_text(quote)}”")
+        # A quote that opens with its own quote mark is not given a second one.
+        text.append(safe_text(quote) if quote and quote[0] in _OPENING_QUOTES else f"“{safe_text(quote)}”")
         if claim.tags:
             text.append("\n")
             for tag in claim.tags:
@@ -185,6 +190,7 @@ class ClaimsPanel(Vertical):
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
         tag = event.value if isinstance(event.value, str) else ARTICLE
+        self.option_list.focus()  # back to the claims, which Tab would not reach from here
         if tag != self.tag:
             self.tag = tag
             self.post_message(self.FilterChanged(tag))

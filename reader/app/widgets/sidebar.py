@@ -92,6 +92,8 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("space", "toggle", "Open/close group", show=False),
         Binding("left,shift+left", "close", "Close group", show=False),
         Binding("right", "open", "Open group", show=False),
+        Binding("backspace", "edit_filter", "Edit the filter", show=False, id="sidebar.filter-edit"),
+        Binding("escape,ctrl+u", "clear_filter", "Clear the filter", show=False, id="sidebar.filter-clear"),
     ]
 
     COMPONENT_CLASSES: ClassVar = {
@@ -135,6 +137,13 @@ class ArticleList(ScrollView, can_focus=True):
     @dataclass
     class TypedFilter(Message):
         character: str
+
+    @dataclass
+    class FilterEdited(Message):
+        """Backspace ("edit": back into the filter, its last character gone) or escape and
+        ctrl+u ("clear") in the list."""
+
+        how: str
 
     @dataclass
     class Chosen(Message):
@@ -273,6 +282,12 @@ class ArticleList(ScrollView, can_focus=True):
             event.stop()
             event.prevent_default()
             self.post_message(self.TypedFilter(character))
+
+    def action_edit_filter(self) -> None:
+        self.post_message(self.FilterEdited("edit"))
+
+    def action_clear_filter(self) -> None:
+        self.post_message(self.FilterEdited("clear"))
 
     def action_cursor_up(self) -> None:
         self.move_cursor(
@@ -640,6 +655,15 @@ class Sidebar(Vertical):
         filter_input = self.query_one("#filter", Input)
         filter_input.focus()
         filter_input.insert_text_at_cursor(event.character)
+
+    def on_article_list_filter_edited(self, event: ArticleList.FilterEdited) -> None:
+        filter_input = self.query_one("#filter", Input)
+        if event.how == "clear":
+            filter_input.value = ""
+        elif filter_input.value:
+            filter_input.focus()
+            filter_input.cursor_position = len(filter_input.value)
+            filter_input.action_delete_left()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "filter":
