@@ -163,6 +163,8 @@ def _claim_lines(group: ArticleClaims, placed: Placed, *, with_title: bool = Fal
         lines += [f"**{escape_line(group.title or group.article_id)}**", ""]
     lines += escape_block(claim.quote, "> ")
     lines.append("")
+    if placed.words_changed:  # the words now are quoted; the words marked are kept here
+        lines += ["*The words changed since this claim was marked; they were:* " + escape_line(" ".join(placed.as_stored.quote.split())), ""]
     if claim.tags:
         lines += [" ".join(tag_text(t) for t in claim.tags), ""]
     if claim.note.strip():
