@@ -39,6 +39,7 @@ MIN_CONTEXT = 0.5  # what the surrounding text must still agree with, where the 
 SURE_CONTEXT = 0.9  # an exact occurrence with context this good needs no other search
 UNIQUE_QUOTE_LENGTH = 20  # an exact quote this long, found once, needs no context
 TIE_MARGIN = 2.0  # points by which the best place must beat any other; closer is an orphan
+SPLIT_MARGIN = 10.0  # ... when the other place's prefix or suffix matches better (the context is split)
 MAX_OCCURRENCES = 500
 MAX_ROUNDS = 4  # near-match searches, each with the places found before masked
 _EDLIB_ALPHABET = 255  # edlib handles at most 256 distinct symbols
@@ -185,9 +186,22 @@ def similarity(a: str, b: str) -> float:
 
 def context_score(text: str, start: int, end: int, prefix: str, suffix: str) -> float:
     """How well the text around [start, end) matches the stored prefix and suffix (0..1)."""
-    before = text[max(0, start - len(prefix)) : start]
-    after = text[end : end + len(suffix)]
-    return (similarity(prefix, before) + similarity(suffix, after)) / 2
+    return sum(_sides(text, start, end, prefix, suffix)) / 2
+
+
+def _sides(text: str, start: int, end: int, prefix: str, suffix: str) -> tuple[float, float]:
+    """How well the text before and the text after [start, end) match the stored context.
+    No stored prefix (or suffix) says the quote began (or ended) the text: that matches
+    fully there, and half elsewhere (articles gain notes at their ends)."""
+    if prefix:
+        before = similarity(prefix, text[max(0, start - len(prefix)) : start])
+    else:
+        before = 1.0 if not text[:start].strip() else 0.5
+    if suffix:
+        after = similarity(suffix, text[end : end + len(suffix)])
+    else:
+        after = 1.0 if not text[end:].strip() else 0.5
+    return before, after
 
 
 _CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff"
@@ -201,9 +215,12 @@ def words(text: str) -> list[str]:
 
 def words_kept(quote: str, found: str) -> float:
     """The share of the quote's words that `found` holds in the same order (0..1), for a
-    long quote only, and 0 when `found` adds more words than the quote has."""
+    long quote only, and 0 when `found` adds more words than the quote has or does not
+    begin and end with the quote's words (what was inserted must be inside)."""
     mine, theirs = words(quote), words(found)
     if len(mine) < LONG_QUOTE_WORDS or len(theirs) > 2 * len(mine):
+        return 0.0
+    if mine[0] != theirs[0] or mine[-1] != theirs[-1]:
         return 0.0
     matcher = difflib.SequenceMatcher(None, mine, theirs, autojunk=False)
     return sum(block.size for block in matcher.get_matching_blocks()) / len(mine)
@@ -222,7 +239,9 @@ class _Candidate:
     end: int
     quote_score: float
     context: float
+    sides: tuple[float, float]  # the prefix's and the suffix's similarity
     exact: bool
+    by_words: bool  # judged by its words kept in order (a long insertion inside)
     total: float
 
 
@@ -253,7 +272,10 @@ def anchor(text: str, quote: str, prefix: str, suffix: str, start: int, end: int
     for other in candidates[1:]:
         if other.start < winner.end and other.end > winner.start:
             continue  # the same place, found another way
-        if winner.total - other.total < TIE_MARGIN:
+        # Where the prefix points to one place and the suffix to the other (the old words
+        # copied right after the edited ones, say), only a clear difference in the words decides.
+        split = any(theirs > mine + 0.1 for mine, theirs in zip(winner.sides, other.sides))
+        if winner.total - other.total < (SPLIT_MARGIN if split else TIE_MARGIN):
             return Anchor(0, 0, ORPHAN)  # two places fit as well: say so rather than guess
         break
     unique_exact = winner.exact and len(exact) == 1 and len(quote) >= UNIQUE_QUOTE_LENGTH
@@ -296,14 +318,28 @@ def _candidates(t: str, q: str, p: str, s: str, old: int, exact: list[int]) -> l
         found = t[fs:fe]
         is_exact = found == q
         quote_score = 1.0 if is_exact else similarity(q, found)
-        if quote_score < MIN_QUOTE_SIMILARITY:
+        by_words = quote_score < MIN_QUOTE_SIMILARITY
+        if by_words:
             quote_score = words_kept(q, found)
             if quote_score < MIN_WORDS_KEPT:
                 continue
-        ctx = context_score(t, fs, fe, p, s)
+        sides = _sides(t, fs, fe, p, s)
+        ctx = sum(sides) / 2
         total = quote_score * QUOTE_WEIGHT + ctx * CONTEXT_WEIGHT + _position_score(fs, old, len(t)) * POSITION_WEIGHT
-        out.append(_Candidate(fs, fe, quote_score, ctx, is_exact, total))
-    return out
+        out.append(_Candidate(fs, fe, quote_score, ctx, sides, is_exact, by_words, total))
+    # A stretch judged by its words that holds a place judged by its characters at least as
+    # well is that place with other words around it (a sentence before it, or a copy of it).
+    close = [c for c in out if not c.by_words]
+    return [c for c in out if not c.by_words or not any(_holds(c, o) for o in close)]
+
+
+def _holds(outer: _Candidate, inner: _Candidate) -> bool:
+    return (
+        outer.start <= inner.start
+        and inner.end <= outer.end
+        and (inner.start, inner.end) != (outer.start, outer.end)
+        and inner.quote_score >= outer.quote_score
+    )
 
 
 def _near_matches(t: str, q: str, masked: list[tuple[int, int]]) -> set[tuple[int, int]]:
@@ -335,19 +371,20 @@ def _masked(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _between_context(t: str, q: str, p: str, s: str) -> set[tuple[int, int]]:
-    """The stretches between where the stored prefix ends and the stored suffix begins now
-    (and a quote's length after the prefix, before the suffix): where words were edited
-    or inserted inside a quote whose surroundings stayed."""
+    """The stretches that begin where the stored prefix ends now (or where the quote's
+    first words are) and end where the stored suffix begins (or where its last words
+    are), and a quote's length from either end: where words were edited or inserted
+    inside a quote whose surroundings, or whose ends, stayed."""
     longest = 2 * len(q) + 16
-    ends = _places(t, p[-24:], at_end=True)
-    starts = _places(t, s[:24], at_end=False)
+    starts = set(_places(t, p[-24:], at_end=True)) | set(_places(t, q[:24], at_end=False))
+    ends = set(_places(t, s[:24], at_end=False)) | set(_places(t, q[-24:], at_end=True))
     spans: set[tuple[int, int]] = set()
-    for a in ends:
+    for a in starts:
         spans.add((a, min(len(t), a + len(q))))
-        for b in starts:
+        for b in ends:
             if a < b <= a + longest:
                 spans.add((a, b))
-    for b in starts:
+    for b in ends:
         spans.add((max(0, b - len(q)), b))
     return {(a, b) for a, b in spans if a < b}
 

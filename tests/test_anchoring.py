@@ -240,3 +240,25 @@ def test_folded_offsets_map_back_to_the_real_text(text, data) -> None:
     if f_end > f_start:
         assert s < e
         assert folded.text[f_start:f_end] in fold_string(text[s:e])
+
+
+def test_old_words_copied_right_after_the_edited_ones_are_an_orphan_not_a_guess() -> None:
+    # The prefix points to the edited original, the suffix to the copy: either could be meant.
+    edited = FIGURE.replace("12 percent", "14 percent")
+    new = LONG_TEXT.replace(FIGURE, edited + " Correction: an earlier version said: " + FIGURE)
+    assert anchor(new, *stored(LONG_TEXT, FIGURE)).status == ORPHAN
+
+
+def test_a_quote_that_began_the_text_is_not_taken_to_a_copy_with_its_suffix() -> None:
+    first = LONG_TEXT.split(". ")[0] + ". "
+    quote = first.strip()
+    edited = quote.replace("Monday", "Tuesday")
+    new = LONG_TEXT.replace(first, edited + " As first reported: " + quote + " ", 1)
+    a = anchor(new, *stored(LONG_TEXT, quote))
+    assert a.status == ORPHAN or new[a.start : a.end] == edited
+
+
+def test_a_long_quote_with_a_sentence_before_it_is_not_taken_with_that_sentence() -> None:
+    paragraph_moved = LONG_TEXT.replace(FIGURE + " ", "") + "\n\n" + FIGURE
+    a = anchor(paragraph_moved, *stored(LONG_TEXT, FIGURE))
+    assert paragraph_moved[a.start : a.end] == FIGURE
