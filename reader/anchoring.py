@@ -41,9 +41,11 @@ UNIQUE_QUOTE_LENGTH = 20  # an exact quote this long, found once, needs no conte
 TIE_MARGIN = 2.0  # points by which the best place must beat any other; closer is an orphan
 SPLIT_MARGIN = 10.0  # ... when the other place's prefix or suffix matches better (the context is split)
 MAX_OCCURRENCES = 500
+MAX_NEAR = 50  # near matches taken from one search (more are one place found many ways, or noise)
 MAX_ROUNDS = 4  # near-match searches, each with the places found before masked
 _EDLIB_ALPHABET = 255  # edlib handles at most 256 distinct symbols
 _MASK = "\x01"
+_MASK_BYTE = b"\x01"
 QUOTE_WEIGHT, CONTEXT_WEIGHT, POSITION_WEIGHT = 50.0, 40.0, 4.0
 
 
@@ -349,25 +351,28 @@ def _near_matches(t: str, q: str, masked: list[tuple[int, int]]) -> set[tuple[in
     if max_errors < 1:
         return set()
     found: set[tuple[int, int]] = set()
-    text = _masked(t, masked)
+    text, mapping = _for_edlib(t)
+    query = _query_for_edlib(q, mapping)
+    text = _masked(text, masked)
     for _ in range(MAX_ROUNDS):
-        q2, t2 = _compact(q, text)
-        result = edlib.align(q2, t2, mode="HW", task="locations", k=max_errors)
+        result = edlib.align(query, text, mode="HW", task="locations", k=max_errors)
         if result["editDistance"] < 0 or not result["locations"]:
             break
-        spans = [(a, b + 1) for a, b in result["locations"][:MAX_OCCURRENCES] if a is not None]
+        spans = [(a, b + 1) for a, b in result["locations"][:MAX_NEAR] if a is not None]
         found.update(spans)
         text = _masked(text, spans)
     return found
 
 
-def _masked(text: str, spans: list[tuple[int, int]]) -> str:
-    if not spans:
-        return text
-    chars = list(text)
-    for a, b in spans:
-        chars[a:b] = _MASK * (b - a)
-    return "".join(chars)
+def _masked(text: bytes, spans: list[tuple[int, int]]) -> bytes:
+    pieces: list[bytes] = []
+    at = 0
+    for a, b in sorted(spans):
+        a = max(a, at)
+        if b > a:
+            pieces += [text[at:a], _MASK_BYTE * (b - a)]
+            at = b
+    return b"".join(pieces) + text[at:] if pieces else text
 
 
 def _between_context(t: str, q: str, p: str, s: str) -> set[tuple[int, int]]:
@@ -376,8 +381,8 @@ def _between_context(t: str, q: str, p: str, s: str) -> set[tuple[int, int]]:
     are), and a quote's length from either end: where words were edited or inserted
     inside a quote whose surroundings, or whose ends, stayed."""
     longest = 2 * len(q) + 16
-    starts = set(_places(t, p[-24:], at_end=True)) | set(_places(t, q[:24], at_end=False))
-    ends = set(_places(t, s[:24], at_end=False)) | set(_places(t, q[-24:], at_end=True))
+    starts = set(_places(t, p[-24:], at_end=True)) or set(_places(t, q[:24], at_end=False))
+    ends = set(_places(t, s[:24], at_end=False)) or set(_places(t, q[-24:], at_end=True))
     spans: set[tuple[int, int]] = set()
     for a in starts:
         spans.add((a, min(len(t), a + len(q))))
@@ -393,12 +398,41 @@ def _places(t: str, piece: str, *, at_end: bool) -> list[int]:
     """Where `piece` (a stretch of context) ends (or starts) in `t`, allowing a few edits."""
     if len(piece.strip()) < 8:
         return []
-    q2, t2 = _compact(piece, t)
-    result = edlib.align(q2, t2, mode="HW", task="locations", k=len(piece) // 5)
+    text, mapping = _for_edlib(t)
+    result = edlib.align(_query_for_edlib(piece, mapping), text, mode="HW", task="locations", k=len(piece) // 5)
     if result["editDistance"] < 0:
         return []
     locations = result["locations"][:20]
     return [b + 1 if at_end else a for a, b in locations if a is not None]
+
+
+_STAND_IN = "\x00"
+
+
+@lru_cache(maxsize=4)
+def _for_edlib(text: str) -> tuple[bytes, dict[int, str]]:
+    """An article's (folded) text as bytes for edlib (256 symbols at most; bytes spare it
+    mapping each character of a long text on every search): its most common characters
+    kept, one byte each, the rest mapped onto a stand-in, a byte left for the mask; and
+    the mapping. Made once per text, as every search of each claim needs it."""
+    if text.isascii() and _STAND_IN not in text and _MASK not in text:
+        return text.encode("ascii"), {}
+    kept = [ch for ch, _ in Counter(text).most_common(254) if ch not in (_STAND_IN, _MASK)]
+    mapping = {ord(ch): chr(i + 2) for i, ch in enumerate(kept)}
+    return _mapped(text, mapping), mapping
+
+
+def _query_for_edlib(query: str, mapping: dict[int, str]) -> bytes:
+    """A quote or context mapped as its text was (what the text lacks can't match anyway)."""
+    if not mapping:
+        if query.isascii() and _STAND_IN not in query and _MASK not in query:
+            return query.encode("ascii")
+        return "".join(c if c.isascii() and c not in (_STAND_IN, _MASK) else _STAND_IN for c in query).encode("ascii")
+    return _mapped(query, mapping)
+
+
+def _mapped(text: str, mapping: dict[int, str]) -> bytes:
+    return "".join(mapping.get(ord(c), _STAND_IN) for c in text).encode("latin-1")
 
 
 def _compact(a: str, b: str) -> tuple[str, str]:
@@ -411,6 +445,5 @@ def _compact(a: str, b: str) -> tuple[str, str]:
     if len(chars) <= _EDLIB_ALPHABET:
         return a, b
     common = {ch for ch, _ in Counter(a + b).most_common(_EDLIB_ALPHABET - 1)}
-    stand_in = "\x00"
-    table = {ord(ch): stand_in for ch in chars if ch not in common}
+    table = {ord(ch): _STAND_IN for ch in chars if ch not in common}
     return a.translate(table), b.translate(table)
