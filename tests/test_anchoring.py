@@ -262,3 +262,26 @@ def test_a_long_quote_with_a_sentence_before_it_is_not_taken_with_that_sentence(
     paragraph_moved = LONG_TEXT.replace(FIGURE + " ", "") + "\n\n" + FIGURE
     a = anchor(paragraph_moved, *stored(LONG_TEXT, FIGURE))
     assert paragraph_moved[a.start : a.end] == FIGURE
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_an_edited_quote_never_goes_to_a_copy_of_its_old_words(data) -> None:
+    rng = random.Random(data.draw(st.integers(0, 10**6)))
+    base = " ".join(f"w{rng.randrange(10**6)}" for _ in range(120))
+    start = data.draw(st.integers(CONTEXT, len(base) // 2))
+    start = base.index(" ", start) + 1
+    end = base.index(" ", start + data.draw(st.integers(40, 120)))
+    quote = base[start:end]
+    prefix, suffix = base[start - CONTEXT : start], base[end : end + CONTEXT]
+    at = data.draw(st.integers(start, end - 3))
+    edited = quote[: at - start] + "x" * data.draw(st.integers(1, 3)) + quote[at - start + 2 :]
+    new = base[:start] + edited + base[end:]
+    where = data.draw(st.integers(0, len(new)))
+    if start - 1 <= where <= start + len(edited) + 1:
+        where = len(new)
+    new = new[:where] + " " + quote + " " + new[where:]
+    original = new.index(edited) if where > start else new.index(edited, where + len(quote) + 2)
+    a = anchor(new, quote, prefix, suffix, start, end)
+    if a.found:
+        assert a.start < original + len(edited) and a.end > original, "attached to the copy"
