@@ -223,18 +223,18 @@ def source_iri(article_id: str) -> str:
     return SOURCE_PREFIX + article_id
 
 
-def to_annotation(claim: Claim, group: ArticleClaims | None = None) -> dict[str, Any]:
-    """One claim as a W3C Web Annotation."""
+def to_annotation(claim: Claim, group: ArticleClaims | None = None, *, found: bool = True) -> dict[str, Any]:
+    """One claim as a W3C Web Annotation. A claim not found in the current text has no
+    TextPositionSelector: its old offsets would cut other words out of the text now."""
     body: list[dict[str, Any]] = [{"type": "TextualBody", "value": t, "purpose": "tagging"} for t in claim.tags]
     if claim.note:
         body.append({"type": "TextualBody", "value": claim.note, "purpose": "commenting", "format": "text/plain"})
-    target: dict[str, Any] = {
-        "source": source_iri(claim.article),
-        "selector": [
-            {"type": "TextQuoteSelector", "exact": claim.quote, "prefix": claim.prefix, "suffix": claim.suffix},
-            {"type": "TextPositionSelector", "start": claim.start, "end": claim.end},
-        ],
-    }
+    selectors: list[dict[str, Any]] = [
+        {"type": "TextQuoteSelector", "exact": claim.quote, "prefix": claim.prefix, "suffix": claim.suffix},
+    ]
+    if found:
+        selectors.append({"type": "TextPositionSelector", "start": claim.start, "end": claim.end})
+    target: dict[str, Any] = {"source": source_iri(claim.article), "selector": selectors}
     if group is not None and group.article is not None and group.article.url:
         target["scope"] = group.article.url
     annotation: dict[str, Any] = {
@@ -253,7 +253,7 @@ def to_annotation(claim: Claim, group: ArticleClaims | None = None) -> dict[str,
 
 def to_web_annotations(groups: list[ArticleClaims], scope: Scope, exported: str) -> str:
     """The claims as a W3C AnnotationCollection (JSON-LD)."""
-    items = [to_annotation(p.claim, g) for g in groups for p in [*g.found, *g.orphans]]
+    items = [to_annotation(p.claim, g, found=p.found) for g in groups for p in [*g.found, *g.orphans]]
     data = {
         "@context": CONTEXT_IRI,
         "type": "AnnotationCollection",
