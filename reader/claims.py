@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from reader.anchoring import ANCHORED, MOVED, ORPHAN, Anchor, anchor
 from reader.article import Article
@@ -39,7 +40,7 @@ class Placed:
         """Found, but on words other than the ones marked (a figure corrected, say)."""
         return self.found and self.claim.quote != self.as_stored.quote
 
-    def row(self) -> dict:
+    def row(self) -> dict[str, Any]:
         """The claim as the command line reports it: the stored record with its current
         place (`start`/`end` into the current text; None for an orphan), its status, and
         `text_now`, the words at that place, when they are not the words marked."""

@@ -169,10 +169,11 @@ def _claim_lines(group: ArticleClaims, placed: Placed, *, with_title: bool = Fal
         lines += [" ".join(tag_text(t) for t in claim.tags), ""]
     if claim.note.strip():
         lines += [*escape_block(claim.note), ""]
-    status = "" if placed.found else " (not found in the current text)"
+    # Where the words are now; an orphan has no place (its old one is in another text).
+    where = f"{claim.start}–{claim.end}" if placed.found else "(not found in the current text)"
     # A block id may stand once in a note; a claim shown again (under its next tag) links to it.
     anchor = f"^claim-{short_id(claim)}" if first else f"(see [[#^claim-{short_id(claim)}]])"
-    lines += [f"{_code(claim.article)} · {claim.start}–{claim.end}{status} {anchor}", ""]
+    lines += [f"{_code(claim.article)} · {where} {anchor}", ""]
     return lines
 
 
