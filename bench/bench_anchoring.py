@@ -20,6 +20,13 @@ through the command line as a user meets it (`reader annotate`, the article file
 rewritten, `reader claims --json`, its offsets cut from `reader show --json`): "right"
 means exactly the words expected (or an orphan where the words are gone), "partial" a
 span overlapping them, "WRONG" anywhere else, "orphan (lost)" not found though there.
+
+Last run (session 8, seed 1): random edits 1,973 right, 400 orphans where the quote was
+removed, 1 lost, 0 wrong (0.18 ms per claim); the 54 issue-17 cases 52 right, 2 lost, 0
+wrong, through the core and the command line alike (seeds 2-5: 53, 54, 53, 54 right, 0
+wrong). The two lost are the old words copied right next to the edited ones, where the
+prefix points to one place and the suffix to the other: an orphan, not a guess. The
+anchoring before issue 17, on the same 54 cases through the core: 35 right, 6 wrong, 13 lost.
 """
 
 from __future__ import annotations
