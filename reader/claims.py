@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from reader.anchoring import ANCHORED, MOVED, ORPHAN, Anchor, anchor
 from reader.article import Article
@@ -17,14 +18,39 @@ from reader.store import CONTEXT, Claim, ClaimStore, make_claim
 
 @dataclass(frozen=True)
 class Placed:
-    """A claim and where it stands in its article's current text."""
+    """A claim and where it stands in its article's current text.
+
+    `claim` is the claim at its current place (offsets, words and context taken from the
+    current text; for an orphan, as stored); `stored` is the claim as stored, when placing
+    moved it."""
 
     claim: Claim
     status: str  # ANCHORED, MOVED or ORPHAN
+    stored: Claim | None = None
 
     @property
     def found(self) -> bool:
         return self.status != ORPHAN
+
+    @property
+    def as_stored(self) -> Claim:
+        return self.stored if self.stored is not None else self.claim
+
+    @property
+    def words_changed(self) -> bool:
+        """Found, but on words other than the ones marked (a figure corrected, say)."""
+        return self.found and self.claim.quote != self.as_stored.quote
+
+    def row(self) -> dict[str, Any]:
+        """The claim as the command line reports it: the stored record with its current
+        place (`start`/`end` into the current text; None for an orphan), its status, and
+        `text_now`, the words at that place, when they are not the words marked."""
+        data = self.as_stored.record()
+        data["start"], data["end"] = (self.claim.start, self.claim.end) if self.found else (None, None)
+        data["status"] = self.status
+        if self.words_changed:
+            data["text_now"] = self.claim.quote
+        return data
 
 
 _SINGLE_QUOTES = "'‘’‚‛′`´"
@@ -109,29 +135,49 @@ def place(claims: list[Claim], article: Article) -> list[Placed]:
     for claim in claims:
         where = anchor(article.text, claim.quote, claim.prefix, claim.suffix, claim.start, claim.end)
         if where.status == MOVED:
-            placed.append(Placed(reattached(claim, article.text, where), MOVED))
+            placed.append(Placed(reattached(claim, article.text, where), MOVED, claim))
         else:
             placed.append(Placed(claim, where.status))
     return sorted(placed, key=lambda p: (not p.found, p.claim.start, p.claim.end))
 
 
 def place_and_save(store: ClaimStore, article: Article) -> list[Placed]:
-    """`place`, then save the new offsets of claims that moved (when the store is writable),
-    so that the next opening finds them at once."""
+    """`place`, then save the new offsets of claims that moved with their words unchanged
+    (when the store is writable), so that the next opening finds them at once. A claim
+    whose words changed keeps the words marked until someone accepts the new ones: the
+    store never rewrites evidence by itself."""
     placed = place(store.for_article(article.id), article)
     if not store.read_only:
         for item in placed:
-            if item.status == MOVED:
+            if item.status == MOVED and not item.words_changed:
                 store.update(item.claim, touch=False)
     return placed
 
 
-def claim_status(claim: Claim, lookup: Callable[[str], Article | None]) -> str:
-    """ANCHORED, MOVED or ORPHAN for one claim, its article found with `lookup` (None: gone)."""
-    article = lookup(claim.article)
-    if article is None:
-        return ORPHAN
-    return anchor(article.text, claim.quote, claim.prefix, claim.suffix, claim.start, claim.end).status
+def place_all(claims: list[Claim], lookup: Callable[[str], Article | None]) -> list[Placed]:
+    """Each claim placed in its article's current text (each article anchored once), in
+    the order given; a claim whose article is gone is an orphan."""
+    by_article: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_article.setdefault(claim.article, []).append(claim)
+    placed: dict[str, Placed] = {}
+    for article_id, items in by_article.items():
+        article = lookup(article_id)
+        for item in place(items, article) if article is not None else [Placed(c, ORPHAN) for c in items]:
+            placed[item.claim.id] = item
+    return [placed[c.id] for c in claims]
 
 
-__all__ = ["ANCHORED", "MOVED", "ORPHAN", "Placed", "claim_status", "find_quote", "find_quotes", "mark", "place", "same_span", "place_and_save"]
+__all__ = [
+    "ANCHORED",
+    "MOVED",
+    "ORPHAN",
+    "Placed",
+    "find_quote",
+    "find_quotes",
+    "mark",
+    "place",
+    "place_all",
+    "place_and_save",
+    "same_span",
+]

@@ -346,17 +346,13 @@ def _claims(collection: Collection, store_path: Path, article: str | None, tag: 
             claims = store.all()
     if tag:
         claims = [c for c in claims if tag in c.tags]
-
-    def lookup(article_id: str):
-        try:
-            return collection.get(article_id)
-        except KeyError:
-            return None
-
     # (Imported here: the anchoring is 6 ms of a start that `list` and `show` needn't pay.)
-    from reader.claims import claim_status
+    from reader.claims import place_all
 
-    rows = [{**c.record(), "status": claim_status(c, lookup)} for c in claims]
+    # Where each claim stands now: `start`/`end` index the text `reader show ID --json`
+    # gives. Listing saves nothing: it only reads the store (which a running app may hold),
+    # and a claim whose words changed keeps the words marked until someone accepts them.
+    rows = [p.row() for p in place_all(claims, _lookup(collection))]
     if as_json:
         _print_json_list(rows)
         return 0
@@ -365,13 +361,22 @@ def _claims(collection: Collection, store_path: Path, article: str | None, tag: 
         return 0
     columns = [
         ("ID", [r["id"][:8] for r in rows]),
-        ("STATUS", [r["status"] for r in rows]),
+        ("STATUS", ["changed" if "text_now" in r else r["status"] for r in rows]),
+        ("AT", ["-" if r["start"] is None else f"{r['start']}-{r['end']}" for r in rows]),
         ("ARTICLE", [r["article"] for r in rows]),
         ("TAGS", [" ".join("#" + t for t in r["tags"]) for r in rows]),
-        ("QUOTE", [" ".join(r["quote"].split()) for r in rows]),
+        ("QUOTE", [_quote_cell(r) for r in rows]),
     ]
-    _write_lines(format_table(columns, _terminal_width(), shrink=(4, 2, 3)))
+    _write_lines(format_table(columns, _terminal_width(), shrink=(5, 3, 4)))
     return 0
+
+
+def _quote_cell(row: dict) -> str:
+    """The words marked; for a claim whose words changed, the words now after them."""
+    quote = " ".join(row["quote"].split())
+    if "text_now" in row:
+        return f"{quote} -> now: {' '.join(row['text_now'].split())}"
+    return quote
 
 
 def _annotate(collection: Collection, store_path: Path, args: argparse.Namespace) -> int:

@@ -213,14 +213,17 @@ def _claim_lines(group: ArticleClaims, placed: Placed, *, with_title: bool = Fal
         lines += [f"**{escape_line(group.title or group.article_id)}**", "", _source_line(group), ""]
     lines += escape_block(claim.quote, "> ")
     lines.append("")
+    if placed.words_changed:  # the words now are quoted; the words marked are kept here
+        lines += ["*The words changed since this claim was marked; they were:* " + escape_line(" ".join(placed.as_stored.quote.split())), ""]
     if claim.tags:
         lines += [" ".join(tag_text(t) for t in claim.tags), ""]
     if claim.note.strip():
         lines += [*escape_block(claim.note), ""]
-    status = "" if placed.found else " (not found in the current text)"
+    # Where the words are now; an orphan has no place (its old one is in another text).
+    where = f"{claim.start}–{claim.end}" if placed.found else "(not found in the current text)"
     # A block id may stand once in a note; a claim shown again (under its next tag) links to it.
     anchor = f"^claim-{short_id(claim)}" if first else f"(see [[#^claim-{short_id(claim)}]])"
-    lines += [f"{_code(claim.article)} · {claim.start}–{claim.end}{status} {anchor}", ""]
+    lines += [f"{_code(claim.article)} · {where} {anchor}", ""]
     return lines
 
 
@@ -270,18 +273,18 @@ def source_iri(article_id: str) -> str:
     return SOURCE_PREFIX + article_id
 
 
-def to_annotation(claim: Claim, group: ArticleClaims | None = None) -> dict[str, Any]:
-    """One claim as a W3C Web Annotation."""
+def to_annotation(claim: Claim, group: ArticleClaims | None = None, *, found: bool = True) -> dict[str, Any]:
+    """One claim as a W3C Web Annotation. A claim not found in the current text has no
+    TextPositionSelector: its old offsets would cut other words out of the text now."""
     body: list[dict[str, Any]] = [{"type": "TextualBody", "value": t, "purpose": "tagging"} for t in claim.tags]
     if claim.note:
         body.append({"type": "TextualBody", "value": claim.note, "purpose": "commenting", "format": "text/plain"})
-    target: dict[str, Any] = {
-        "source": source_iri(claim.article),
-        "selector": [
-            {"type": "TextQuoteSelector", "exact": claim.quote, "prefix": claim.prefix, "suffix": claim.suffix},
-            {"type": "TextPositionSelector", "start": claim.start, "end": claim.end},
-        ],
-    }
+    selectors: list[dict[str, Any]] = [
+        {"type": "TextQuoteSelector", "exact": claim.quote, "prefix": claim.prefix, "suffix": claim.suffix},
+    ]
+    if found:
+        selectors.append({"type": "TextPositionSelector", "start": claim.start, "end": claim.end})
+    target: dict[str, Any] = {"source": source_iri(claim.article), "selector": selectors}
     if group is not None and group.article is not None and group.article.url:
         target["scope"] = group.article.url
     annotation: dict[str, Any] = {
@@ -300,7 +303,7 @@ def to_annotation(claim: Claim, group: ArticleClaims | None = None) -> dict[str,
 
 def to_web_annotations(groups: list[ArticleClaims], scope: Scope, exported: str) -> str:
     """The claims as a W3C AnnotationCollection (JSON-LD)."""
-    items = [to_annotation(p.claim, g) for g in groups for p in [*g.found, *g.orphans]]
+    items = [to_annotation(p.claim, g, found=p.found) for g in groups for p in [*g.found, *g.orphans]]
     data = {
         "@context": CONTEXT_IRI,
         "type": "AnnotationCollection",

@@ -47,3 +47,24 @@ def test_place_orders_found_claims_by_position_then_orphans(tmp_path: Path) -> N
         text = TEXT.replace("The claim is that ", "")
         order = [p.claim.id for p in place(store.for_article("f/t"), replace(ARTICLE, text=text))]
     assert order == [early.id, late.id, gone.id]
+
+
+def test_a_claim_whose_words_changed_is_placed_but_keeps_its_words_in_the_store(tmp_path: Path) -> None:
+    with ClaimStore.open(tmp_path / "c.json") as store:
+        claim = mark(store, ARTICLE, *find_quote(TEXT, "The claim is that 83 percent agreed."))
+        changed = replace(ARTICLE, text="A new opening line. " + TEXT.replace("83 percent", "88 percent"))
+        [placed] = place_and_save(store, changed)
+        assert placed.status == MOVED and placed.words_changed
+        assert placed.as_stored == claim and store.get(claim.id) == claim  # not rewritten
+        row = placed.row()
+        assert row["quote"] == claim.quote and row["text_now"] == "The claim is that 88 percent agreed."
+        assert changed.text[row["start"] : row["end"]] == row["text_now"]
+
+
+def test_an_orphan_row_has_no_place(tmp_path: Path) -> None:
+    with ClaimStore.open(tmp_path / "c.json") as store:
+        claim = mark(store, ARTICLE, *find_quote(TEXT, "Another sentence ends it."))
+        [placed] = place([claim], replace(ARTICLE, text="Something else entirely."))
+        row = placed.row()
+        assert (row["status"], row["start"], row["end"], row["quote"]) == (ORPHAN, None, None, claim.quote)
+        assert not placed.words_changed

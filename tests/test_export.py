@@ -151,6 +151,12 @@ def test_orphans_get_their_own_section_and_are_never_dropped(annotated: Path, ca
     assert "> The global average was 54 percent." in orphan_part
     assert "(not found in the current text)" in orphan_part
     assert "orphans: 1" in out
+    # In the JSON an orphan keeps its quote and context but no position (the old one would
+    # cut other words out of the text now); the others have theirs.
+    items = json.loads(export(annotated, capsys, "--article", NEWSPAPER, "--format", "json"))["first"]["items"]
+    kinds = {i["target"]["selector"][0]["exact"]: [s["type"] for s in i["target"]["selector"]] for i in items}
+    assert kinds.pop("The global average was 54 percent.") == ["TextQuoteSelector"]
+    assert kinds and all(k == ["TextQuoteSelector", "TextPositionSelector"] for k in kinds.values())
 
 
 def test_json_is_web_annotation_and_round_trips_into_an_empty_store(annotated: Path, capsys, tmp_path: Path) -> None:

@@ -602,6 +602,10 @@ class ReaderApp(App[None]):
         self.claim_command(event.command, event.claim)
 
     def claim_command(self, command: str, claim: Claim) -> None:
+        if command in ("delete", "tags", "note"):
+            # The claim as stored: a claim whose words changed keeps the words marked
+            # until they are accepted (n in the claims panel), whatever else is edited.
+            claim = self._as_stored(claim)
         if command == "delete":
             self._do(history.delete(claim), "Claim deleted (u undoes)")
         elif command == "copy":
@@ -734,6 +738,18 @@ class ReaderApp(App[None]):
         moved = reattached(event.claim, article.text, Anchor(span[0], span[1], MOVED))
         self.text_view.clear_selection()
         self._do(history.edit(event.claim, replace(moved, updated=now()), "re-attach"), "Claim re-attached")
+
+    def _as_stored(self, claim: Claim) -> Claim:
+        placed = next((p for p in self.placed if p.claim.id == claim.id), None)
+        return placed.as_stored if placed is not None else claim
+
+    def on_claims_panel_accept_requested(self, event: ClaimsPanel.AcceptRequested) -> None:
+        row = event.row
+        if not row.changed:
+            self.notify("This claim's words have not changed: there is nothing to accept.", severity="warning")
+            return
+        step = history.edit(row.as_stored, replace(row.claim, updated=now()), "accept words")
+        self._do(step, "New words accepted as the claim's quote (u undoes)")
 
     def on_claims_panel_left(self, event: ClaimsPanel.Left) -> None:
         self.text_view.focus()

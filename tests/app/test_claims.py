@@ -324,3 +324,71 @@ async def test_quit_closes_the_store(articles_dir: Path) -> None:
     with ClaimStore.open(store_path(articles_dir)) as store:
         assert not store.read_only and len(store.all()) == 1
     assert find_quote(first.text, stored(articles_dir)[0].quote)
+
+
+COUNCIL = """# Council weighs the parking budget
+
+The council met on Monday to discuss the budget for the coming year.
+
+Revenue from parking fell by 12 percent last year, the treasurer said, citing the new bus lanes. Several members asked whether the lanes were to blame for the loss of income.
+
+The mayor said the figures would be reviewed before the next meeting of the council. Residents who spoke at the meeting were divided.
+
+A decision is expected in March, after a public consultation.
+"""
+
+
+async def test_claims_whose_words_changed_are_marked_listed_and_accepted_with_undo(tmp_path: Path) -> None:
+    """Issue 17 as a user meets it: claims marked, the file edited (a paragraph inserted, a
+    figure corrected in a marked sentence, a marked sentence deleted), the app opened."""
+    import os
+
+    from reader.collection import Collection
+
+    folder = tmp_path / "council"
+    folder.mkdir()
+    file = folder / "council.txt"
+    file.write_text(COUNCIL, "utf-8")
+    article = Collection.load(folder).articles[0]
+    figure = "Revenue from parking fell by 12 percent last year, the treasurer said, citing the new bus lanes."
+    mayor = "The mayor said the figures would be reviewed before the next meeting of the council."
+    decision = "A decision is expected in March, after a public consultation."
+    claims = {q: add_claim(folder, article, *find_quote(article.text, q), ("fig",)) for q in (figure, mayor, decision)}
+    edited = COUNCIL.replace("The council met", "Editor's note: updated with the final figures.\n\nThe council met")
+    edited = edited.replace("12 percent", "14 percent").replace(decision, "")
+    mtime = file.stat().st_mtime_ns + 5 * 10**9
+    file.write_text(edited, "utf-8")
+    os.utime(file, ns=(mtime, mtime))
+    app = ReaderApp(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("c")
+        panel = app.query_one(ClaimsPanel)
+        by_id = {r.claim.id: r for r in panel.rows}
+        text = app.pane.article.text
+        changed = by_id[claims[figure].id]
+        assert changed.changed and text[changed.claim.start : changed.claim.end] == figure.replace("12", "14")
+        prompt = str(panel.option_list.get_option_at_index(panel.rows.index(changed)).prompt)
+        assert "words changed since marked" in prompt and "was: “" + figure in prompt
+        moved = by_id[claims[mayor].id]
+        assert moved.found and not moved.changed and text[moved.claim.start : moved.claim.end] == mayor
+        assert not by_id[claims[decision].id].found
+        assert "1 with changed words" in str(panel.query_one("#panel-status").render())
+        # The store still holds the words marked, until they are accepted.
+        assert next(c for c in stored(folder) if c.id == changed.claim.id).quote == figure
+        # w lists only the claims whose words changed; n accepts the new words; u undoes it.
+        await pilot.press("w")
+        assert [r.claim.id for r in panel.rows] == [changed.claim.id]
+        await pilot.press("n")
+        await pilot.pause()
+        accepted = next(c for c in stored(folder) if c.id == changed.claim.id)
+        assert accepted.quote == figure.replace("12", "14") and text[accepted.start : accepted.end] == accepted.quote
+        assert panel.rows == []  # nothing left to review
+        await pilot.press("w")
+        assert not any(r.changed for r in panel.rows) and len(panel.rows) == 3
+        app.text_view.focus()
+        await pilot.press("u")
+        await pilot.pause()
+        assert next(c for c in stored(folder) if c.id == changed.claim.id).quote == figure
+        await pilot.press("c", "c")
+        assert any(r.changed for r in panel.rows)

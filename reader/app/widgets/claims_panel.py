@@ -1,8 +1,11 @@
 """The claims panel (`c`): the article's claims in text order, or one tag's across the collection.
 
 The panel shows what the app gives it (`show_article`, `show_tag`) and reports the
-reader's choices upward: a claim picked (jump to it), deleted, re-attached, or another tag
-filter chosen. Orphans (claims whose words are no longer in the text) come last, marked.
+reader's choices upward: a claim picked (jump to it), deleted, re-attached, its new words
+accepted, or another tag filter chosen. Orphans (claims whose words are no longer in the
+text) come last, marked; a claim found on words other than the ones marked (a figure
+corrected, say) is marked too, with the words marked beside the words now, and `w` lists
+only these, for one pass of review after the text changed.
 """
 
 from __future__ import annotations
@@ -35,6 +38,16 @@ class Row:
     claim: Claim
     found: bool = True
     title: str = ""
+    stored: Claim | None = None  # the claim as stored, when it stands on other words now
+
+    @property
+    def changed(self) -> bool:
+        """Found on words other than the ones marked."""
+        return self.found and self.stored is not None and self.stored.quote != self.claim.quote
+
+    @property
+    def as_stored(self) -> Claim:
+        return self.stored if self.stored is not None else self.claim
 
 
 _OPENING_QUOTES = "“‘\"'«„‚"
@@ -44,6 +57,8 @@ class ClaimsPanel(Vertical):
     BINDINGS = [
         Binding("d", "delete", "Delete claim", id="panel.delete"),
         Binding("a", "reattach", "Re-attach to selection", id="panel.reattach"),
+        Binding("n", "accept", "Accept new words", id="panel.accept"),
+        Binding("w", "changed_only", "Only changed words", id="panel.changed"),
         Binding("f", "filter", "Tag filter", id="panel.filter"),
         Binding("escape", "leave", "Back to text", show=False, id="panel.leave"),
         *PAGE_KEYS,  # the list or the tag filter paged before it is laid out crashed Textual
@@ -54,6 +69,7 @@ class ClaimsPanel(Vertical):
         "claims-panel--tags",
         "claims-panel--note",
         "claims-panel--orphan",
+        "claims-panel--changed",
         "claims-panel--title",
         "claims-panel--claim-untagged",
         *(f"claims-panel--claim-{i}" for i in range(CLAIM_COLOURS)),
@@ -77,6 +93,12 @@ class ClaimsPanel(Vertical):
         claim: Claim
 
     @dataclass
+    class AcceptRequested(Message):
+        """Take the words the claim stands on now as its quote."""
+
+        row: Row
+
+    @dataclass
     class FilterChanged(Message):
         tag: str  # ARTICLE for this article's claims
 
@@ -86,7 +108,9 @@ class ClaimsPanel(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.tag = ARTICLE
+        self.changed_only = False  # list only the claims whose words changed
         self.rows: list[Row] = []
+        self._placed: list[Placed] = []
         self._tags: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -115,11 +139,18 @@ class ClaimsPanel(Vertical):
             self.tag = ARTICLE  # the tag is gone (renamed, last claim deleted)
 
     def show_article(self, placed: list[Placed]) -> None:
-        rows = [Row(p.claim, p.found) for p in placed]
+        self._placed = placed
+        rows = [Row(p.claim, p.found, stored=p.stored) for p in placed]
         orphans = sum(1 for r in rows if not r.found)
+        changed = sum(1 for r in rows if r.changed)
         status = f"{len(rows)} claim{'s' if len(rows) != 1 else ''} in this article"
         if orphans:
             status += f" · {orphans} not found"
+        if self.changed_only:
+            rows = [r for r in rows if r.changed]
+            status = f"{changed} of {status} with changed words (w lists all, n accepts)"
+        elif changed:
+            status += f" · {changed} with changed words (w lists them)"
         self._show(rows, status)
 
     def show_tag(self, tag: str, rows: list[Row]) -> None:
@@ -149,11 +180,13 @@ class ClaimsPanel(Vertical):
             text.append(safe_text(row.title) + "\n", style=self._style("title"))
         if not row.found:
             text.append("not found in the current text\n", style=self._style("orphan"))
-        quote = " ".join(claim.quote.split())
-        if len(quote) > _QUOTE_CHARS:
-            quote = quote[:_QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
+        if row.changed:
+            text.append("words changed since marked (n accepts them)\n", style=self._style("changed"))
+        quote = _shortened(claim.quote)
         # A quote that opens with its own quote mark is not given a second one.
         text.append(safe_text(quote) if quote and quote[0] in _OPENING_QUOTES else f"“{safe_text(quote)}”")
+        if row.changed:
+            text.append(f"\nwas: “{safe_text(_shortened(row.as_stored.quote))}”", style=self._style("note"))
         if claim.tags:
             text.append("\n")
             for tag in claim.tags:
@@ -203,7 +236,18 @@ class ClaimsPanel(Vertical):
     def action_reattach(self) -> None:
         row = self.highlighted_row
         if row is not None:
-            self.post_message(self.ReattachRequested(row.claim))
+            self.post_message(self.ReattachRequested(row.as_stored))
+
+    def action_accept(self) -> None:
+        row = self.highlighted_row
+        if row is not None:
+            self.post_message(self.AcceptRequested(row))
+
+    def action_changed_only(self) -> None:
+        """List only the claims whose words changed, or all of them again."""
+        self.changed_only = not self.changed_only
+        if self.tag == ARTICLE:
+            self.show_article(self._placed)
 
     def action_filter(self) -> None:
         select = self.query_one("#panel-filter", Select)
@@ -222,3 +266,10 @@ class ClaimsPanel(Vertical):
                 select.clear()
             elif tag in self._tags:
                 select.value = tag
+
+
+def _shortened(quote: str) -> str:
+    quote = " ".join(quote.split())
+    if len(quote) > _QUOTE_CHARS:
+        quote = quote[:_QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
+    return quote
