@@ -146,7 +146,8 @@ def _source_line(group: ArticleClaims) -> str:
     article = group.article
     if article is None:
         return f"*From {_code(group.file)}; the article is no longer in the collection.*"
-    parts = [article.byline, article.section, urlsplit(article.url).hostname or "" if article.url else "", article.url]
+    host = urlsplit(article.url).hostname or "" if article.url else ""
+    parts = [article.byline, article.date, article.site, article.section, host, article.url]
     shown = [escape_line(p) for p in parts if p]
     return " · ".join(shown) if shown else _code(article.file)
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reader.article import Article
-from reader.cleaning import blocks, boilerplate, furniture, metadata, repair, shapes, split, teasers
+from reader.cleaning import blocks, boilerplate, frontmatter, furniture, metadata, repair, shapes, split, teasers
 from reader.cleaning.model import Block, Draft
-from reader.cleaning.render import render
+from reader.cleaning.render import render, with_page_fields
 from reader.cleaning.version import CLEANER_VERSION
 from reader.gcpause import cycle_collection_paused
 
@@ -35,6 +35,7 @@ ARTICLE_STEPS: list[ArticleStep] = [
     metadata.take_title,
     metadata.take_subtitle,
     metadata.take_byline,
+    metadata.take_date,
     metadata.take_source_url,
     metadata.split_run_in_deck,
     metadata.drop_lead,
@@ -51,9 +52,27 @@ def clean(text: str, *, plain_spaces: bool = False) -> list[Article]:
 
     `plain_spaces=True` promises that the text holds no whitespace other than the space and
     the newline, so the first step need not look for any (a tenth of the cleaner's
-    instructions on the generated collection); the articles are the same either way."""
+    instructions on the generated collection); the articles are the same either way.
+
+    A markdown file's front matter is taken off: the text goes through the same steps, and
+    what the file says of itself (title, author, date, site, URL) fills the first
+    article's empty fields."""
+    said = None
+    if text.startswith("---") and (found := frontmatter.split_front_matter(text)):
+        said, body = found
+        text = _headed(said.title, body)
     with cycle_collection_paused():  # (the steps make tens of thousands of tuples, no cycles)
-        return _clean(text, plain_spaces)
+        articles = _clean(text, plain_spaces)
+    if said is None:
+        return articles
+    return with_page_fields(articles, title=said.title, byline=said.author, date=said.date, site=said.site, url=said.url)
+
+
+def _headed(title: str, body: str) -> str:
+    """The body under its title as a markdown headline (so the steps take it as the
+    title), unless the body opens with that line already."""
+    first = body.lstrip().partition("\n")[0].lstrip("#").strip()
+    return body if not title or first.casefold() == title.casefold() else f"# {title}\n\n{body}"
 
 
 def _clean(text: str, plain_spaces: bool = False) -> list[Article]:
