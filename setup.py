@@ -18,8 +18,9 @@ from setuptools.command.build_ext import build_ext
 
 CLEANING = Path("reader", "cleaning")
 # The package's __init__ chooses between compiled and source modules, and `version`
-# digests the sources: both must stay Python.
-NOT_COMPILED = {"__init__.py", "version.py"}
+# digests the sources: both must stay Python. `html` only hands pages to trafilatura:
+# compiling it gains nothing, and would make mypy read trafilatura and lxml.
+NOT_COMPILED = {"__init__.py", "version.py", "html.py"}
 # Written beside the binaries: the cleaner version they were compiled from.
 BUILT_FROM = "_native.version"
 

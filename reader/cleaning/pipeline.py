@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reader.article import Article
-from reader.cleaning import blocks, boilerplate, frontmatter, furniture, metadata, repair, shapes, split, teasers
+from reader.cleaning import blocks, boilerplate, frontmatter, furniture, html, metadata, repair, shapes, split, teasers
 from reader.cleaning.model import Block, Draft
 from reader.cleaning.render import render, with_page_fields
 from reader.cleaning.version import CLEANER_VERSION
@@ -27,6 +27,14 @@ DOCUMENT_STEPS: list[DocumentStep] = [
     teasers.drop_trailing_teasers,
     boilerplate.select_main_content,
     # After the page around the article is gone, so that it looks at far fewer lines.
+    furniture.drop_page_furniture,
+]
+
+# For a saved HTML page, whose body the extractor has already chosen from the markup (which
+# tells far more than the text does): choosing again by the text's shape only loses body
+# (lists of short points, a table), so the steps that pick the body out of a page are left out.
+HTML_DOCUMENT_STEPS: list[DocumentStep] = [
+    furniture.mark_source_lines,
     furniture.drop_page_furniture,
 ]
 
@@ -54,15 +62,18 @@ def clean(text: str, *, plain_spaces: bool = False) -> list[Article]:
     the newline, so the first step need not look for any (a tenth of the cleaner's
     instructions on the generated collection); the articles are the same either way.
 
-    A markdown file's front matter is taken off: the text goes through the same steps, and
-    what the file says of itself (title, author, date, site, URL) fills the first
-    article's empty fields."""
-    said = None
-    if text.startswith("---") and (found := frontmatter.split_front_matter(text)):
+    A saved HTML page is read by the HTML front end first, and a markdown file's front
+    matter is taken off: the text goes through the same steps, and what the file says of
+    itself (title, author, date, site, URL) fills the first article's empty fields."""
+    said, steps = None, DOCUMENT_STEPS
+    if html.looks_like_html(text):
+        said = page = html.extract(text)
+        text, plain_spaces, steps = _headed(page.title, page.text), False, HTML_DOCUMENT_STEPS
+    elif text.startswith("---") and (found := frontmatter.split_front_matter(text)):
         said, body = found
         text = _headed(said.title, body)
     with cycle_collection_paused():  # (the steps make tens of thousands of tuples, no cycles)
-        articles = _clean(text, plain_spaces)
+        articles = _clean(text, plain_spaces, steps)
     if said is None:
         return articles
     return with_page_fields(articles, title=said.title, byline=said.author, date=said.date, site=said.site, url=said.url)
@@ -75,9 +86,9 @@ def _headed(title: str, body: str) -> str:
     return body if not title or first.casefold() == title.casefold() else f"# {title}\n\n{body}"
 
 
-def _clean(text: str, plain_spaces: bool = False) -> list[Article]:
+def _clean(text: str, plain_spaces: bool = False, steps: list[DocumentStep] = DOCUMENT_STEPS) -> list[Article]:
     doc = blocks.parse_blocks(text, plain_spaces)
-    for step in DOCUMENT_STEPS:
+    for step in steps:
         doc = step(doc)
     articles = []
     for draft in split.split_articles(doc):
@@ -97,4 +108,4 @@ def clear_memos() -> None:
                 value.cache_clear()
 
 
-__all__ = ["ARTICLE_STEPS", "CLEANER_VERSION", "DOCUMENT_STEPS", "clean", "clear_memos"]
+__all__ = ["ARTICLE_STEPS", "CLEANER_VERSION", "DOCUMENT_STEPS", "HTML_DOCUMENT_STEPS", "clean", "clear_memos"]
