@@ -65,11 +65,14 @@ def find_date(text: str) -> tuple[str, int, int]:
 _DATELINE_PLACE: Final = re.compile(r"^(?:[A-Z][\w.'’-]*,? ?){0,4}(?:\([^()]{1,30}\),? ?)?$")
 _DATELINE_END: Final = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:[—–]|--?)\s")
 _DATELINE_REACH: Final = 40  # characters a place may take before the date
+DATELINE_CHARS: Final = _DATELINE_REACH + 40  # where a dateline, date and dash, stands
 
 
 def dateline_date(paragraph: str) -> str:
     """The date of a dateline opening a paragraph, as ISO 8601, or ""."""
-    head = paragraph[: _DATELINE_REACH + 40]
+    head = paragraph[:DATELINE_CHARS]
+    if "—" not in head and "–" not in head and "-" not in head:
+        return ""  # (most paragraphs: no dash, so no dateline, and no search for a date)
     date, start, end = find_date(head)
     if not date or start > _DATELINE_REACH or not _DATELINE_PLACE.match(head[:start]):
         return ""

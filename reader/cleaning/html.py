@@ -78,19 +78,21 @@ def extract(html: str) -> HtmlPage:
     """The article body and the metadata of a saved web page."""
     import trafilatura  # (slow to import: only when a page is read)
 
-    options: dict[str, Any] = {
-        "with_metadata": True,
-        "include_comments": False,
-        "include_images": False,
-        "include_links": False,
-        "include_tables": True,
-    }
     document, text = None, ""
     # Precision first: it keeps fewer stray blocks (related links, teasers) round the body.
     # When it finds little or nothing, the recall-minded pass is tried and the longer kept.
-    for favour in ({"favor_precision": True}, {"favor_recall": True}):
+    for precise in (True, False):
         try:
-            found = trafilatura.bare_extraction(html, **options, **favour)
+            found = trafilatura.bare_extraction(
+                html,
+                with_metadata=True,
+                include_comments=False,
+                include_images=False,
+                include_links=False,
+                include_tables=True,
+                favor_precision=precise,
+                favor_recall=not precise,
+            )
         except Exception:  # noqa: BLE001 - a page the extractor chokes on still has its text
             found = None
         body = getattr(found, "body", None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from reader.cleaning.dates import dateline_date, find_date
+from reader.cleaning.dates import DATELINE_CHARS, dateline_date, find_date
 from reader.cleaning.model import Block, Draft, changed
 from reader.cleaning.shapes import (
     byline_name,
@@ -184,14 +184,19 @@ def take_date(draft: Draft) -> Draft:
         return draft
     blocks = draft.blocks
     body = first_body_index(blocks)
-    title = next((i for i in range(body) if blocks[i].role == "title"), -1)
-    for i in range(title + 1, body):
+    start = 0
+    for i in range(body):
+        if blocks[i].role == "title":
+            start = i + 1
+            break
+    digit = _DIGIT.search
+    for i in range(start, body):
         text = blocks[i].text
-        if _DIGIT.search(text) and not has_spaces(text, _DATE_LINE_WORDS):
+        if digit(text) and not has_spaces(text, _DATE_LINE_WORDS):
             date = find_date(text)[0]
             if date:
                 return changed(draft, date=date)
-    if body < len(blocks) and _DIGIT.search(blocks[body].text, 0, 120):
+    if body < len(blocks) and digit(blocks[body].text, 0, DATELINE_CHARS):
         date = dateline_date(blocks[body].text)
         if date:
             return changed(draft, date=date)

@@ -65,13 +65,14 @@ def clean(text: str, *, plain_spaces: bool = False) -> list[Article]:
     A saved HTML page is read by the HTML front end first, and a markdown file's front
     matter is taken off: the text goes through the same steps, and what the file says of
     itself (title, author, date, site, URL) fills the first article's empty fields."""
-    said, steps = None, DOCUMENT_STEPS
+    said: html.HtmlPage | frontmatter.FrontMatter | None = None
+    steps = DOCUMENT_STEPS
     if html.looks_like_html(text):
         said = page = html.extract(text)
         text, plain_spaces, steps = _headed(page.title, page.text), False, HTML_DOCUMENT_STEPS
     elif text.startswith("---") and (found := frontmatter.split_front_matter(text)):
-        said, body = found
-        text = _headed(said.title, body)
+        said = matter = found[0]
+        text = _headed(matter.title, found[1])
     with cycle_collection_paused():  # (the steps make tens of thousands of tuples, no cycles)
         articles = _clean(text, plain_spaces, steps)
     if said is None:

@@ -57,6 +57,12 @@ def with_page_fields(
     if not articles:
         return articles
     first = articles[0]
-    given = {"title": title, "byline": byline, "date": date, "site": site, "url": url}
-    missing = {key: value for key, value in given.items() if value and not getattr(first, key)}
-    return [replace(first, **missing), *articles[1:]] if missing else articles
+    filled = replace(
+        first,
+        title=first.title or title,
+        byline=first.byline or byline,
+        date=first.date or date,
+        site=first.site or site,
+        url=first.url or url,
+    )
+    return articles if filled == first else [filled, *articles[1:]]
