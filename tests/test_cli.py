@@ -12,6 +12,8 @@ import pytest
 
 from reader.cli import format_table, main
 
+from .conftest import SAVED_PAGE
+
 SUMMARY_KEYS = {"id", "title", "subtitle", "byline", "section", "url", "date", "site", "excerpt", "file", "words", "claims"}
 
 
@@ -289,16 +291,6 @@ def test_a_full_disk_under_the_output_is_one_line_and_status_2(
     assert code == 2 and err == "reader: error: could not write the output: No space left on device\n"
 
 
-DATED_PAGE = """<!DOCTYPE html>
-<html><head><title>Tide Tables Change - Coast Weekly</title>
-<meta property="og:site_name" content="Coast Weekly">
-<meta property="article:published_time" content="2026-03-04">
-</head><body><article><h1>Tide Tables Change</h1>
-<p>The harbour office printed new tide tables on Monday after a survey found the channel had silted up along its northern edge.</p>
-<p>Skippers were told to allow an extra half hour at low water until dredging begins in the spring, the office said.</p>
-</article></body></html>
-"""
-
 DATED_TEXT = """# Ferry Fares Rise
 
 By Ines Moreau
@@ -327,7 +319,7 @@ def test_list_and_show_json_carry_date_and_site(tmp_path: Path, capsys: pytest.C
 
 
 def test_a_saved_page_lists_and_shows_with_its_date_and_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "page.html").write_text(DATED_PAGE, encoding="utf-8")
+    (tmp_path / "page.html").write_text(SAVED_PAGE, encoding="utf-8")
     code, out, _ = run(capsys, "--articles", str(tmp_path), "list", "--json")
     [item] = json.loads(out)
     assert code == 0 and item["id"] == "page/tide-tables-change"
