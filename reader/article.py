@@ -12,7 +12,8 @@ class Article:
     `text` holds paragraphs separated by one blank line; subheadings are paragraphs of
     their own and are listed again in `subheadings`. The title is never repeated in `text`.
     `id` and `file` are empty when the article comes straight from the cleaner; the
-    collection fills them in.
+    collection fills them in. `date` is the publication date as ISO 8601 (YYYY-MM-DD) and
+    `site` the publisher's name, each where the file states it, else empty.
     """
 
     title: str
@@ -21,6 +22,8 @@ class Article:
     byline: str = ""
     section: str = ""
     url: str = ""
+    date: str = ""
+    site: str = ""
     excerpt: bool = False
     subheadings: tuple[str, ...] = ()
     id: str = ""
@@ -53,6 +56,8 @@ def make_article(
     url: str = "",
     excerpt: bool = False,
     subheadings: tuple[str, ...] = (),
+    date: str = "",
+    site: str = "",
 ) -> Article:
     """`Article(...)` as the cleaner makes it (no id or file yet), without the frozen
     dataclass's `__init__`: that sets each field through `object.__setattr__` in
@@ -62,7 +67,7 @@ def make_article(
     article = object.__new__(Article)
     article.__dict__.update(
         title=title, text=text, subtitle=subtitle, byline=byline, section=section, url=url,
-        excerpt=excerpt, subheadings=subheadings, id="", file="",
+        date=date, site=site, excerpt=excerpt, subheadings=subheadings, id="", file="",
     )
     return article
 

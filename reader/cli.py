@@ -326,6 +326,8 @@ def _show(collection: Collection, store_path: Path, wanted: str, *, as_json: boo
     for label, value in (
         ("Subtitle", article.subtitle),
         ("Byline", article.byline),
+        ("Date", article.date),
+        ("Site", article.site),
         ("Section", article.section),
         ("Source", article.url),
         ("Excerpt", "yes, the text is cut short" if article.excerpt else ""),

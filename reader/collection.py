@@ -3,7 +3,7 @@
 Plain Python on purpose: the command line and the app both stand on it, and it never
 imports Textual.
 
-* Files: `find_files` finds `.txt`, `.md` and `.text` files (any case) under the folder,
+* Files: `find_files` finds `.txt`, `.md`, `.text`, `.html` and `.htm` files (any case) under the folder,
   recursively, in a stable order; hidden files and folders (such as `.reader/`) are
   skipped, and symbolic links are followed only when they point inside the folder.
 * Text: `decode` turns bytes into clean text (see there). A file that can't be read as
@@ -42,7 +42,8 @@ if TYPE_CHECKING:
 # when a pool is started: a start from the cache never needs them, and they cost the
 # app's start-up about 20 ms.
 
-ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".text"})
+# (Saved web pages too: the cleaner knows an HTML page by its content, whatever its name.)
+ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".text", ".html", ".htm"})
 
 #: Files larger than this are listed as problems instead of being read: 32 MiB holds any
 #: real article page many times over, and keeps one stray dump from stalling the load.
@@ -50,8 +51,8 @@ MAX_FILE_BYTES = 32 * 1024 * 1024
 
 #: Bumped when the cache layout or what the collection stores in it changes (decoding too:
 #: 2 strips the bidi marks ALM, LRM and RLM; 4 stores texts packed, not as JSON; 5 stores
-#: heads and texts as UTF-8 blobs).
-CACHE_FORMAT = 5
+#: heads and texts as UTF-8 blobs; 6 honours an HTML page's declared charset).
+CACHE_FORMAT = 6
 
 #: Below this many files to clean, a process pool costs more than it saves.
 POOL_THRESHOLD = 200
@@ -331,7 +332,34 @@ def _to_str(data: bytes) -> tuple[str, bool]:
     try:
         return data.decode("utf-8"), True
     except UnicodeDecodeError:
+        declared = _declared_charset(data)
+        if declared:
+            return data.decode(declared, errors="replace"), False
         return _detect(data), False
+
+
+# An HTML page's own word on its encoding: <meta charset="..."> or the http-equiv form
+# (content="text/html; charset=..."), looked for near the top, where a page declares it.
+_META_CHARSET = re.compile(rb"""<meta\b[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
+_CHARSET_LOOK_AT = 16384
+# What browsers read these labels as (the WHATWG encoding standard): Windows-1252, a
+# superset that also has the curly quotes and dashes pages labelled Latin-1 hold.
+_AS_WINDOWS_1252 = frozenset({"latin_1", "iso8859-1", "ascii", "cp1252"})
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The encoding a page's <meta> declares, when Python knows it (not for UTF-8: the
+    bytes were found not to be UTF-8, so the declaration is wrong)."""
+    found = _META_CHARSET.search(data, 0, _CHARSET_LOOK_AT)
+    if not found:
+        return None
+    try:
+        name = codecs.lookup(found.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+    if name in ("utf-8", "utf-16", "utf-32") or name.startswith(("utf-16", "utf-32")):
+        return None
+    return "cp1252" if name in _AS_WINDOWS_1252 else name
 
 
 def _detect(data: bytes) -> str:

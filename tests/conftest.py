@@ -17,6 +17,19 @@ ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "articles"
 SHARED = ROOT.parent / "shared"
 
+# A saved web page with the metadata a page states: author, date, site, canonical URL.
+SAVED_PAGE = """<!DOCTYPE html>
+<html><head><title>Tide Tables Change - Coast Weekly</title>
+<meta name="author" content="Ines Moreau">
+<meta property="og:site_name" content="Coast Weekly">
+<meta property="article:published_time" content="2026-03-04">
+<link rel="canonical" href="https://coast.example/tides">
+</head><body><article><h1>Tide Tables Change</h1>
+<p>The harbour office printed new tide tables on Monday after a survey found the channel had silted up along its northern edge.</p>
+<p>Skippers were told to allow an extra half hour at low water until dredging begins in the spring, the office said.</p>
+</article></body></html>
+"""
+
 
 @pytest.fixture
 def articles_dir(tmp_path: Path) -> Path:

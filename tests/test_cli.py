@@ -12,7 +12,9 @@ import pytest
 
 from reader.cli import format_table, main
 
-SUMMARY_KEYS = {"id", "title", "subtitle", "byline", "section", "url", "excerpt", "file", "words", "claims"}
+from .conftest import SAVED_PAGE
+
+SUMMARY_KEYS = {"id", "title", "subtitle", "byline", "section", "url", "date", "site", "excerpt", "file", "words", "claims"}
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -304,3 +306,42 @@ def test_show_removed_lists_what_the_cleaner_took_out(tmp_path: Path, capsys: py
     assert {r["step"] for r in removed} == {"select_main_content"}
     assert all(PAGE[r["offset"] :].startswith(r["text"]) for r in removed)
     assert removed[-1]["offset"] > PAGE.index("footbridge")  # the foot's copy, not the top's
+
+
+DATED_TEXT = """# Ferry Fares Rise
+
+By Ines Moreau
+4 March 2026
+
+Ferry fares rose by a tenth on Monday, the operator said, blaming the price of fuel and the cost of repairing its oldest boat.
+
+Season tickets keep their old price until the summer, when the operator will review them along with the timetable.
+"""
+
+
+def test_list_and_show_json_carry_date_and_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "fares.txt").write_text(DATED_TEXT, encoding="utf-8")
+    (tmp_path / "fm.md").write_text("---\nsite: Coast Weekly\n---\n" + DATED_TEXT.replace("Ferry Fares Rise", "Fares Rise Again"), encoding="utf-8")
+    code, out, _ = run(capsys, "--articles", str(tmp_path), "list", "--json")
+    assert code == 0
+    items = {item["title"]: item for item in json.loads(out)}
+    assert (items["Ferry Fares Rise"]["date"], items["Ferry Fares Rise"]["site"]) == ("2026-03-04", "")
+    assert (items["Fares Rise Again"]["date"], items["Fares Rise Again"]["site"]) == ("2026-03-04", "Coast Weekly")
+    code, out, _ = run(capsys, "--articles", str(tmp_path), "show", items["Fares Rise Again"]["id"], "--json")
+    shown = json.loads(out)
+    assert (shown["date"], shown["site"]) == ("2026-03-04", "Coast Weekly")
+    assert shown["text"].startswith("Ferry fares rose")
+    code, out, _ = run(capsys, "--articles", str(tmp_path), "show", items["Fares Rise Again"]["id"])
+    assert "Date: 2026-03-04" in out.splitlines() and "Site: Coast Weekly" in out.splitlines()
+
+
+def test_a_saved_page_lists_and_shows_with_its_date_and_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "page.html").write_text(SAVED_PAGE, encoding="utf-8")
+    code, out, _ = run(capsys, "--articles", str(tmp_path), "list", "--json")
+    [item] = json.loads(out)
+    assert code == 0 and item["id"] == "page/tide-tables-change"
+    assert (item["title"], item["date"], item["site"]) == ("Tide Tables Change", "2026-03-04", "Coast Weekly")
+    code, out, _ = run(capsys, "--articles", str(tmp_path), "show", item["id"], "--json")
+    shown = json.loads(out)
+    assert (shown["date"], shown["site"]) == ("2026-03-04", "Coast Weekly")
+    assert shown["text"].startswith("The harbour office printed")

@@ -49,9 +49,9 @@ def names(root: Path) -> list[str]:
 
 
 def test_finds_article_files_recursively_in_order(tmp_path: Path) -> None:
-    for name in ["b.txt", "a.md", "sub/c.TEXT", "sub/deeper/d.Txt", "notes.pdf", "e.html", ".hidden.txt", ".reader/x.txt"]:
+    for name in ["b.txt", "a.md", "sub/c.TEXT", "sub/deeper/d.Txt", "notes.pdf", "e.html", "f.HTM", "g.xml", ".hidden.txt", ".reader/x.txt"]:
         write(tmp_path / name, ARTICLE)
-    assert names(tmp_path) == ["a.md", "b.txt", "sub/c.TEXT", "sub/deeper/d.Txt"]
+    assert names(tmp_path) == ["a.md", "b.txt", "e.html", "f.HTM", "sub/c.TEXT", "sub/deeper/d.Txt"]
 
 
 def test_extensions_are_matched_as_splitext_sees_them(tmp_path: Path) -> None:
@@ -676,3 +676,55 @@ def test_slug_gaps_are_what_the_pattern_would_make(title: str) -> None:
         expected = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
         assert slug == (expected if len(expected) <= 60 else slug)
         assert len(slug) <= 60 and expected.startswith(slug)
+
+
+# --------------------------------------------------------------------------- saved web pages
+
+PAGE = """<!DOCTYPE html>
+<html><head><meta charset="{charset}"><title>Caf\u00e9 owners \u201cwin\u201d the vote - The Quay Post</title>
+<meta property="og:site_name" content="The Quay Post">
+<meta property="article:published_time" content="2026-03-04T09:00:00Z"></head>
+<body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Caf\u00e9 owners \u201cwin\u201d the vote</h1>
+<p>The caf\u00e9 owners on the quay won their vote on Tuesday, and their terraces may stay open until midnight through the summer.</p>
+<p>Residents had asked the council for an earlier closing time, saying the noise kept their children awake on school nights.</p>
+</article><footer>\u00a9 2026 The Quay Post</footer></body></html>
+"""
+
+
+@pytest.mark.parametrize("name", ["page.html", "page.HTM", "saved-as.txt"])
+def test_loads_a_saved_web_page(tmp_path: Path, name: str) -> None:
+    write(tmp_path / name, PAGE.format(charset="utf-8"))
+    loaded = Collection.load(tmp_path, cache_dir=tmp_path / ".cache")
+    assert not loaded.problems
+    [article] = loaded.articles
+    assert article.title == "Caf\u00e9 owners \u201cwin\u201d the vote"
+    assert (article.date, article.site) == ("2026-03-04", "The Quay Post")
+    assert article.text.startswith("The caf\u00e9 owners on the quay won")
+    assert "Home" not in article.text and "\u00a9" not in article.text
+    assert article.id == f"{name.rsplit('.', 1)[0]}/cafe-owners-win-the-vote"
+
+
+@pytest.mark.parametrize(
+    ("charset", "encoding", "sample"),
+    [
+        ("windows-1252", "cp1252", "Caf\u00e9 owners \u201cwin\u201d \u2013 \u20ac5"),
+        ("ISO-8859-1", "cp1252", "Caf\u00e9 owners \u201cwin\u201d"),  # read as browsers read it
+        ("iso-8859-15", "iso8859_15", "Caf\u00e9 \u20ac5 \u0153uvre"),
+        ("koi8-r", "koi8_r", "\u041a\u0430\u0444\u0435 \u043d\u0430 \u043d\u0430\u0431\u0435\u0440\u0435\u0436\u043d\u043e\u0439"),
+        ("shift_jis", "shift_jis", "\u6e2f\u306e\u30ab\u30d5\u30a7"),
+    ],
+)
+def test_a_page_that_is_not_utf8_is_decoded_by_its_declared_charset(charset: str, encoding: str, sample: str) -> None:
+    page = f'<!DOCTYPE html>\n<html><head><meta charset="{charset}"></head>\n<body><p>{sample}</p></body></html>\n'
+    assert decode(page.encode(encoding)) == page
+
+
+def test_a_declared_charset_never_overrides_valid_utf8() -> None:
+    page = PAGE.format(charset="windows-1252")
+    assert decode(page.encode("utf-8")) == page
+
+
+def test_http_equiv_charset_is_honoured() -> None:
+    page = PAGE.replace('<meta charset="{charset}">', '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">')
+    assert decode(page.encode("cp1252")) == page

@@ -245,3 +245,15 @@ def test_gather_keeps_claims_of_articles_that_are_gone(tmp_path: Path) -> None:
     out = to_markdown([group], Scope(), "T")
     assert "no longer in the collection" in out and blockquotes(out) == ["Some text"]
     assert json.loads(to_web_annotations([group], Scope(), "T"))["total"] == 1
+
+
+def test_markdown_source_line_shows_date_and_site() -> None:
+    from reader.article import Article
+
+    article = Article(
+        title="Tide Tables Change", text="Text.", byline="Ines Moreau", date="2026-03-04", site="Coast Weekly",
+        url="https://coast.example/tides", id="page/tide-tables-change", file="page.html",
+    )
+    group = ArticleClaims(article.id, article.title, article.file, article)
+    markdown = to_markdown([group], Scope("article", article.id), "2026-03-05T00:00:00Z")
+    assert "Ines Moreau, “Tide Tables Change”, Coast Weekly, 2026-03-04. https://coast.example/tides" in markdown.splitlines()

@@ -39,7 +39,7 @@ class Summary:
     checks took a third of a second on a 43,000-article collection.
     """
 
-    __slots__ = ("id", "file", "title", "subtitle", "byline", "section", "url", "excerpt", "words")
+    __slots__ = ("id", "file", "title", "subtitle", "byline", "section", "url", "date", "site", "excerpt", "words")
     text = ""
     subheadings: tuple[str, ...] = ()
 
@@ -52,6 +52,8 @@ class Summary:
             self.byline = head["byline"]
             self.section = head["section"]
             self.url = head["url"]
+            self.date = head["date"]
+            self.site = head["site"]
             self.excerpt = head["excerpt"]
             self.words = head["words"]
         except KeyError:
@@ -61,6 +63,8 @@ class Summary:
             self.byline = get("byline", "")
             self.section = get("section", "")
             self.url = get("url", "")
+            self.date = get("date", "")
+            self.site = get("site", "")
             self.excerpt = get("excerpt", False)
             self.words = get("words", 0)
 

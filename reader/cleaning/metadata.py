@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from reader.cleaning.dates import DATELINE_CHARS, dateline_date, find_date
 from reader.cleaning.model import Block, Draft, changed
 from reader.cleaning.shapes import (
     byline_name,
@@ -33,6 +34,10 @@ _LIST_ITEM: Final = re.compile(r"^\d{1,2}[.)]\s")
 _CRUMB_ENDS: Final = (">", "»", "/", "›", "|")
 # How far above the first paragraph a byline may stand among lines already judged furniture.
 _BYLINE_REACH: Final = 6
+# A date line in the lead ("March 4, 2026", "Published: 2026-03-04 10:00 GMT", "By NAME |
+# 4 March 2026") is short; a longer line that holds a date is a sentence about it.
+_DATE_LINE_WORDS: Final = 14
+_DIGIT: Final = re.compile(r"\d")
 
 
 # The last answer of `first_body_index`, with the very blocks it was for. Every metadata
@@ -173,6 +178,35 @@ def take_byline(draft: Draft) -> Draft:
             if not draft.byline:
                 draft = changed(draft, byline=name)
             return _set_role(draft, i, "drop")
+    return draft
+
+
+def take_date(draft: Draft) -> Draft:
+    """The publication date: the first full date on a short line of the lead after the
+    headline (a date line, or one beside the byline), else in a dateline opening the first
+    paragraph ("LONDON, March 4, 2026 - ..."). A date above the headline is passed over:
+    in a saved page it is mostly the day the page was shown. The lines stay where they
+    are: the lead goes with `drop_lead`, a dateline stays in the text."""
+    if draft.date:
+        return draft
+    blocks = draft.blocks
+    body = first_body_index(blocks)
+    start = 0
+    for i in range(body):
+        if blocks[i].role == "title":
+            start = i + 1
+            break
+    digit = _DIGIT.search
+    for i in range(start, body):
+        text = blocks[i].text
+        if digit(text) and not has_spaces(text, _DATE_LINE_WORDS):
+            date = find_date(text)[0]
+            if date:
+                return changed(draft, date=date)
+    if body < len(blocks) and digit(blocks[body].text, 0, DATELINE_CHARS):
+        date = dateline_date(blocks[body].text)
+        if date:
+            return changed(draft, date=date)
     return draft
 
 

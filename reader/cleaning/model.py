@@ -54,10 +54,12 @@ class Draft(NamedTuple):
     section: str = ""
     url: str = ""
     excerpt: bool = False
+    date: str = ""  # ISO 8601, where the text states one
+    site: str = ""  # the publisher's name, where the file states it
 
     def with_blocks(self, blocks: tuple[Block, ...]) -> Draft:
         """This draft with other blocks (see `Block.with_role` for why not `_replace`)."""
-        return new_tuple(Draft, (blocks, self[1], self[2], self[3], self[4], self[5], self[6]))
+        return new_tuple(Draft, (blocks, self[1], self[2], self[3], self[4], self[5], self[6], self[7], self[8]))
 
 
 # Drafts are made and changed thousands of times on an index page: `Draft(...)` runs the
@@ -67,7 +69,7 @@ class Draft(NamedTuple):
 
 def new_draft(blocks: tuple[Block, ...], title: str = "", excerpt: bool = False) -> Draft:
     """`Draft(blocks, title=title, excerpt=excerpt)`."""
-    return new_tuple(Draft, (blocks, title, "", "", "", "", excerpt))
+    return new_tuple(Draft, (blocks, title, "", "", "", "", excerpt, "", ""))
 
 
 def changed(
@@ -80,6 +82,8 @@ def changed(
     section: str | None = None,
     url: str | None = None,
     excerpt: bool | None = None,
+    date: str | None = None,
+    site: str | None = None,
 ) -> Draft:
     """`draft._replace(...)` for the fields given."""
     return new_tuple(
@@ -92,5 +96,7 @@ def changed(
             draft[4] if section is None else section,
             draft[5] if url is None else url,
             draft[6] if excerpt is None else excerpt,
+            draft[7] if date is None else date,
+            draft[8] if site is None else site,
         ),
     )

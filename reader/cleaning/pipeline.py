@@ -11,11 +11,12 @@ Three stages, each a list of pure functions that can be read top to bottom:
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from reader.article import Article
-from reader.cleaning import blocks, boilerplate, furniture, metadata, repair, shapes, split, teasers, wrapped, markdown
+from reader.cleaning import blocks, boilerplate, frontmatter, furniture, html, markdown, metadata, repair, shapes, split, teasers, wrapped
 from reader.cleaning.model import Block, Draft
-from reader.cleaning.render import render
+from reader.cleaning.render import render, with_page_fields
 from reader.cleaning.version import CLEANER_VERSION
 from reader.gcpause import cycle_collection_paused
 
@@ -30,11 +31,20 @@ DOCUMENT_STEPS: list[DocumentStep] = [
     furniture.drop_page_furniture,
 ]
 
+# For a saved HTML page, whose body the extractor has already chosen from the markup (which
+# tells far more than the text does): choosing again by the text's shape only loses body
+# (lists of short points, a table), so the steps that pick the body out of a page are left out.
+HTML_DOCUMENT_STEPS: list[DocumentStep] = [
+    furniture.mark_source_lines,
+    furniture.drop_page_furniture,
+]
+
 ARTICLE_STEPS: list[ArticleStep] = [
     metadata.take_section_label,
     metadata.take_title,
     metadata.take_subtitle,
     metadata.take_byline,
+    metadata.take_date,
     metadata.take_source_url,
     metadata.split_run_in_deck,
     metadata.drop_lead,
@@ -51,9 +61,44 @@ def clean(text: str, *, plain_spaces: bool = False) -> list[Article]:
 
     `plain_spaces=True` promises that the text holds no whitespace other than the space and
     the newline, so the first step need not look for any (a tenth of the cleaner's
-    instructions on the generated collection); the articles are the same either way."""
+    instructions on the generated collection); the articles are the same either way.
+
+    A saved HTML page is read by the HTML front end first, and a markdown file's front
+    matter is taken off: the text goes through the same steps, and what the file says of
+    itself (title, author, date, site, URL) fills the first article's empty fields."""
+    prepared = prepare(text, plain_spaces)
     with cycle_collection_paused():  # (the steps make tens of thousands of tuples, no cycles)
-        return _clean(text, plain_spaces)
+        articles = _clean(prepared.text, prepared.plain_spaces, prepared.steps)
+    return prepared.fill(articles)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The text the steps read, and what the file said of itself (HTML metadata, front
+    matter), from `prepare`."""
+
+    text: str
+    plain_spaces: bool
+    steps: list[DocumentStep]
+    said: html.HtmlPage | frontmatter.FrontMatter | None = None
+
+    def fill(self, articles: list[Article]) -> list[Article]:
+        """The articles with the first one's empty fields filled from what the file said."""
+        said = self.said
+        if said is None:
+            return articles
+        return with_page_fields(articles, title=said.title, byline=said.author, date=said.date, site=said.site, url=said.url)
+
+
+def prepare(text: str, plain_spaces: bool = False) -> Prepared:
+    """A saved HTML page through the HTML front end, a markdown file without its front
+    matter; other text as it is."""
+    if html.looks_like_html(text):
+        page = html.extract(text)
+        return Prepared(_headed(page.title, page.text), False, HTML_DOCUMENT_STEPS, page)
+    if text.startswith("---") and (found := frontmatter.split_front_matter(text)):
+        return Prepared(_headed(found[0].title, found[1]), plain_spaces, DOCUMENT_STEPS, found[0])
+    return Prepared(text, plain_spaces, DOCUMENT_STEPS)
 
 
 def read_blocks(text: str, plain_spaces: bool = False) -> list[Block]:
@@ -65,9 +110,16 @@ def read_blocks(text: str, plain_spaces: bool = False) -> list[Block]:
     return blocks.parse_blocks(text, plain_spaces)
 
 
-def _clean(text: str, plain_spaces: bool = False) -> list[Article]:
+def _headed(title: str, body: str) -> str:
+    """The body under its title as a markdown headline (so the steps take it as the
+    title), unless the body opens with that line already."""
+    first = body.lstrip().partition("\n")[0].lstrip("#").strip()
+    return body if not title or first.casefold() == title.casefold() else f"# {title}\n\n{body}"
+
+
+def _clean(text: str, plain_spaces: bool = False, steps: list[DocumentStep] = DOCUMENT_STEPS) -> list[Article]:
     doc = read_blocks(text, plain_spaces)
-    for step in DOCUMENT_STEPS:
+    for step in steps:
         doc = step(doc)
     articles = []
     for draft in split.split_articles(doc):
@@ -87,4 +139,4 @@ def clear_memos() -> None:
                 value.cache_clear()
 
 
-__all__ = ["ARTICLE_STEPS", "CLEANER_VERSION", "DOCUMENT_STEPS", "clean", "clear_memos"]
+__all__ = ["ARTICLE_STEPS", "CLEANER_VERSION", "DOCUMENT_STEPS", "HTML_DOCUMENT_STEPS", "clean", "clear_memos"]

@@ -60,8 +60,9 @@ def explain(text: str) -> list[tuple[Article, list[Removed]]]:
     first article."""
     dropped: dict[str, str] = {}
     taken: list[tuple[str, str]] = []
-    doc = pipeline.read_blocks(text)
-    for step in pipeline.DOCUMENT_STEPS:
+    prepared = pipeline.prepare(text)
+    doc = pipeline.read_blocks(prepared.text)
+    for step in prepared.steps:
         changed = step(doc)
         _note(doc, changed, _name(step), dropped, taken)
         doc = changed
@@ -82,7 +83,8 @@ def explain(text: str) -> list[tuple[Article, list[Removed]]]:
         first, removed = results[0]
         loose = _located(text, [t for t, _ in taken], [step for _, step in taken])
         results[0] = (first, sorted(loose + removed, key=lambda r: -1 if r.offset is None else r.offset))
-    return results
+    articles = prepared.fill([article for article, _ in results])
+    return [(article, removed) for article, (_, removed) in zip(articles, results)]
 
 
 def _located(text: str, blocks: list[str], steps: list[str]) -> list[Removed]:

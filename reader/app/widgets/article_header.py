@@ -1,4 +1,4 @@
-"""The header above the text: title, subtitle, byline, section, source URL.
+"""The header above the text: title, subtitle, byline, date, site, section, source URL.
 
 Built from `Text` objects, never markup strings: a title like "[Corp] results" stays as is.
 """
@@ -60,7 +60,7 @@ class ArticleHeader(Static):
         parts = [Text(title, style=style("title"))]
         if article.subtitle:
             parts.append(Text(safe_text(article.subtitle), style=style("subtitle")))
-        meta = [safe_text(p) for p in (article.byline, article.section, article.file) if p]
+        meta = [safe_text(p) for p in (article.byline, article.date, article.site, article.section, article.file) if p]
         if article.excerpt:
             meta.append("excerpt")
         parts.append(Text(" · ".join(meta), style=style("meta")))
