@@ -123,12 +123,12 @@ class Library:
     def removed(self, article_id: str) -> list[tuple[str, str | None]]:
         """The article's paragraphs with what the cleaner removed from around and inside
         them, in file order (see `reader.cleaning.removed.in_place`)."""
-        from reader.cleaning.removed import in_place
+        from reader.cleaning.removed import in_place, reference_text
 
         article = self.get(article_id)
         if article is None or self._collection is None:
             return []
-        raw = self._collection.raw_text(article.file)
+        raw = reference_text(self._collection.raw_text(article.file))
         return in_place(raw, article, self._collection.removed(article_id))
 
     def articles(self):

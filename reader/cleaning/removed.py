@@ -9,17 +9,21 @@ carries no bookkeeping.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reader.article import Article
 from reader.cleaning import pipeline, split
+from reader.cleaning.html import HtmlPage, looks_like_html, strip_tags
 from reader.cleaning.model import Block
 from reader.cleaning.render import render
 
 # Blocks the metadata steps left in the lead without taking them as a field.
 _UNUSED_LEAD = "drop_lead"
 _GONE = ("drop", "lead")
+_HTML_STEP = "html.extract"
+_WORDS_ONLY = re.compile(r"\W+")
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,7 @@ class Removed:
 
     text: str
     step: str
-    offset: int | None
+    offset: int | None  # for a saved HTML page, into its text without tags (`reference_text`)
 
     def to_json(self) -> dict:
         return {"text": self.text, "step": self.step, "offset": self.offset}
@@ -84,7 +88,25 @@ def explain(text: str) -> list[tuple[Article, list[Removed]]]:
         loose = _located(text, [t for t, _ in taken], [step for _, step in taken])
         results[0] = (first, sorted(loose + removed, key=lambda r: -1 if r.offset is None else r.offset))
     articles = prepared.fill([article for article, _ in results])
+    if isinstance(prepared.said, HtmlPage) and articles:
+        results[0] = (results[0][0], _left_out_of_html(text, articles) + results[0][1])
     return [(article, removed) for article, (_, removed) in zip(articles, results)]
+
+
+def reference_text(text: str) -> str:
+    """The text offsets of removed blocks point into: the file's, or for a saved HTML page
+    the page's text with its tags taken out."""
+    return strip_tags(text) if looks_like_html(text) else text
+
+
+def _left_out_of_html(html: str, articles: list[Article]) -> list[Removed]:
+    """The blocks of an HTML page's text that the extractor left out (menus, footers, teasers):
+    the steps never saw them, so they are charged to the HTML front end."""
+    page = strip_tags(html)
+    # Compared by their words alone: taking the tags out leaves spaces before punctuation.
+    shown = _WORDS_ONLY.sub("", "\n".join(a.title + "\n" + a.text for a in articles))
+    blocks = [block for block in page.split("\n\n") if block and _WORDS_ONLY.sub("", block) not in shown]
+    return _located(page, blocks, [_HTML_STEP] * len(blocks))
 
 
 def _located(text: str, blocks: list[str], steps: list[str]) -> list[Removed]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reader.cleaning import clean
-from reader.cleaning.removed import explain
+from reader.cleaning.removed import explain, reference_text
 
 BODY = [
     "The council voted on Tuesday to close the old bridge for repairs, a decision that will send "
@@ -43,3 +43,23 @@ def test_a_caption_is_charged_to_the_caption_step() -> None:
     [(article, removed)] = explain(text)
     if caption not in article.text:  # the caption rule may keep a caption it can't tell
         assert [(r.text, r.step) for r in removed] == [(caption, "remove_captions")]
+
+
+HTML_PAGE = """<!DOCTYPE html>
+<html><head><title>The Council Closes the Old Bridge | Valley News</title></head>
+<body>
+<div class="promo"><p>Subscribe today for unlimited access to every story we publish</p></div>
+<article><h1>The Council Closes the Old Bridge</h1>
+""" + "".join(f"<p>{p}</p>\n" for p in BODY) + """</article>
+<div class="related"><p>More from Valley News: ten photos of the river in spring</p></div>
+</body></html>
+"""
+
+
+def test_what_the_html_extractor_left_out_is_reported_by_the_words() -> None:
+    [(article, removed)] = explain(HTML_PAGE)
+    assert article.text.split("\n\n") == BODY
+    assert removed and all(r.step == "html.extract" for r in removed)
+    assert not any(r.text in article.text for r in removed)
+    page = reference_text(HTML_PAGE)
+    assert all(r.offset is not None and page[r.offset :].startswith(r.text) for r in removed)
