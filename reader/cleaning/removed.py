@@ -23,6 +23,7 @@ from reader.cleaning.render import render
 _UNUSED_LEAD = "drop_lead"
 _GONE = ("drop", "lead")
 _HTML_STEP = "html.extract"
+_JOINED_AT_LEAST = 40  # characters of a block that may have been joined into a paragraph
 _WORDS_ONLY = re.compile(r"\W+")
 
 
@@ -79,8 +80,7 @@ def explain(text: str) -> list[tuple[Article, list[Removed]]]:
         article = render(draft)
         if not (article.text or article.title):
             continue
-        shown = "\n".join((article.title, article.subtitle, article.byline, article.section, article.url, article.text))
-        gone = [block.text for block in draft.blocks if block.role in _GONE and block.text not in shown]
+        gone = [block.text for block in draft.blocks if block.role in _GONE and not _shown(block.text, article)]
         steps = [dropped.get(block, _UNUSED_LEAD) for block in gone]
         results.append((article, _located(text, gone, steps)))
     if results and taken:
@@ -91,6 +91,16 @@ def explain(text: str) -> list[tuple[Article, list[Removed]]]:
     if isinstance(prepared.said, HtmlPage) and articles:
         results[0] = (results[0][0], _left_out_of_html(text, articles) + results[0][1])
     return [(article, removed) for article, (_, removed) in zip(articles, results)]
+
+
+def _shown(block: str, article: Article) -> bool:
+    """The block's words stand in the article: as a field, a paragraph, or (a long block
+    joined to the paragraph it continues) inside one. A short block must be whole: a menu
+    entry "Space" is not shown by "Goddard Space Flight Center"."""
+    fields = (article.title, article.subtitle, article.byline, article.section, article.url)
+    if block in fields or block in article.text.split("\n\n"):
+        return True
+    return len(block) >= _JOINED_AT_LEAST and block in article.text
 
 
 def reference_text(text: str) -> str:

@@ -63,3 +63,9 @@ def test_what_the_html_extractor_left_out_is_reported_by_the_words() -> None:
     assert not any(r.text in article.text for r in removed)
     page = reference_text(HTML_PAGE)
     assert all(r.offset is not None and page[r.offset :].startswith(r.text) for r in removed)
+
+
+def test_a_menu_entry_that_is_also_a_word_of_the_body_is_reported() -> None:
+    page = PAGE.replace("Menu entry 2", "Repairs")  # "repairs" stands in the body too
+    [(article, removed)] = explain(page)
+    assert "Repairs" in [r.text for r in removed]

@@ -61,13 +61,16 @@ class RemovedScreen(Dialog[None]):
         text = Text()
         if not removed:
             text.append("Nothing was removed from this article's part of the file.\n\n", style=step_style)
+        previous: str | None = None
         for piece, step in pieces:
+            if text:  # removed blocks in a row stand as a list; paragraphs apart
+                text.append("\n" if step and previous else "\n\n")
             if step:
                 text.append(f"[{step}] ", style=step_style)
                 text.append(safe_text(piece), style=block)
             else:
                 text.append(safe_text(piece), style=kept)
-            text.append("\n\n")
+            previous = step
         self.query_one("#removed-text", Static).update(text)
         self.query_one("#removed-body").border_subtitle = f"{removed} removed blocks, dimmed, with the step that removed each · escape closes"
 
