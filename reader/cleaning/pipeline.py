@@ -1,6 +1,10 @@
 """The cleaner: an ordered list of small named steps from raw text to articles.
 
-Three stages, each a list of pure functions that can be read top to bottom:
+A front end first turns the file, whatever its shape, into the same blocks (`prepare`, then
+`read_blocks`): a saved HTML page through the extractor (`html`), a markdown file's front
+matter taken off (`frontmatter`), hard-wrapped lines re-joined (`wrapped`), markdown links and
+images read as structure (`markdown`), one block a line (`blocks`). Then three stages, each a
+list of pure functions that can be read top to bottom:
 
 1. `DOCUMENT_STEPS` work on the blocks (lines) of the whole file;
 2. `split_articles` cuts the file into drafts, one per article;
