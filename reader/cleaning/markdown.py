@@ -30,7 +30,7 @@ _TABLE_RULE: Final = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?
 _LINK_SHARE_DIGITS: Final = 2
 
 # The characters that make a line worth reading as markdown (all others take the fast path).
-_MARKUP: Final = frozenset("[]\\<>|_")
+_MARKUP: Final = re.compile(r"[\[\]\\<>|_]")
 # Enough of these, and a file is a markdown scrape rather than a text dump.
 MIN_LINKS: Final = 3
 
@@ -67,7 +67,7 @@ def _strip_links(line: str) -> tuple[str, int]:
 def markdown_line(line: str) -> tuple[str, float] | None:
     """A markdown line as the plain line a text dump would hold, with its link share; None
     for lines that carry nothing to read (link definitions, table rules)."""
-    if not _MARKUP.intersection(line):
+    if not _MARKUP.search(line):
         return line, 0.0
     if _DEFINITION.fullmatch(line) or _TABLE_RULE.fullmatch(line) and "-" in line:
         return None
@@ -81,8 +81,10 @@ def markdown_line(line: str) -> tuple[str, float] | None:
         line = _UNDERSCORE_EMPHASIS.sub(r"\1", line)
     if "\\" in line:
         line = _ESCAPE.sub(r"\1", line)
-    letters = sum(1 for ch in line if not ch.isspace())
-    share = min(1.0, linked / letters) if letters else 0.0
+    if not linked:
+        return line, 0.0
+    letters = len(line) - line.count(" ")
+    share = min(1.0, linked / letters) if letters > 0 else 0.0
     return line, round(share, _LINK_SHARE_DIGITS)
 
 

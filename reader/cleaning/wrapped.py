@@ -51,20 +51,42 @@ def wrap_width(lines: list[str]) -> int:
     Each pair of non-blank lines votes for every width that would have broken it where it is
     broken; each line with a space in it votes against every width it is longer than. A sweep
     over the votes (difference arrays, so linear in the lines) finds the best width."""
+    return _width(lines, *_facts(lines))
+
+
+def _facts(lines: list[str]) -> tuple[list[int], list[int], list[bool]]:
+    """Each line's length, the length of its first word, and whether it opens a list item:
+    what the wrap tests ask of every line, worked out once."""
+    sizes = [len(line) for line in lines]
+    firsts = [len(_first_word(line)) if line else 0 for line in lines]
+    items = [bool(line) and _starts_item(line) for line in lines]
+    return sizes, firsts, items
+
+
+def _breaks(sizes: list[int], firsts: list[int], items: list[bool], width: int) -> list[bool]:
+    """For each line after the first, whether the break before it is the wrap's: the line
+    before fits the width, and the next word would not have (and no list item opens)."""
+    return [
+        0 < before <= width and after > 0 and before + 1 + first > width and not item
+        for before, after, first, item in zip(sizes, sizes[1:], firsts[1:], items[1:])
+    ]
+
+
+def _width(lines: list[str], sizes: list[int], firsts: list[int], items: list[bool]) -> int:
     size = MAX_WIDTH + 2
     votes = [0] * size
-    for before, after in pairwise(lines):
-        if not before or not after or _starts_item(after):
+    for before, after, first, item in zip(sizes, sizes[1:], firsts[1:], items[1:]):
+        if not before or not after or item:
             continue
-        low, high = len(before), len(before) + len(_first_word(after))  # broken for W in [low, high]
+        low, high = before, before + first  # broken for W in [low, high]
         if low > MAX_WIDTH or high < MIN_WIDTH:
             continue
         votes[max(low, MIN_WIDTH)] += 1
         votes[min(high, MAX_WIDTH) + 1] -= 1
-    for line in lines:
-        if " " in line.strip():
+    for line, length in zip(lines, sizes):
+        if length and " " in line.strip():
             votes[0] -= OVER_WEIGHT
-            votes[min(len(line), MAX_WIDTH + 1)] += OVER_WEIGHT  # against every W < len(line)
+            votes[min(length, MAX_WIDTH + 1)] += OVER_WEIGHT  # against every W < len(line)
     best, width, running = 0, 0, 0
     for candidate in range(size - 1):
         running += votes[candidate]
@@ -72,18 +94,11 @@ def wrap_width(lines: list[str]) -> int:
             best, width = running, candidate
     if not width:
         return 0
-    breaks = sum(1 for a, b in pairwise(lines) if _wrapped(a, b, width))
-    long_lines = sum(1 for line in lines if len(line) * 2 >= width)
+    breaks = sum(_breaks(sizes, firsts, items, width))
+    long_lines = sum(1 for length in sizes if length * 2 >= width)
     if breaks < MIN_BREAKS or breaks < MIN_SHARE * long_lines:
         return 0
     return width
-
-
-def _wrapped(before: str, after: str, width: int) -> bool:
-    """The break between the two lines is the wrap's, not the end of a block."""
-    if not before or not after or len(before) > width or len(before) + 1 + len(_first_word(after)) <= width:
-        return False
-    return not _starts_item(after)
 
 
 def _join(left: str, right: str, known: BodyText) -> str:
@@ -109,16 +124,15 @@ def unwrap(text: str) -> str:
     if "\n" not in text or len(text) > _AVERAGE_TOO_LONG * (text.count("\n") + 1):
         return text
     lines = [line.rstrip() for line in text.split("\n")]
-    width = wrap_width(lines)
+    facts = _facts(lines)
+    width = _width(lines, *facts)
     if not width:
         return text
     known = BodyText(text)
-    out: list[str] = []
-    previous = ""
-    for line in lines:
-        if out and _wrapped(previous, line, width):
+    out: list[str] = [lines[0]]
+    for line, wrapped in zip(lines[1:], _breaks(*facts, width)):
+        if wrapped:
             out[-1] = _join(out[-1], line.strip(), known)
         else:
             out.append(line)
-        previous = line
     return "\n".join(out)
