@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from reader.article import Article
-from reader.cleaning import blocks, boilerplate, frontmatter, furniture, html, markdown, metadata, repair, shapes, split, teasers, wrapped
+from reader.cleaning import blocks, boilerplate, footer, frontmatter, furniture, html, markdown, metadata, repair, shapes, split, teasers, wrapped
 from reader.cleaning.model import Block, Draft
 from reader.cleaning.render import render, with_page_fields
 from reader.cleaning.version import CLEANER_VERSION
@@ -107,11 +108,14 @@ def prepare(text: str, plain_spaces: bool = False) -> Prepared:
 
 def read_blocks(text: str, plain_spaces: bool = False) -> list[Block]:
     """The front end for the file's shape: markdown read as structure, hard-wrapped lines
-    re-joined, then one block a line, as a browser's text dump has them."""
+    re-joined, then one block a line, as a browser's text dump has them. A closing footer
+    under a rule comes as blocks already dropped (see `footer`)."""
     text = wrapped.unwrap(text)
-    if markdown.looks_like_markdown(text):
-        return markdown.parse_markdown(text)
-    return blocks.parse_blocks(text, plain_spaces)
+    body, closing = footer.split_closing_footer(text)
+    parse = markdown.parse_markdown if markdown.looks_like_markdown(text) else partial(blocks.parse_blocks, plain_spaces=plain_spaces)
+    if not closing:
+        return parse(text)
+    return parse(body) + [block.with_role("drop") for block in parse(closing)]
 
 
 def _headed(title: str, body: str) -> str:

@@ -23,6 +23,7 @@ from reader.cleaning.render import render
 _UNUSED_LEAD = "drop_lead"
 _GONE = ("drop", "lead")
 _HTML_STEP = "html.extract"
+_FOOTER_STEP = "split_closing_footer"
 _JOINED_AT_LEAST = 40  # characters of a block that may have been joined into a paragraph
 _WORDS_ONLY = re.compile(r"\W+")
 
@@ -67,6 +68,9 @@ def explain(text: str) -> list[tuple[Article, list[Removed]]]:
     taken: list[tuple[str, str]] = []
     prepared = pipeline.prepare(text)
     doc = pipeline.read_blocks(prepared.text)
+    for block in doc:  # dropped by the front end: a closing footer under a rule
+        if block.role == "drop":
+            dropped.setdefault(block.text, _FOOTER_STEP)
     for step in prepared.steps:
         changed = step(doc)
         _note(doc, changed, _name(step), dropped, taken)

@@ -252,3 +252,50 @@ def test_an_embedded_post_printed_twice_does_not_cut_the_article() -> None:
     [article] = clean(text)
     assert all(p in article.text for p in PARAGRAPHS)
     assert "Image Copyright" not in article.text
+
+
+POST = """---
+title: "Why we moved our servers back on premises"
+author: Priya Raman
+date: 2026-02-11
+url: https://blog.example.com/2026/02/servers-on-premises
+tags: [infrastructure, costs]
+---
+
+# Why we moved our servers back on premises
+
+After three years in the cloud, our monthly bill had grown to four times what we paid for the same work in 2022. This post explains how we measured the costs and what we learned from the move.
+
+## What we measured
+
+We tracked compute, storage and traffic for six months. Storage was the surprise: [snapshots](https://docs.example.com/snapshots) we no longer needed made up a third of the bill.
+
+Traffic between regions cost more than the servers themselves. We had not planned for that when we spread the database over two regions.
+
+## What we would do again
+
+Buying hardware meant paying up front, but the machines paid for themselves in eleven months. We would make the same choice, though we would keep backups in the cloud.
+
+---
+
+*Thanks for reading! Subscribe to our newsletter to get new posts by email.*
+
+[Subscribe](https://blog.example.com/subscribe) · [RSS](https://blog.example.com/feed.xml) · [Twitter](https://twitter.com/example)
+
+© 2026 Example Engineering
+"""
+
+
+def test_a_markdown_post_loses_its_front_matter_and_newsletter_footer() -> None:
+    [article] = clean(POST)
+    assert (article.title, article.byline, article.date) == ("Why we moved our servers back on premises", "Priya Raman", "2026-02-11")
+    assert article.url == "https://blog.example.com/2026/02/servers-on-premises"
+    assert article.text.startswith("After three years in the cloud")
+    assert article.text.endswith("though we would keep backups in the cloud.")
+    assert "snapshots we no longer needed" in article.text  # a link's words stay, its target goes
+
+
+def test_a_short_last_section_under_a_rule_is_no_footer() -> None:
+    text = POST.split("\n---\n\n*Thanks")[0] + "\n---\n\nUpdate: the migration finished in March.\n"
+    [article] = clean(text)
+    assert article.text.endswith("Update: the migration finished in March.")
