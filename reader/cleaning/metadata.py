@@ -103,6 +103,12 @@ def take_section_label(draft: Draft) -> Draft:
 
 
 _HEADLINE_WORDS = 4
+_TITLE_REACH = 20  # lines above the body a headline is looked for
+_MARK_REACH = 4  # lines under a headline its byline or date may stand
+_AUTHOR_WORDS = 6  # a name with its role or agency is at most this long
+_CLOCK: Final = re.compile(r"\b\d{1,2}[:.]\d\d\b\s*(?:[ap]\.?m\b|GMT|UTC|[A-Z]{2,4}T\b)|\b\d{1,2}:\d\d\b", re.IGNORECASE)
+_CREDIT_OPENING: Final = re.compile(r"(?:photo|image|picture|media|video|credit|illustration|graphic)s?\b\s*(?:caption|credit|copyright|via|by|:)", re.IGNORECASE)
+_digit_in = re.compile(r"\d").search
 
 
 def _title_score(block: Block) -> int:
@@ -115,9 +121,57 @@ def _title_score(block: Block) -> int:
         return 0
     if text[0] in "([{" and text[-1] in ")]}":
         return 0  # a parenthesised credit, not a headline
+    if _digit_in(text) and (_CLOCK.search(text) or find_date(text)[0]):
+        return 0  # a date or time line ("Updated: Sat 8:31 PM, Feb 17, 2018")
+    if _CREDIT_OPENING.match(text) or " | " in text:
+        return 0  # a picture's credit or caption ("Image via ...", "Photo: ...", "NAME | AGENCY")
+    if text.isupper() and word_count(text) > 3:
+        return 0  # a line in capitals is a label or a button, not a headline
     if _LIST_ITEM.match(text) or text.endswith(_CRUMB_ENDS):
         return 0  # a numbered menu entry or a breadcrumb ("2. Blog >")
     return word_count(text)
+
+
+def _is_date_line(text: str) -> bool:
+    """A short line that gives a date or a time ("Nov. 19, 2019", "Updated 5:50 PM")."""
+    return (
+        bool(_digit_in(text))
+        and not has_spaces(text, _DATE_LINE_WORDS)
+        and (bool(_CLOCK.search(text)) or bool(find_date(text)[0]))
+    )
+
+
+def _author_like(text: str) -> bool:
+    """A short line that reads as a name and a role or agency rather than a headline: a few
+    capitalised words, in capitals or with a comma ("VICTOR TANGERMANN, FUTURISM")."""
+    words = text.split()
+    if not 2 <= len(words) <= _AUTHOR_WORDS or not all(is_title_case_word(w) for w in words):
+        return False
+    return text.isupper() or "," in text or len(words) <= 3
+
+
+def _headline_over_byline(blocks: tuple[Block, ...], body: int) -> int | None:
+    """The headline nearest above the body that has a headline's marks: a byline or a date
+    line within the few lines under it (the deck may stand between). Looked for among the
+    lines the page dropped too: share bars and menus often stand between it and the text."""
+    for i in range(body - 1, max(-1, body - 1 - _TITLE_REACH), -1):
+        block = blocks[i]
+        if block.bullet or block.level or block.role not in ("", "lead", "drop"):
+            continue
+        if _title_score(block.with_role("lead")) == 0 or ends_sentence(block.text) and block.text[-1] == ".":
+            continue
+        below = blocks[i + 1 : min(body + 1, i + 1 + _MARK_REACH)]
+        if below and _is_date_line(below[0].text) and _author_like(block.text):
+            continue  # "NAME, AGENCY" over its date: the byline without its "By"
+        if any(byline_name(b.text) or _is_date_line(b.text) for b in below):
+            # A deck that ends without a full stop looks like a headline too: the headline
+            # is the line right above it.
+            above = blocks[i - 1] if i > 0 else None
+            if above is not None and not above.bullet and _title_score(above.with_role("lead")) >= _HEADLINE_WORDS:
+                if not ends_sentence(above.text) and word_count(above.text) < word_count(block.text):
+                    return i - 1
+            return i
+    return None
 
 
 def take_title(draft: Draft) -> Draft:
@@ -130,6 +184,8 @@ def take_title(draft: Draft) -> Draft:
         chosen = headings[0]
     elif first_body_index(draft.blocks) >= len(draft.blocks):
         return draft  # no body below it: a plain line is no more a headline than text
+    elif (marked := _headline_over_byline(draft.blocks, first_body_index(draft.blocks))) is not None:
+        chosen = marked
     else:
         scored = [(_title_score(draft.blocks[i]), i) for i in lead]
         best = max(scored, default=(0, -1))

@@ -299,3 +299,16 @@ def test_a_short_last_section_under_a_rule_is_no_footer() -> None:
     text = POST.split("\n---\n\n*Thanks")[0] + "\n---\n\nUpdate: the migration finished in March.\n"
     [article] = clean(text)
     assert article.text.endswith("Update: the migration finished in March.")
+
+
+def test_the_headline_is_found_over_its_byline_past_a_share_bar() -> None:
+    lead = "\n\n".join([
+        "  * [Home](/)", "  * [World](/w)", "  * [Sport](/s)",
+        "Harbour Bridge Will Close to Cars Next Spring",
+        "The council says the steel frame corroded faster than expected.",
+        "JANE DOE, CITY DESK", "Nov. 19, 2019", "5:50 PM",
+        "  * [Facebook](/f)", "  * [Twitter](/t)", "  * [Email](/e)", "  * [Print](/p)",
+        "Image via the city archive",
+    ])
+    [article] = clean(f"{lead}\n\n" + "\n\n".join(PARAGRAPHS) + f"\n\n{FOOTER}\n")
+    assert article.title == "Harbour Bridge Will Close to Cars Next Spring"
