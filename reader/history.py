@@ -121,17 +121,10 @@ class History:
         store = self.store
         if store is None:
             raise StoreError(self.unavailable or "no claim store is open")
-        # Pairs are written one by one; one that was already written (a step that failed
-        # halfway and is tried again) is recognised and skipped.
-        for before, after in step.pairs:
-            stored = _stored(store, (after or before).id)  # type: ignore[union-attr]
-            if after is None:
-                if stored is not None:
-                    store.remove(stored.id)
-            elif stored is None:
-                store.add(after)
-            elif stored != after:
-                store.update(after, touch=False)
+        # One save for the whole step (all or nothing). Pairs already written are skipped;
+        # a claim another program changed since this step read it (a `reader tag rename`
+        # while this app was read-only, say) raises StoreConflict instead of being undone.
+        store.apply(list(step.pairs))
 
     # -- what is shown -------------------------------------------------------------------
 
