@@ -533,9 +533,9 @@ def _print_json_list(items: list[dict], *, safe: bool = False) -> None:
     `safe`: values that came from the store, C1 controls and bidi characters written as
     \\u escapes (the same values once read; ESC and other C0 controls always are)."""
     if safe:
-        from reader.export import json_safe
+        from reader.export import dumps_safe
 
-        sys.stdout.write(json_safe(json.dumps(items, ensure_ascii=False, indent=2)) + "\n")
+        sys.stdout.write(dumps_safe(items) + "\n")
         return
     try:
         data = orjson.dumps(items, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)

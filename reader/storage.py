@@ -253,6 +253,14 @@ class ShardedJSONStorage(Storage):
     def read(self) -> dict[str, dict] | None:
         return self._tables
 
+    def saved_bytes(self, name: str) -> bytes:
+        """A table's file as last read or written (b"" for a table never saved; a table
+        from a journal read read-only: its JSON)."""
+        saved = self._saved.get(name)
+        if saved is None:
+            return json.dumps(self._tables.get(name, {})).encode("ascii") if name in self._tables else b""
+        return saved
+
     # -- writing -------------------------------------------------------------------------
 
     def write(self, data: dict[str, dict]) -> None:
