@@ -10,7 +10,7 @@ from reader.anchoring import anchor
 from reader.article import Article
 from reader.collection import Collection
 from reader.export import SOURCE_PREFIX, Incoming
-from reader.store import CONTEXT, Claim, ClaimStore, InvalidRecord, check_record, normalise_tags, now
+from reader.store import CONTEXT, Claim, ClaimStore, InvalidRecord, check_record, normalise_tags, now, valid_text
 
 
 @dataclass
@@ -75,6 +75,10 @@ def import_annotations(items: Iterable[Incoming], collection: Collection, store:
             report.unknown.append(item.source)
             continue
         prefix, suffix = item.prefix[-CONTEXT:], item.suffix[:CONTEXT]
+        texts = {"quote": item.quote, "prefix": prefix, "suffix": suffix, "note": item.note, "id": item.id}
+        bad = next((k for k, v in [*texts.items(), *(("tag", t) for t in item.tags)] if not valid_text(v)), None)
+        if bad is not None:
+            raise InvalidRecord(f"annotation {number}: its {bad} is not valid Unicode (a lone surrogate); nothing was imported")
         where = anchor(article.text, item.quote, prefix, suffix, item.start, item.end)
         if where.found:
             start, end = where.start, where.end

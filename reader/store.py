@@ -79,6 +79,8 @@ class Claim:
         """The claim a record holds (one that `check_record` accepted)."""
         known = cls.__dataclass_fields__
         values = dict(data) if known.keys() >= data.keys() else {k: v for k, v in data.items() if k in known}
+        for name in _TEXT_FIELDS:  # (a record may leave out a text: it is empty)
+            values.setdefault(name, "")
         values["tags"] = tuple(values.get("tags") or ())
         # Context beyond what anchoring uses (an import's 100 KB prefix, say) only slows it.
         values["prefix"] = values.get("prefix", "")[-CONTEXT:]
@@ -101,7 +103,8 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _valid_text(value: str) -> bool:
+def valid_text(value: str) -> bool:
+    """Whether `value` can be written as UTF-8 (it holds no lone surrogate)."""
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate: it could never be written back
@@ -143,7 +146,7 @@ def check_record(data: Any, *, unicode: bool = True) -> None:
         value = data.get(key, "")
         if type(value) is not str:
             raise InvalidRecord(f"{key} is not text ({type(value).__name__})")
-        if unicode and not _valid_text(value):
+        if unicode and not valid_text(value):
             raise InvalidRecord(f"{key} is not valid Unicode (a lone surrogate)")
     if not data["id"] or not data["article"] or not data["quote"]:
         raise InvalidRecord("empty " + next(k for k in ("id", "article", "quote") if not data[k]))
@@ -155,7 +158,7 @@ def check_record(data: Any, *, unicode: bool = True) -> None:
     tags = data.get("tags", [])
     if type(tags) not in (list, tuple) or not all(type(t) is str for t in tags):
         raise InvalidRecord("tags are not a list of texts")
-    if unicode and not all(_valid_text(t) for t in tags):
+    if unicode and not all(valid_text(t) for t in tags):
         raise InvalidRecord("a tag is not valid Unicode (a lone surrogate)")
     if "schema" in data and not _is_int(data["schema"]):
         raise InvalidRecord("schema is not a whole number")

@@ -528,3 +528,102 @@ def test_markdown_escapes_controls_script_and_block_references(capsys, articles_
     assert "<script" not in front and "\\u003cscript\\u003e" in front
     assert "\n^claim-deadbeef" not in text and "\\^claim-deadbeef" in text
     assert text.count("^claim-") == 2  # the claim's own block id and the escaped note line
+
+
+# --------------------------------------------------------------------------- properties
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+json_value = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats(allow_nan=False) | st.text(max_size=8)
+    | st.sampled_from(["\ud800", "\x1b]52;c;x\x07", ""]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=8,
+)
+FIELDS = ["id", "article", "file", "title", "quote", "prefix", "suffix", "start", "end", "tags", "note", "created", "updated", "schema"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_any_damage_to_a_record_or_head_is_a_store_error_or_harmless(tmp_path_factory, data) -> None:
+    """A record or head changed to anything JSON can hold: the store opens and works, or
+    opening raises StoreError; never another exception, and never a write."""
+    folder = tmp_path_factory.mktemp("damaged")
+    path = folder / "claims.json"
+    with ClaimStore.open(path) as store:
+        store.add(claim())
+    (table,) = tables(path)
+    record = json.loads(table.read_text())["1"]
+    where = data.draw(st.sampled_from(["field", "drop", "key", "table", "head"]))
+    if where == "field":
+        record[data.draw(st.sampled_from(FIELDS))] = data.draw(json_value)
+        table.write_text(json.dumps({"1": record}))
+    elif where == "drop":
+        dropped = data.draw(st.sampled_from(FIELDS))
+        table.write_text(json.dumps({"1": {k: v for k, v in record.items() if k != dropped}}))
+    elif where == "key":
+        table.write_text(json.dumps({data.draw(st.text(max_size=4)): record}))
+    elif where == "table":
+        table.write_text(json.dumps(data.draw(json_value)))
+    else:
+        head = json.loads(path.read_text())
+        head[data.draw(st.sampled_from(["schema", "tables", "layout"]))] = data.draw(json_value)
+        path.write_text(json.dumps(head))
+    before = snapshot(folder)
+    for read_only in (True, False):
+        try:
+            store = ClaimStore.open(path, read_only=read_only)
+        except StoreError as error:
+            assert "\n" not in str(error)
+            continue
+        with store:
+            for c in store.all():
+                json.dumps(c.record())
+            store.tags()
+            store.counts()
+    after = snapshot(folder)
+    after.pop(str(path) + ".lock", None)
+    before.pop(str(path) + ".lock", None)
+    assert after == before
+
+
+annotation_part = st.one_of(json_value, st.text(max_size=40))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_any_hostile_import_adds_all_or_nothing_and_raises_only_import_errors(tmp_path_factory, data) -> None:
+    from reader.collection import Collection
+    from reader.export import ImportProblem, read_annotations
+    from reader.importing import import_annotations
+    from reader.store import InvalidRecord
+
+    folder = tmp_path_factory.mktemp("import")
+    articles = folder / "articles"
+    articles.mkdir()
+    (articles / "a.txt").write_text("Title\n\nA claim about things that matter a great deal to everyone who reads.\n")
+    collection = Collection.load(articles)
+    article = collection.articles[0]
+    items = []
+    for _ in range(data.draw(st.integers(1, 4))):
+        item = {"type": "Annotation", "id": data.draw(annotation_part),
+                "target": {"source": "urn:reader:article:" + article.id, "selector": [
+                    {"type": "TextQuoteSelector", "exact": data.draw(st.sampled_from(["things that matter", "nowhere"])),
+                     "prefix": data.draw(annotation_part), "suffix": data.draw(annotation_part)},
+                    {"type": "TextPositionSelector", "start": data.draw(annotation_part), "end": data.draw(annotation_part)}]},
+                "body": [{"type": "TextualBody", "purpose": data.draw(st.sampled_from(["tagging", "commenting"])),
+                          "value": data.draw(annotation_part)}]}
+        items.append(item)
+    path = folder / "claims.json"
+    with ClaimStore.open(path) as store:
+        try:
+            report = import_annotations(read_annotations(items), collection, store)
+        except (InvalidRecord, ImportProblem) as error:
+            assert "\n" not in str(error)
+            assert store.all() == []
+            report = None
+    count = len(stored(path)) if path.exists() else 0
+    assert count == (report.added if report else 0)
+    for c in stored(path) if path.exists() else []:
+        assert len(c.prefix) <= 32 and len(c.suffix) <= 32
