@@ -465,7 +465,7 @@ class ClaimStore:
         self._writable()
         assert self._db is not None
         name = _bucket(claim.article)
-        self._db.table(name).insert(claim.record())
+        self._db.table(name).insert(_checked(claim))
         self._where[claim.id] = name
         return claim
 
@@ -478,7 +478,7 @@ class ClaimStore:
             raise KeyError(claim.id)
         if touch:
             claim = replace(claim, updated=now())
-        self._db.table(name).update(claim.record(), lambda doc: doc.get("id") == claim.id)
+        self._db.table(name).update(_checked(claim), lambda doc: doc.get("id") == claim.id)
         return claim
 
     def remove(self, claim_id: str) -> Claim:
