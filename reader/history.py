@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from reader.storage import StoreError
+from reader.storage import StoreConflict, StoreError
 from reader.store import Claim, ClaimStore, normalise_tags
 
 Pair = tuple["Claim | None", "Claim | None"]
@@ -76,6 +76,7 @@ class History:
         self.redo_stack: list[Step] = []
         self.pending: list[Step] = []
         self.last_error = ""
+        self.conflict = False  # the last flush met claims another program changed meanwhile
 
     # -- doing and undoing ---------------------------------------------------------------
 
@@ -112,9 +113,11 @@ class History:
                 self._write(self.pending[0])
             except (StoreError, OSError) as error:
                 self.last_error = _reason(error)
+                self.conflict = isinstance(error, StoreConflict)
                 return False
             self.pending.pop(0)
         self.last_error = ""
+        self.conflict = False
         return True
 
     def _write(self, step: Step) -> None:
