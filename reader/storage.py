@@ -235,7 +235,10 @@ class ShardedJSONStorage(Storage):
     def _finish_journal(self, journal: Path) -> dict | None:
         """A save of several files that a crash interrupted: finish it (it was complete in
         the journal); opened read-only, return it, to read the store as it will be."""
-        entry, _raw = _read_json(journal)
+        try:
+            entry, _raw = _read_json(journal)
+        except FileNotFoundError:  # the writer finished it meanwhile: the tables are whole
+            return None
         if not isinstance(entry, dict) or not isinstance(entry.get("tables"), dict) or not isinstance(entry.get("head"), dict):
             raise StoreError(f"{journal}: not a reader journal (unexpected content); nothing was changed")
         folder = journal.parent
