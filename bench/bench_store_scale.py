@@ -94,6 +94,7 @@ def main() -> None:
             article = json.loads(reader(articles, db, "list", "--json")[1])[0]["id"]
             quote = collection.get(article).text[:20]
             for label, command in (
+                ("list (for scale)", ["list"]),
                 ("claims --json", ["claims", "--json"]),
                 ("export (markdown)", ["export", "-o", str(Path(tmp) / "out.md"), "--force"]),
                 ("export --format json", ["export", "--format", "json", "-o", str(Path(tmp) / "out.json"), "--force"]),
