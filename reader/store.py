@@ -432,7 +432,7 @@ class ClaimStore:
 
     def all(self) -> list[Claim]:
         assert self._db is not None
-        claims = [Claim.from_record(doc) for name in self._db.tables() for doc in self._db.table(name)]
+        claims = [Claim.from_record(doc) for doc in self._records()]
         return sorted(claims, key=lambda c: (c.file, c.article, c.start, c.created))
 
     def for_article(self, article_id: str) -> list[Claim]:
