@@ -87,9 +87,9 @@ def gather(
 # backslash before any ASCII punctuation is a literal in CommonMark.
 _INLINE = re.compile(r"[\\`*_\[\]<>#|~=%!^]|&(?=#?\w+;)")
 # Raw control characters (a terminal would act on ESC, CSI, OSC), bidi and invisible
-# format characters: written as character references, which markdown shows as the
+# format characters (not the joiners emoji and some scripts need): written as character references, which markdown shows as the
 # character itself and no terminal acts on.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _LINE_START = re.compile(r"^([-+>]|\d{1,9}(?=[.)]))")
 _EDGE_SPACE = re.compile(r"^\s+|\s+$")
 
@@ -131,7 +131,7 @@ def short_id(claim: Claim) -> str:
 # --------------------------------------------------------------------------- markdown
 
 
-_JSON_UNSAFE = re.compile("[<>&\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_JSON_UNSAFE = re.compile("[<>&\x7f-\x9f\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def json_safe(text: str) -> str:

@@ -627,3 +627,10 @@ def test_any_hostile_import_adds_all_or_nothing_and_raises_only_import_errors(tm
     assert count == (report.added if report else 0)
     for c in stored(path) if path.exists() else []:
         assert len(c.prefix) <= 32 and len(c.suffix) <= 32
+
+
+def test_markdown_keeps_emoji_joiners_and_escapes_only_what_could_act() -> None:
+    from reader.export import escape_line
+
+    family = "\U0001F468\u200d\U0001F469\u200d\U0001F467"
+    assert escape_line(f"{family} x\x1b[2J\u202e") == f"{family} x&#27;\\[2J&#8238;"
