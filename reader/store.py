@@ -256,6 +256,15 @@ class ClaimStore:
         except BaseException:
             store.close()
             raise
+        storage = store._storage
+        if not store.read_only and "tables" not in storage.meta and store.path.exists():
+            # A head from before heads named their tables: named now, so that a table file
+            # lost from here on is an error, not fewer claims. (Done at the next save if
+            # the disk refuses now.)
+            try:
+                storage.write_head(storage.meta)
+            except StoreError:
+                pass
         return store
 
     def _check_and_index(self) -> None:

@@ -634,3 +634,15 @@ def test_markdown_keeps_emoji_joiners_and_escapes_only_what_could_act() -> None:
 
     family = "\U0001F468\u200d\U0001F469\u200d\U0001F467"
     assert escape_line(f"{family} x\x1b[2J\u202e") == f"{family} x&#27;\\[2J&#8238;"
+
+
+def test_an_older_head_gets_its_tables_named_so_a_lost_table_is_noticed(tmp_path: Path) -> None:
+    path = tmp_path / "claims.json"
+    many_claims(path, 10, articles=4)
+    path.write_text('{"layout": "tables-in-files", "schema": 1}')  # as heads were before they named tables
+    with ClaimStore.open(path):
+        pass
+    assert len(json.loads(path.read_text())["tables"]) == 4
+    tables(path)[0].unlink()
+    with pytest.raises(StoreError, match="missing"):
+        ClaimStore.open(path, read_only=True)
