@@ -13,6 +13,7 @@ Below it, the bugs the monkey found, each as a test of its own.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from unittest import mock
 
@@ -59,6 +60,27 @@ async def test_monkey(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         "claims never reached the store: the store checks checked nothing"
     )
     assert {"press", "burst", "mark", "click", "drag", "scroll"} <= set(result.kinds)
+
+
+def hostile_claims(articles: Path, store_path: Path) -> None:
+    """Claims as a hostile import leaves them (issue 20): escape sequences, OSC 52, bidi
+    overrides and markup in tags and notes, 100 KB of context, a lone-quote orphan."""
+    collection = Collection.load(articles)
+    junk = "\x1b]52;c;ZXZpbA==\x07\x1b[2J\x9b31m\u202e[bold]x[/]"
+    with ClaimStore.open(store_path) as store:
+        for i, article in enumerate(collection.articles[:4]):
+            claim = make_claim(article.id, article.file, article.title, article.text, 0, min(20, len(article.text)),
+                               (f"tag{junk}{i}", "plain"), f"note{junk}\n^claim-deadbeef")
+            store.add(replace(claim, prefix="p" * 100_000, suffix="s" * 100_000))
+        orphan = make_claim(collection.articles[0].id, "gone.txt", junk, "x" * 50 + " words that are gone", 50, 70)
+        store.add(replace(orphan, quote="words that are gone" + junk))
+
+
+async def test_monkey_on_a_store_of_hostile_claims(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("reader.clipboard.pyperclip.copy", monkey.no_system_clipboard)
+    result = await monkey.run_monkey(tmp_path, SEED + 1, 300, prepare=hostile_claims)
+    assert result.actions == 300 and result.most_claims >= 5
 
 
 # -- What the monkey found -------------------------------------------------------------
