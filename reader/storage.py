@@ -72,7 +72,7 @@ def atomic_write(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644 & ~_umask())
+        os.chmod(tmp, 0o666 & ~_UMASK)  # as open() would have made it (mkstemp makes 0o600)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -81,9 +81,14 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 def _umask() -> int:
-    mask = os.umask(0)
+    """The process's umask (read once, at import, while no other thread can be creating
+    files in the moment it is changed to be read)."""
+    mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+_UMASK = _umask()
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -303,8 +308,8 @@ class ShardedJSONStorage(Storage):
         _os_step(folder, lambda: folder.mkdir(parents=True, exist_ok=True))
         journal = folder / JOURNAL
         if files > 1:  # all or nothing: the whole change in one file first
-            entry = {"head": {"layout": LAYOUT, **meta}, "tables": {n: data[n] for n in changed}, "removed": removed}
-            body = b'{"head":' + json.dumps(entry["head"]).encode() + b',"removed":' + json.dumps(removed).encode()
+            # {"head": ..., "removed": [...], "tables": {name: table}}, from the payloads made already
+            body = b'{"head":' + json.dumps({"layout": LAYOUT, **meta}).encode() + b',"removed":' + json.dumps(removed).encode()
             body += b',"tables":{' + b",".join(json.dumps(n).encode() + b":" + payloads[n] for n in changed) + b"}}"
             _os_step(journal, lambda: atomic_write(journal, body))
         done: list[str] = []
