@@ -212,3 +212,29 @@ async def test_a_triple_click_on_a_search_hit_opens_it_once(articles_dir: Path) 
         await pilot.pause()
         assert app._exception is None
         assert len(app.screen_stack) == 1 and app.current_id is not None
+
+
+async def test_a_click_on_a_search_result_that_is_gone_is_ignored() -> None:
+    """Found by the monkey on the hostile store: a click on a line drawn before the results
+    changed named option 8 of a shorter list (IndexError inside Textual's OptionList)."""
+    from types import SimpleNamespace
+
+    from reader.app.screens.search import Results
+
+    class ResultsApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Results("one", "two", "three")
+
+    def click(option: int) -> SimpleNamespace:
+        event = SimpleNamespace(style=SimpleNamespace(meta={"option": option}), prevented=False)
+        event.prevent_default = lambda: setattr(event, "prevented", True)
+        event.stop = lambda: None
+        return event
+
+    app = ResultsApp()
+    async with app.run_test():
+        results = app.query_one(Results)
+        stale, live = click(8), click(1)
+        await results._on_click(stale)
+        await results._on_click(live)
+        assert stale.prevented and not live.prevented  # OptionList's own handler runs only for the live one
