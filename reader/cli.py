@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import orjson
 
-from reader.collection import Collection, LoadError
+from reader.collection import Collection, LoadError, strip_invisible
 from reader.storage import StoreError
 from reader.store import ClaimStore, TagError, default_store_path, normalise_tags, tag_name
 
@@ -356,17 +356,18 @@ def _claims(collection: Collection, store_path: Path, article: str | None, tag: 
     # and a claim whose words changed keeps the words marked until someone accepts them.
     rows = [p.row() for p in place_all(claims, _lookup(collection))]
     if as_json:
-        _print_json_list(rows)
+        _print_json_list(rows, safe=True)
         return 0
     if not rows:
         print("no claims" + (f" tagged {tag!r}" if tag else ""))
         return 0
+    # What a claim holds came from the user or an import: shown without escape sequences.
     columns = [
-        ("ID", [r["id"][:8] for r in rows]),
+        ("ID", [_shown(r["id"][:8]) for r in rows]),
         ("STATUS", ["changed" if "text_now" in r else r["status"] for r in rows]),
         ("AT", ["-" if r["start"] is None else f"{r['start']}-{r['end']}" for r in rows]),
-        ("ARTICLE", [r["article"] for r in rows]),
-        ("TAGS", [" ".join("#" + t for t in r["tags"]) for r in rows]),
+        ("ARTICLE", [_shown(r["article"]) for r in rows]),
+        ("TAGS", [" ".join("#" + _shown(t) for t in r["tags"]) for r in rows]),
         ("QUOTE", [_quote_cell(r) for r in rows]),
     ]
     _write_lines(format_table(columns, _terminal_width(), shrink=(5, 3, 4)))
@@ -375,9 +376,9 @@ def _claims(collection: Collection, store_path: Path, article: str | None, tag: 
 
 def _quote_cell(row: dict) -> str:
     """The words marked; for a claim whose words changed, the words now after them."""
-    quote = " ".join(row["quote"].split())
+    quote = " ".join(_shown(row["quote"]).split())
     if "text_now" in row:
-        return f"{quote} -> now: {' '.join(row['text_now'].split())}"
+        return f"{quote} -> now: {' '.join(_shown(row['text_now']).split())}"
     return quote
 
 
@@ -455,9 +456,9 @@ def _tags(store_path: Path, as_json: bool) -> int:
         counts = store.tags()
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     if as_json:
-        _print_json_list([{"tag": t, "claims": n} for t, n in ordered])
+        _print_json_list([{"tag": t, "claims": n} for t, n in ordered], safe=True)
     elif ordered:
-        _write_lines(format_table([("TAG", [t for t, _ in ordered]), ("CLAIMS", [str(n) for _, n in ordered])], None, right=(1,)))
+        _write_lines(format_table([("TAG", [_shown(t) for t, _ in ordered]), ("CLAIMS", [str(n) for _, n in ordered])], None, right=(1,)))
     else:
         print("no tags")
     return 0
@@ -511,7 +512,8 @@ def _export(collection: Collection, store_path: Path, args: argparse.Namespace) 
     else:
         content, suffix = export.to_markdown(groups, scope, stamp, by=args.by), ".md"
     if args.output == "-":
-        sys.stdout.write(content)
+        # (Markdown and JSON escape control characters themselves; this is the last guard.)
+        sys.stdout.write(content if args.format == "json" else _shown(content))
         return 0
     title = groups[0].title if scope.kind == "article" and groups else "claims " + scope.describe()
     try:
@@ -532,15 +534,23 @@ def _import(collection: Collection, store_path: Path, file: Path) -> int:
     from reader import export
     from reader.importing import import_annotations
 
+    from reader.store import InvalidRecord
+
     try:
         data = json.loads(file.read_text("utf-8"))
-        incoming = export.read_annotations(data)
+        incoming, unreadable = export.read_annotations_counted(data)
     except OSError as error:
         raise CommandError(f"{file}: cannot read ({error.strerror or error})") from None
     except (json.JSONDecodeError, UnicodeDecodeError, export.ImportProblem) as error:
         raise CommandError(f"{file}: {error}") from None
+    except RecursionError:
+        raise CommandError(f"{file}: nested too deeply to be Web Annotation JSON") from None
     with _writing(store_path) as store:
-        report = import_annotations(incoming, collection, store)
+        try:
+            report = import_annotations(incoming, collection, store)
+        except InvalidRecord as error:
+            raise CommandError(f"{file}: {error}") from None
+    report.unreadable = unreadable
     print(report.summary())
     return 0
 
@@ -654,9 +664,23 @@ def _source(summary: dict) -> str:
     return host.removeprefix("www.") or "-"
 
 
-def _print_json_list(items: list[dict]) -> None:
+def _shown(text: str) -> str:
+    """Text from the store (imported tags and notes may hold anything) as safe for the
+    terminal as article text is: escape sequences, controls and bidi controls removed, as
+    when a file is decoded. The stored value is not changed."""
+    return strip_invisible(text)
+
+
+def _print_json_list(items: list[dict], *, safe: bool = False) -> None:
     """A JSON list, indented as `show --json` is. Made by orjson: for 30,000 articles the
-    standard encoder took a quarter of a second, most of a cached `reader list --json`."""
+    standard encoder took a quarter of a second, most of a cached `reader list --json`.
+    `safe`: values that came from the store, C1 controls and bidi characters written as
+    \\u escapes (the same values once read; ESC and other C0 controls always are)."""
+    if safe:
+        from reader.export import dumps_safe
+
+        sys.stdout.write(dumps_safe(items) + "\n")
+        return
     try:
         data = orjson.dumps(items, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
     except orjson.JSONEncodeError:  # what orjson refuses (a lone surrogate), json writes

@@ -13,7 +13,9 @@ time in the front matter.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -24,7 +26,7 @@ from urllib.parse import urlsplit
 from reader.anchoring import ORPHAN
 from reader.article import Article
 from reader.claims import Placed, place
-from reader.store import Claim
+from reader.store import CONTEXT, Claim
 
 CONTEXT_IRI = "http://www.w3.org/ns/anno.jsonld"
 SOURCE_PREFIX = "urn:reader:article:"
@@ -82,10 +84,14 @@ def gather(
 
 # --------------------------------------------------------------------------- escaping
 
-# Inline markup, Obsidian's too (#tags, [[links]], ==highlights==, %%comments%%, ![[embeds]]);
-# a backslash before any ASCII punctuation is a literal in CommonMark. Only what would be
-# markup is escaped: "83%", "n=1,600" or "Wow!" stay as they are; "%%", "==" and "![" don't.
-_INLINE = re.compile(r"[\\`*_\[\]<>#|~]|%(?=%)|(?<=%)%|=(?==)|(?<==)=|!(?=\[)|&(?=#?\w+;)")
+# Inline markup, Obsidian's too (#tags, [[links]], ==highlights==, %%comments%%, ![[embeds]],
+# ^block-ids); a backslash before any ASCII punctuation is a literal in CommonMark. Only what
+# would be markup is escaped: "83%", "n=1,600" or "Wow!" stay as they are; "%%", "==" and "![" don't.
+_INLINE = re.compile(r"[\\`*_\[\]<>#|~^]|%(?=%)|(?<=%)%|=(?==)|(?<==)=|!(?=\[)|&(?=#?\w+;)")
+# Raw control characters (a terminal would act on ESC, CSI, OSC), bidi and invisible
+# format characters (not the joiners emoji and some scripts need): written as character
+# references, which markdown shows as the character itself and no terminal acts on.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _LINE_START = re.compile(r"^([-+>]|\d{1,9}(?=[.)]))")
 _EDGE_SPACE = re.compile(r"^\s+|\s+$")
 
@@ -93,6 +99,7 @@ _EDGE_SPACE = re.compile(r"^\s+|\s+$")
 def escape_line(line: str) -> str:
     """One line of text as markdown that renders as exactly these characters."""
     line = _INLINE.sub(lambda m: "\\" + m.group(0), line)
+    line = _CONTROL.sub(lambda m: f"&#{ord(m.group(0))};", line)
     digits = _LINE_START.match(line)
     if digits and digits.group(1).isdigit():
         line = digits.group(1) + "\\" + line[digits.end() :]  # "1." opens a list, "1\." does not
@@ -173,15 +180,42 @@ def short_id(claim: Claim) -> str:
 # --------------------------------------------------------------------------- markdown
 
 
+_JSON_UNSAFE = re.compile("[<>&\x7f-\x9f\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text whose strings hold no raw C1 control, bidi or invisible character, and no
+    `<`, `>` or `&` (so no `<script>` in front matter a renderer might run): each written
+    as a \\u escape, which JSON and YAML read back as the same character. (json.dumps
+    escapes the C0 controls, ESC among them, itself.)"""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def dumps_safe(value: Any) -> str:
+    """`value` as JSON indented by 2, as `json_safe` text. Made by orjson (the standard
+    encoder took 17 s of a 50,000-claim export); what orjson refuses, json writes."""
+    import orjson
+
+    try:
+        text = orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8")
+    except orjson.JSONEncodeError:
+        text = json.dumps(value, ensure_ascii=False, indent=2)
+    return json_safe(text)
+
+
+def _yaml(value: Any) -> str:
+    return json_safe(json.dumps(value, ensure_ascii=False))
+
+
 def _front_matter(title: str, exported: str, scope: Scope, groups: list[ArticleClaims]) -> list[str]:
     claims = [p for g in groups for p in g.placed]
     tags = sorted({t for p in claims for t in p.claim.tags})
     return [
         "---",
-        f"title: {json.dumps(title, ensure_ascii=False)}",
+        f"title: {_yaml(title)}",
         f"exported: {exported}",
-        f"scope: {json.dumps(scope.describe(), ensure_ascii=False)}",
-        f"tags: {json.dumps(tags, ensure_ascii=False)}",
+        f"scope: {_yaml(scope.describe())}",
+        f"tags: {_yaml(tags)}",
         "counts:",
         f"  articles: {len(groups)}",
         f"  claims: {len(claims)}",
@@ -203,7 +237,8 @@ def _source_line(group: ArticleClaims) -> str:
 
 def _code(text: str) -> str:
     """A path or id as a code span (shown as it is), or escaped if it holds a backtick."""
-    return f"`{text}`" if "`" not in text and text.strip() == text and text else escape_line(text)
+    plain = "`" not in text and text.strip() == text and text and not _CONTROL.search(text)
+    return f"`{text}`" if plain else escape_line(text)
 
 
 def _claim_lines(group: ArticleClaims, placed: Placed, *, with_title: bool = False, first: bool = True) -> list[str]:
@@ -312,7 +347,7 @@ def to_web_annotations(groups: list[ArticleClaims], scope: Scope, exported: str)
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return dumps_safe(data) + "\n"
 
 
 # --------------------------------------------------------------------------- CSL-JSON
@@ -378,6 +413,11 @@ class ImportProblem(ValueError):
 
 def read_annotations(data: Any) -> list[Incoming]:
     """Annotations from a single Annotation, a list of them, an AnnotationPage or Collection."""
+    return read_annotations_counted(data)[0]
+
+
+def read_annotations_counted(data: Any) -> tuple[list[Incoming], int]:
+    """`read_annotations`, and how many items were left out as not annotations of a quote."""
     if isinstance(data, list):
         items = data
     elif isinstance(data, dict) and data.get("type") == "AnnotationCollection":
@@ -389,7 +429,10 @@ def read_annotations(data: Any) -> list[Incoming]:
         items = [data]
     else:
         raise ImportProblem("not W3C Web Annotation JSON (no Annotation, AnnotationPage or AnnotationCollection)")
-    return [a for a in (_incoming(item) for item in items if isinstance(item, dict)) if a is not None]
+    if not isinstance(items, list):
+        raise ImportProblem("its items are not a list")
+    found = [a for a in (_incoming(item) for item in items if isinstance(item, dict)) if a is not None]
+    return found, len(items) - len(found)
 
 
 def _incoming(item: dict[str, Any]) -> Incoming | None:
@@ -415,8 +458,9 @@ def _incoming(item: dict[str, Any]) -> Incoming | None:
         source=str(target.get("source") or ""),
         scope=str(target.get("scope") or ""),
         quote=quote["exact"],
-        prefix=str(quote.get("prefix") or ""),
-        suffix=str(quote.get("suffix") or ""),
+        # No more context than the store keeps (32 characters): more only slows anchoring.
+        prefix=_text(quote.get("prefix"))[-CONTEXT:],
+        suffix=_text(quote.get("suffix"))[:CONTEXT],
         start=_int(position.get("start")),
         end=_int(position.get("end")),
         tags=tags,
@@ -426,8 +470,12 @@ def _incoming(item: dict[str, Any]) -> Incoming | None:
     )
 
 
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
 def _int(value: Any) -> int:
-    return value if isinstance(value, int) and value >= 0 else 0
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
 
 
 # --------------------------------------------------------------------------- files
@@ -470,7 +518,16 @@ def write_new(path: Path, content: str, *, force: bool = False) -> None:
     """Write `content` to `path`, never replacing an existing file unless `force`."""
     from reader.storage import atomic_write
 
-    if path.exists() and not force:
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise FileExistsError(f"{path}: cannot be checked ({error.strerror or error}); not written") from None
+    if mode is not None and not stat.S_ISREG(mode):
+        what = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a device, pipe or socket)"
+        raise FileExistsError(f"{path} is {what}; not written, even with --force")
+    if mode is not None and not force:
         raise FileExistsError(f"{path} exists; not overwritten (use --force to replace it)")
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, content.encode("utf-8"))

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from reader.storage import StoreError
+from reader.storage import StoreConflict, StoreError
 from reader.store import Claim, ClaimStore, normalise_tags
 
 Pair = tuple["Claim | None", "Claim | None"]
@@ -76,6 +76,7 @@ class History:
         self.redo_stack: list[Step] = []
         self.pending: list[Step] = []
         self.last_error = ""
+        self.conflict = False  # the last flush met claims another program changed meanwhile
 
     # -- doing and undoing ---------------------------------------------------------------
 
@@ -112,26 +113,21 @@ class History:
                 self._write(self.pending[0])
             except (StoreError, OSError) as error:
                 self.last_error = _reason(error)
+                self.conflict = isinstance(error, StoreConflict)
                 return False
             self.pending.pop(0)
         self.last_error = ""
+        self.conflict = False
         return True
 
     def _write(self, step: Step) -> None:
         store = self.store
         if store is None:
             raise StoreError(self.unavailable or "no claim store is open")
-        # Pairs are written one by one; one that was already written (a step that failed
-        # halfway and is tried again) is recognised and skipped.
-        for before, after in step.pairs:
-            stored = _stored(store, (after or before).id)  # type: ignore[union-attr]
-            if after is None:
-                if stored is not None:
-                    store.remove(stored.id)
-            elif stored is None:
-                store.add(after)
-            elif stored != after:
-                store.update(after, touch=False)
+        # One save for the whole step (all or nothing). Pairs already written are skipped;
+        # a claim another program changed since this step read it (a `reader tag rename`
+        # while this app was read-only, say) raises StoreConflict instead of being undone.
+        store.apply(list(step.pairs))
 
     # -- what is shown -------------------------------------------------------------------
 

@@ -10,14 +10,27 @@ from reader.anchoring import anchor
 from reader.article import Article
 from reader.collection import Collection
 from reader.export import SOURCE_PREFIX, Incoming
-from reader.store import CONTEXT, TAG_RULE, Claim, ClaimStore, TagError, normalise_tags, now, tag_name
+from reader.store import (
+    CONTEXT,
+    TAG_RULE,
+    Claim,
+    ClaimStore,
+    InvalidRecord,
+    TagError,
+    check_record,
+    normalise_tags,
+    now,
+    tag_name,
+    valid_text,
+)
 
 
 @dataclass
 class ImportReport:
     added: int = 0
     orphans: int = 0  # added, but their words are not in the current text
-    duplicates: int = 0
+    duplicates: int = 0  # the same annotation (same id, or same content without an id) is stored
+    unreadable: int = 0  # items that are not annotations of a text quote (set by the caller)
     unknown: list[str] = field(default_factory=list)  # sources that are not in this collection
     bad_tags: list[str] = field(default_factory=list)  # tags left out: they break the tag rule
 
@@ -26,7 +39,9 @@ class ImportReport:
         if self.orphans:
             parts.append(f"{self.orphans} of them not found in the current text (kept as orphans)")
         if self.duplicates:
-            parts.append(f"skipped {self.duplicates} already in the store")
+            parts.append(f"skipped {self.duplicates} already in the store (the same id, or the same content)")
+        if self.unreadable:
+            parts.append(f"skipped {self.unreadable} that are not annotations of a text quote")
         if self.unknown:
             parts.append(f"skipped {len(self.unknown)} whose article is not in this collection")
         if self.bad_tags:
@@ -44,12 +59,19 @@ def _article_for(item: Incoming, collection: Collection, by_url: dict[str, Artic
     return by_url.get(item.source) or by_url.get(item.scope)
 
 
-def _claim_id(raw: str, taken: set[str]) -> str:
-    try:
-        value = str(uuid.UUID(raw))
-    except ValueError:
+def _claim_id(raw: str) -> str:
+    """The claim id for an annotation's id: the UUID it holds, or one made from it (so that
+    importing the same file again finds the same ids); a new one when it has none."""
+    if not raw:
         return str(uuid.uuid4())
-    return value if value not in taken else str(uuid.uuid4())
+    try:
+        return str(uuid.UUID(raw))
+    except ValueError:
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, raw))
+
+
+def _content(claim: Claim) -> tuple:
+    return (claim.article, claim.start, claim.end, claim.quote, claim.tags, claim.note)
 
 
 def _tags(tags: Iterable[str], report: ImportReport) -> tuple[str, ...]:
@@ -64,30 +86,36 @@ def _tags(tags: Iterable[str], report: ImportReport) -> tuple[str, ...]:
 
 
 def import_annotations(items: Iterable[Incoming], collection: Collection, store: ClaimStore) -> ImportReport:
-    """Anchor each annotation in its article and add it, skipping ones already stored."""
+    """Anchor each annotation in its article and add them all in one save (all or
+    nothing), skipping only the same annotation stored already: the same id, or, for an
+    annotation without one, the same words, place, tags and note. An annotation that does
+    not follow the claim schema raises `InvalidRecord` naming it, and nothing is added."""
     report = ImportReport()
     by_url = {a.url: a for a in collection.articles if a.url}
     existing = store.all()
     taken = {c.id for c in existing}
-    seen = {(c.article, c.start, c.end, c.quote) for c in existing}
-    for item in items:
+    seen = {_content(c) for c in existing}
+    new: list[Claim] = []
+    for number, item in enumerate(items, 1):
         article = _article_for(item, collection, by_url)
         if article is None:
             report.unknown.append(item.source)
             continue
-        where = anchor(article.text, item.quote, item.prefix, item.suffix, item.start, item.end)
+        prefix, suffix = item.prefix[-CONTEXT:], item.suffix[:CONTEXT]
+        texts = {"quote": item.quote, "prefix": prefix, "suffix": suffix, "note": item.note, "id": item.id}
+        bad = next((k for k, v in [*texts.items(), *(("tag", t) for t in item.tags)] if not valid_text(v)), None)
+        if bad is not None:
+            raise InvalidRecord(f"annotation {number}: its {bad} is not valid Unicode (a lone surrogate); nothing was imported")
+        where = anchor(article.text, item.quote, prefix, suffix, item.start, item.end)
         if where.found:
             start, end = where.start, where.end
             quote = article.text[start:end]
             prefix, suffix = article.text[max(0, start - CONTEXT) : start], article.text[end : end + CONTEXT]
         else:
-            start, end, quote, prefix, suffix = item.start, item.end, item.quote, item.prefix, item.suffix
-        if item.id in taken or (article.id, start, end, quote) in seen:
-            report.duplicates += 1
-            continue
+            start, end, quote = item.start, max(item.start, item.end), item.quote
         stamp = now()
         claim = Claim(
-            id=_claim_id(item.id, taken),
+            id=_claim_id(item.id),
             article=article.id,
             file=article.file,
             title=article.title,
@@ -101,9 +129,17 @@ def import_annotations(items: Iterable[Incoming], collection: Collection, store:
             created=item.created or stamp,
             updated=item.modified or item.created or stamp,
         )
-        store.add(claim)
+        try:
+            check_record(claim.record())
+        except InvalidRecord as error:
+            raise InvalidRecord(f"annotation {number} ({item.id or 'no id'}): {error}; nothing was imported") from None
+        if claim.id in taken or (not item.id and _content(claim) in seen):
+            report.duplicates += 1
+            continue
+        new.append(claim)
         taken.add(claim.id)
-        seen.add((claim.article, start, end, quote))
-        report.added += 1
+        seen.add(_content(claim))
         report.orphans += 0 if where.found else 1
+    store.add_many(new)
+    report.added = len(new)
     return report

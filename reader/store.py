@@ -7,14 +7,15 @@ the reason. See `reader.storage` for the file layout and the atomic writes.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
 import re
-import shutil
+import stat
 import uuid
 from collections import Counter
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -24,11 +25,13 @@ from tinydb import TinyDB
 from reader.storage import (
     LAYOUT,
     ShardedJSONStorage,
+    StoreConflict,
     StoreError,
     StoreReadOnly,
     StoreWriteError,
     atomic_write,
     read_json,
+    read_regular,
     shard_dir,
 )
 
@@ -66,16 +69,111 @@ class Claim:
     schema: int = SCHEMA_VERSION
 
     def record(self) -> dict[str, Any]:
-        data = asdict(self)
+        # (Not dataclasses.asdict, which deep-copies: 0.3 ms a claim, most of an import.)
+        data = dict(self.__dict__)
         data["tags"] = list(self.tags)
         return data
 
     @classmethod
     def from_record(cls, data: dict[str, Any]) -> Claim:
-        known = {f for f in cls.__dataclass_fields__}
-        values = {k: v for k, v in data.items() if k in known}
-        values["tags"] = tuple(values.get("tags") or ())
-        return cls(**values)
+        """The claim a record holds (one that `check_record` accepted: every record the
+        store holds is checked when it is read or written). Made without `__init__`, whose
+        fourteen frozen assignments took half the time of listing 50,000 claims."""
+        values = {name: data.get(name, default) for name, default in _DEFAULTS.items()}
+        values["tags"] = tuple(values["tags"] or ())
+        # Context beyond what anchoring uses (an import's 100 KB prefix, say) only slows it.
+        if len(values["prefix"]) > CONTEXT:
+            values["prefix"] = values["prefix"][-CONTEXT:]
+        if len(values["suffix"]) > CONTEXT:
+            values["suffix"] = values["suffix"][:CONTEXT]
+        claim = object.__new__(cls)
+        claim.__dict__.update(values)
+        return claim
+
+
+# Each field, in order, with what a record that leaves it out holds (the required ones,
+# which `check_record` makes sure of, have None).
+_DEFAULTS: dict[str, Any] = {
+    name: (None if name in ("id", "article", "quote", "start", "end") else () if name == "tags"
+           else SCHEMA_VERSION if name == "schema" else "")
+    for name in Claim.__dataclass_fields__
+}
+
+
+class InvalidRecord(StoreError, ValueError):
+    """A claim record that does not follow the schema; the message says which field."""
+
+
+_TEXT_FIELDS = ("id", "article", "file", "title", "quote", "prefix", "suffix", "note", "created", "updated")
+_REQUIRED = ("id", "article", "quote", "start", "end")
+
+
+_ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89abcdefABCDEF]")
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def valid_text(value: str) -> bool:
+    """Whether `value` can be written as UTF-8 (it holds no lone surrogate)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: it could never be written back
+        return False
+    return True
+
+
+_BLANKS = ("",) * len(_TEXT_FIELDS)
+_STR = {str}
+
+
+def _plainly_valid(data: dict) -> bool:
+    """The checks of `check_record` but the one for surrogates, quickly (50,000 records are
+    read at every start): True when all pass; False sends the record to the slow checks,
+    which say what is wrong."""
+    start, end, tags = data.get("start"), data.get("end"), data.get("tags", ())
+    return (
+        set(map(type, map(data.get, _TEXT_FIELDS, _BLANKS))) == _STR
+        and type(start) is int and type(end) is int and 0 <= start <= end
+        and bool(data.get("id") and data.get("article") and data.get("quote"))
+        and type(tags) in (list, tuple) and set(map(type, tags)) <= _STR
+        and type(data.get("schema", 0)) is int
+    )
+
+
+def check_record(data: Any, *, unicode: bool = True) -> None:
+    """Raise `InvalidRecord` unless `data` is a claim record of this schema: the one check
+    for what the store reads and what an import brings in. `unicode=False` skips looking
+    for lone surrogates (JSON can only hold them as `\\udXXX` escapes, which the caller
+    has seen are not in the file)."""
+    if not isinstance(data, dict):
+        raise InvalidRecord(f"not a record but {type(data).__name__}")
+    if not unicode and _plainly_valid(data):
+        return
+    missing = [k for k in _REQUIRED if k not in data]
+    if missing:
+        raise InvalidRecord("no " + ", ".join(missing))
+    for key in _TEXT_FIELDS:
+        value = data.get(key, "")
+        if type(value) is not str:
+            raise InvalidRecord(f"{key} is not text ({type(value).__name__})")
+        if unicode and not valid_text(value):
+            raise InvalidRecord(f"{key} is not valid Unicode (a lone surrogate)")
+    if not data["id"] or not data["article"] or not data["quote"]:
+        raise InvalidRecord("empty " + next(k for k in ("id", "article", "quote") if not data[k]))
+    start, end = data["start"], data["end"]
+    if type(start) is not int or type(end) is not int:
+        raise InvalidRecord("start and end are not whole numbers")
+    if not 0 <= start <= end:
+        raise InvalidRecord(f"span {start}-{end} is not a span")
+    tags = data.get("tags", [])
+    if type(tags) not in (list, tuple) or not all(type(t) is str for t in tags):
+        raise InvalidRecord("tags are not a list of texts")
+    if unicode and not all(valid_text(t) for t in tags):
+        raise InvalidRecord("a tag is not valid Unicode (a lone surrogate)")
+    if "schema" in data and not _is_int(data["schema"]):
+        raise InvalidRecord("schema is not a whole number")
 
 
 def make_claim(
@@ -174,14 +272,42 @@ class ClaimStore:
         except BaseException:
             store.close()
             raise
-        storage = store._storage
-        if storage.meta.get("schema", SCHEMA_VERSION) > SCHEMA_VERSION:
+        try:
+            store._check_and_index()
+        except BaseException:
             store.close()
-            raise StoreError(f"{path}: written by a newer reader (schema {storage.meta['schema']})")
-        for name in store._db.tables():
-            for doc in store._db.table(name):
-                store._where[doc["id"]] = name
+            raise
+        storage = store._storage
+        if not store.read_only and "tables" not in storage.meta and store.path.exists():
+            # A head from before heads named their tables: named now, so that a table file
+            # lost from here on is an error, not fewer claims. (Done at the next save if
+            # the disk refuses now.)
+            try:
+                storage.write_head(storage.meta)
+            except StoreError:
+                pass
         return store
+
+    def _check_and_index(self) -> None:
+        """Refuse a head or a record that does not follow the schema, naming the file and
+        the record; note which table holds each claim."""
+        storage = self._storage
+        schema = storage.meta.get("schema", SCHEMA_VERSION)
+        if not isinstance(schema, int) or isinstance(schema, bool) or schema < 0:
+            raise StoreError(f"{self.path}: the schema is {schema!r}, not a version number; not a store this reader can read")
+        if schema > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: written by a newer reader (schema {schema})")
+        folder = shard_dir(self.path)
+        for name, table in (storage.read() or {}).items():
+            unicode = _ESCAPED_SURROGATE.search(storage.saved_bytes(name)) is not None
+            for key, doc in table.items():
+                try:
+                    check_record(doc, unicode=unicode)
+                except InvalidRecord as error:
+                    raise StoreError(f"{folder / (name + '.json')}: record {key}: {error}; nothing was changed") from None
+                if doc["id"] in self._where:
+                    raise StoreError(f"{folder / (name + '.json')}: record {key}: claim {doc['id']} is stored twice")
+                self._where[doc["id"]] = name
 
     @classmethod
     def open_or_read_only(cls, path: Path) -> tuple[ClaimStore | None, str]:
@@ -202,21 +328,41 @@ class ClaimStore:
     def _take_lock(self) -> None:
         if fcntl is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        lock_path = self.path.with_name(self.path.name + ".lock")
+        folder = self.path.parent
         try:
-            handle = open(lock_path, "a+")
+            folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            self.read_only, self.read_only_reason = True, f"{lock_path}: cannot lock ({exc.strerror}); read-only"
+            self.read_only, self.read_only_reason = True, f"{folder}: cannot be made ({exc.strerror}); read-only"
             return
+        if not os.access(folder, os.W_OK):
+            why = os.strerror(errno.EROFS if os.statvfs(folder).f_flag & os.ST_RDONLY else errno.EACCES)
+            self.read_only, self.read_only_reason = True, f"{self.path}: the folder {folder} can't be written ({why}); read-only"
+            return
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        # Never through a link (O_NOFOLLOW), and only a regular file: a planted link would
+        # have the pid written into whatever it points at.
+        flags = os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        try:
+            fd = os.open(lock_path, flags, 0o644)
+        except OSError as exc:
+            why = "it is a symbolic link, not followed" if exc.errno == errno.ELOOP else exc.strerror
+            if exc.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
+                why = f"the folder {folder} can't be written ({exc.strerror})"
+            self.read_only, self.read_only_reason = True, f"{lock_path}: cannot lock ({why}); read-only"
+            return
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            self.read_only, self.read_only_reason = True, f"{lock_path}: not a regular file, not used; read-only"
+            return
+        handle = open(fd, "r+")
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             handle.seek(0)
-            holder = handle.read().strip() or "?"
+            holder = handle.read(32).strip() or "?"
             handle.close()
             self.read_only = True
-            self.read_only_reason = f"{self.path}: in use by another reader (pid {holder}); opened read-only"
+            self.read_only_reason = f"{self.path}: in use by another reader (pid {holder!r}); opened read-only"
             return
         handle.seek(0)
         handle.truncate()
@@ -241,42 +387,82 @@ class ClaimStore:
     # -- migration -----------------------------------------------------------------------
 
     def _migrate_if_needed(self) -> None:
-        """Bring an older store up to this schema, after a backup copy of it."""
+        """Bring an older store up to this schema, after a backup copy of it.
+
+        Nothing is ever deleted: a store whose head is not a reader head while its table
+        folder exists (a head reset to `{}`, say) is refused, saying how to recover; and so
+        is a TinyDB file of another program (records that are not claims)."""
         if not self.path.exists():
             return
+        raw = read_regular(self.path)
         head = read_json(self.path)
         if isinstance(head, dict) and head.get("layout") == LAYOUT:
             return
         if not isinstance(head, dict) or not all(isinstance(t, dict) for t in head.values()):
             raise StoreError(f"{self.path}: not a reader store (unexpected content)")
+        folder = shard_dir(self.path)
+        marker = folder / ".migrating"
+        digest = hashlib.sha256(raw).hexdigest()
+        ours = False
+        if folder.exists():
+            try:
+                ours = marker.read_text("ascii").strip() == digest
+            except (OSError, UnicodeDecodeError):
+                ours = False
+            tables = sorted(folder.glob("*.json")) if folder.is_dir() else []
+            if not ours and (tables or not folder.is_dir()):
+                fix = json.dumps({"layout": LAYOUT, "schema": SCHEMA_VERSION})
+                raise StoreError(
+                    f"{self.path}: the head is not a reader store's head, but {folder} holds {len(tables)} table "
+                    f"file(s); nothing was changed. To recover, restore {self.path.name} from a backup, or write "
+                    f"{fix} into it (after copying it aside if it holds anything)"
+                )
         # Schema 0: TinyDB's own single JSON file, claims in its default table.
+        records = []
+        for table_name, table in head.items():
+            for key, doc in table.items():
+                try:
+                    check_record({**doc, "schema": SCHEMA_VERSION} if isinstance(doc, dict) else doc)
+                except InvalidRecord as error:
+                    raise StoreError(
+                        f"{self.path}: not a reader store (table {table_name!r}, record {key}: {error}); "
+                        "not converted, nothing was changed"
+                    ) from None
+                records.append(doc)
         if self.read_only:
             raise StoreError(f"{self.path}: needs an upgrade, which a read-only store can't do")
-        backup = self.path.with_name(f"{self.path.name}.schema0.bak")
-        shutil.copy2(self.path, backup)
-        records = [doc for table in head.values() for doc in table.values() if "quote" in doc]
         tables: dict[str, dict[str, dict]] = {}
         for doc in records:
             claim = Claim.from_record({**doc, "schema": SCHEMA_VERSION})
             table = tables.setdefault(_bucket(claim.article), {})
             table[str(len(table) + 1)] = claim.record()
-        # The tables first, the new head last (atomically, over the old file): a failure or
-        # a crash on the way leaves the old store in place, to be migrated again next time.
-        folder = shard_dir(self.path)
+        head_out = {"layout": LAYOUT, "schema": SCHEMA_VERSION, "tables": sorted(tables)}
+        # A backup of all there is, never over an older backup; then the tables, and the new
+        # head last (atomically, over the old file): a failure or a crash on the way leaves
+        # the old store in place, to be migrated again next time (over the tables of this
+        # attempt, which the marker recognises as made from this very head).
         try:
-            shutil.rmtree(folder, ignore_errors=True)  # left by an earlier attempt: never in use
-            folder.mkdir(parents=True)
+            backup = self.path.with_name(f"{self.path.name}.schema0.bak")
+            number = 1
+            while backup.exists() and backup.read_bytes() != raw:
+                number += 1
+                backup = self.path.with_name(f"{self.path.name}.schema0.{number}.bak")
+            if not backup.exists():
+                atomic_write(backup, raw)
+            folder.mkdir(parents=True, exist_ok=True)
+            atomic_write(marker, digest.encode("ascii"))
             for name, table in tables.items():
                 atomic_write(folder / f"{name}.json", json.dumps(table, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-            atomic_write(self.path, json.dumps({"layout": LAYOUT, "schema": SCHEMA_VERSION}, indent=1).encode("utf-8"))
+            atomic_write(self.path, json.dumps(head_out, indent=1).encode("utf-8"))
         except OSError as exc:
             raise StoreWriteError(self.path, exc) from exc
+        marker.unlink(missing_ok=True)
 
     # -- queries -------------------------------------------------------------------------
 
     def all(self) -> list[Claim]:
         assert self._db is not None
-        claims = [Claim.from_record(doc) for name in self._db.tables() for doc in self._db.table(name)]
+        claims = [Claim.from_record(doc) for doc in self._records()]
         return sorted(claims, key=lambda c: (c.file, c.article, c.start, c.created))
 
     def for_article(self, article_id: str) -> list[Claim]:
@@ -304,12 +490,18 @@ class ClaimStore:
             raise KeyError(wanted)
         return self.get(matches[0])
 
+    def _records(self) -> list[dict]:
+        """Every stored record (checked when the store was opened), without making claims."""
+        assert self._db is not None
+        return [doc for table in (self._storage.read() or {}).values() for doc in table.values()]
+
     def counts(self) -> Counter[str]:
         """Claims per article id."""
-        return Counter(c.article for c in self.all())
+        return Counter(doc["article"] for doc in self._records())
 
     def tags(self) -> Counter[str]:
-        return Counter(tag for c in self.all() for tag in c.tags)
+        # (as stored: a tag kept from before the tag rule is counted, not refused)
+        return Counter(tag for doc in self._records() for tag in dict.fromkeys(doc.get("tags") or ()))
 
     def _doc(self, claim_id: str) -> dict:
         assert self._db is not None
@@ -331,7 +523,7 @@ class ClaimStore:
         self._writable()
         assert self._db is not None
         name = _bucket(claim.article)
-        self._db.table(name).insert(claim.record())
+        self._db.table(name).insert(_checked(claim))
         self._where[claim.id] = name
         return claim
 
@@ -344,7 +536,7 @@ class ClaimStore:
             raise KeyError(claim.id)
         if touch:
             claim = replace(claim, updated=now())
-        self._db.table(name).update(claim.record(), lambda doc: doc.get("id") == claim.id)
+        self._db.table(name).update(_checked(claim), lambda doc: doc.get("id") == claim.id)
         return claim
 
     def remove(self, claim_id: str) -> Claim:
@@ -356,24 +548,122 @@ class ClaimStore:
         return claim
 
     def rename_tag(self, old: str, new: str) -> int:
-        """Rename a tag on every claim (merging into `new` where it exists); returns how many changed."""
+        """Rename a tag on every claim (merging into `new` where it exists); returns how many
+        changed. One save for all of them: all are renamed, or none."""
         self._writable()
         new_tags = normalise_tags([new])
         if not new_tags:
             raise ValueError("the new tag name is empty")
-        changed = 0
+        stamp = now()
+        pairs = []
         for claim in self.all():
             if old in claim.tags:
+                # (not normalised again: a tag stored before the tag rule may stay as it is)
                 tags = tuple(dict.fromkeys(new_tags[0] if t == old else t for t in claim.tags))
-                self.update(replace(claim, tags=tags))
-                changed += 1
+                pairs.append((claim, replace(claim, tags=tags, updated=stamp)))
+        return self.apply(pairs)
+
+    def add_many(self, claims: list[Claim]) -> int:
+        """Add many claims in one save (all or nothing); returns how many were added."""
+        return self.apply([(None, c) for c in claims])
+
+    def apply(self, pairs: list[tuple[Claim | None, Claim | None]]) -> int:
+        """Make many changes in one save, all or nothing; returns how many claims changed.
+
+        Each pair is (before, after): None before adds `after`, None after removes `before`.
+        A pair whose change is already stored is skipped; one whose claim another program
+        changed or removed since `before` was read (other than moving it in its text) raises
+        `StoreConflict` naming the claim, and nothing is saved.
+        """
+        self._writable()
+        assert self._db is not None
+        data = self._storage.read() or {}
+        tables: dict[str, dict] = {}  # the changed tables, copied
+        keys: dict[str, dict[str, str]] = {}  # table -> claim id -> record key
+        next_key: dict[str, int] = {}
+        placed: dict[str, str | None] = {}  # claim id -> its table after the change
+
+        def table(name: str) -> dict:
+            if name not in tables:
+                tables[name] = dict(data.get(name, {}))
+                keys[name] = {doc.get("id"): key for key, doc in tables[name].items()}
+                next_key[name] = max((int(k) for k in tables[name]), default=0) + 1
+            return tables[name]
+
+        changed = 0
+        for before, after in pairs:
+            claim = after or before
+            if claim is None:
+                continue
+            name = placed[claim.id] if claim.id in placed else self._where.get(claim.id)
+            stored = None
+            if name is not None:
+                record = table(name)[keys[name][claim.id]]
+                stored = Claim.from_record(record)
+            if after is None:
+                if stored is None:
+                    continue
+                if before is not None and not _same_but_place(stored, before):
+                    raise StoreConflict(f"{self.path}: claim {claim.id[:8]} was changed by another program; nothing was saved")
+                del table(name)[keys[name].pop(claim.id)]  # type: ignore[arg-type]
+                placed[claim.id] = None
+            elif stored is None:
+                if before is not None:
+                    raise StoreConflict(f"{self.path}: claim {claim.id[:8]} was removed by another program; nothing was saved")
+                record = _checked(after)
+                name = _bucket(after.article)
+                table(name)
+                key = str(next_key[name])
+                tables[name][key] = record
+                keys[name][after.id] = key
+                next_key[name] = int(key) + 1
+                placed[after.id] = name
+            elif stored == after:
+                continue
+            else:
+                if before is not None and not _same_but_place(stored, before):
+                    raise StoreConflict(f"{self.path}: claim {claim.id[:8]} was changed by another program since it was read; nothing was saved")
+                assert name is not None
+                table(name)[keys[name][claim.id]] = _checked(after)
+            changed += 1
+        if not tables:
+            return 0
+        new_data = dict(data)
+        new_data.update(tables)
+        try:
+            self._storage.write(new_data)
+        finally:
+            self._db._tables.clear()  # TinyDB's tables cache ids and queries: read afresh
+        for claim_id, name in placed.items():
+            if name is None:
+                self._where.pop(claim_id, None)
+            else:
+                self._where[claim_id] = name
         return changed
 
 
+def _checked(claim: Claim) -> dict[str, Any]:
+    record = claim.record()
+    try:
+        check_record(record)
+    except InvalidRecord as error:
+        raise InvalidRecord(f"claim {claim.id[:8]}: {error}; nothing was saved") from None
+    return record
+
+
+def _same_but_place(a: Claim, b: Claim) -> bool:
+    """Whether two versions of a claim differ at most in where they stand in the text
+    (re-attaching moves a claim without touching it)."""
+    return replace(a, quote=b.quote, prefix=b.prefix, suffix=b.suffix, start=b.start, end=b.end) == b
+
+
 def default_store_path(articles_dir: Path) -> Path:
-    """`<articles>/.reader/claims.json`, or the user data dir when the folder is not writable."""
+    """`<articles>/.reader/claims.json`, or the user data dir when the folder is not writable.
+
+    A store that exists in `.reader/` is always the one: a read-only folder opens it
+    read-only (and a command that writes says so), never a second, empty store elsewhere."""
     local = articles_dir / ".reader" / "claims.json"
-    if _writable_dir(articles_dir):
+    if os.path.lexists(local) or _writable_dir(articles_dir):
         return local
     from platformdirs import user_data_path
 
@@ -390,6 +680,8 @@ def _writable_dir(folder: Path) -> bool:
 
 __all__ = [
     "Claim",
+    "InvalidRecord",
+    "check_record",
     "ClaimStore",
     "SCHEMA_VERSION",
     "StoreError",

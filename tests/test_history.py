@@ -92,25 +92,25 @@ def test_no_store_at_all_keeps_everything_pending() -> None:
     assert h.claims_for("f/t") == []
 
 
-def test_a_step_that_failed_halfway_is_finished_later(tmp_path: Path, monkeypatch) -> None:
+def test_a_step_that_failed_is_saved_whole_later(tmp_path: Path, monkeypatch) -> None:
+    """A step on many claims is one save: a failure leaves none of it stored, a retry all."""
+    import reader.storage as storage
+
     with ClaimStore.open(tmp_path / "c.json") as store:
         h = History(store)
         a, b = claim(0, 25, ("x",)), claim(26, 62, ("x",))
         h.do(history.create(a))
         h.do(history.create(b))
-        calls = {"n": 0}
-        real = store.update
+        real = storage.atomic_write
 
-        def flaky(claim, touch=True):
-            calls["n"] += 1
-            if calls["n"] == 2:
-                raise OSError(28, "No space left on device", "c.json.d/x.json")
-            return real(claim, touch=touch)
+        def full(path, data):
+            raise OSError(28, "No space left on device", str(path))
 
-        monkeypatch.setattr(store, "update", flaky)
+        monkeypatch.setattr(storage, "atomic_write", full)
         assert not h.do(history.rename_tag(h.all_claims(), "x", "y"))
         assert "No space left" in h.last_error
-        assert store.tags() == {"x": 1, "y": 1}  # half done
+        assert store.tags() == {"x": 2}  # none of it
         assert h.tags() == {"y": 2}  # shown as it will be
+        monkeypatch.setattr(storage, "atomic_write", real)
         assert h.flush()
         assert store.tags() == {"y": 2}

@@ -546,6 +546,16 @@ class ReaderApp(App[None]):
             self._stop_retrying()
         elif self._try_saving():
             self.notify("All claim changes are saved now: the store could be written again.")
+        elif self.history.conflict:
+            # Trying again would not help, and writing over the other change would lose it.
+            self._stop_retrying()
+            self.notify(
+                f"Not saved: {self.history.last_error}. Your version is kept in memory "
+                "(y, Y or x copy it out); the store keeps the other change.",
+                title="Claims changed elsewhere",
+                severity="error",
+                timeout=30,
+            )
 
     def open_store_quietly(self) -> None:
         try:

@@ -11,7 +11,6 @@ almost none and passes through unchanged.
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from typing import Final
 
 from reader.cleaning.repair import BodyText

@@ -347,7 +347,7 @@ async def act(app, action: tuple) -> None:
 
 
 async def run_monkey(
-    folder: Path, seed: int, actions: int, frame: float = FRAME
+    folder: Path, seed: int, actions: int, frame: float = FRAME, prepare=None
 ) -> Result:
     """Drive a ReaderApp on a fresh collection in `folder` with `actions` random actions.
 
@@ -358,6 +358,8 @@ async def run_monkey(
     store_path = default_store_path(articles)
     assert folder in store_path.parents, store_path  # never a real user's store
     article_ids = set(Collection.load(articles).ids)
+    if prepare is not None:  # claims in the store before the app starts (hostile ones, say)
+        prepare(articles, store_path)
     check = StoreCheck(store_path, article_ids)
     rng = random.Random(seed)
     result = Result(seed)

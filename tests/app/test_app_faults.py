@@ -278,3 +278,32 @@ async def test_a_read_only_store_folder(
     finally:
         for folder in folders:
             folder.chmod(0o700)
+
+
+async def test_a_stale_change_never_undoes_a_rename_made_while_the_app_was_read_only(
+    articles_dir: Path, one_claim: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 20: app B opened read-only while A held the store and edited a claim; A quit;
+    `reader tag rename` ran; B's timed retry must not write its stale copy over the rename."""
+    from dataclasses import replace
+
+    from reader import history
+    from reader.cli import main
+
+    monkeypatch.setattr(ReaderApp, "RETRY_SAVING_EVERY", 0.05)
+    holder = ClaimStore.open(default_store_path(articles_dir))  # app A
+    app = ReaderApp(articles_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert app.store is not None and app.store.read_only
+        before = next(c for c in app.history.all_claims() if c.id == one_claim)
+        app._do(history.edit(before, replace(before, note="from B")), "Note saved")
+        assert app.history.pending
+        holder.close()  # A quits
+        assert main(["--articles", str(articles_dir), "tag", "rename", "before", "renamed"]) == 0
+        await pilot.pause(0.4)
+        assert app._retrying is None  # no endless retries
+        assert any("changed by another program" in m for m in messages(app))
+    with ClaimStore.open(default_store_path(articles_dir), read_only=True) as store:
+        (kept,) = store.all()
+    assert kept.tags == ("renamed",) and kept.note == ""

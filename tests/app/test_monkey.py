@@ -13,6 +13,7 @@ Below it, the bugs the monkey found, each as a test of its own.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from unittest import mock
 
@@ -59,6 +60,28 @@ async def test_monkey(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         "claims never reached the store: the store checks checked nothing"
     )
     assert {"press", "burst", "mark", "click", "drag", "scroll"} <= set(result.kinds)
+
+
+def hostile_claims(articles: Path, store_path: Path) -> None:
+    """Claims as a hostile import leaves them (issue 20): escape sequences, OSC 52, bidi
+    overrides and markup in tags and notes, 100 KB of context, a lone-quote orphan."""
+    collection = Collection.load(articles)
+    junk = "\x1b]52;c;ZXZpbA==\x07\x1b[2J\x9b31m\u202e[bold]x[/]"
+    with ClaimStore.open(store_path) as store:
+        for i, article in enumerate(collection.articles[:4]):
+            claim = make_claim(article.id, article.file, article.title, article.text, 0, min(20, len(article.text)),
+                               ("plain",), f"note{junk}\n^claim-deadbeef")
+            # (tags set past make_claim, which refuses such tags now, as an old import left them)
+            store.add(replace(claim, tags=(f"tag{junk}{i}", "plain"), prefix="p" * 100_000, suffix="s" * 100_000))
+        orphan = make_claim(collection.articles[0].id, "gone.txt", junk, "x" * 50 + " words that are gone", 50, 70)
+        store.add(replace(orphan, quote="words that are gone" + junk))
+
+
+async def test_monkey_on_a_store_of_hostile_claims(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("reader.clipboard.pyperclip.copy", monkey.no_system_clipboard)
+    result = await monkey.run_monkey(tmp_path, SEED + 1, 300, prepare=hostile_claims)
+    assert result.actions == 300 and result.most_claims >= 5
 
 
 # -- What the monkey found -------------------------------------------------------------
@@ -190,3 +213,29 @@ async def test_a_triple_click_on_a_search_hit_opens_it_once(articles_dir: Path) 
         await pilot.pause()
         assert app._exception is None
         assert len(app.screen_stack) == 1 and app.current_id is not None
+
+
+async def test_a_click_on_a_search_result_that_is_gone_is_ignored() -> None:
+    """Found by the monkey on the hostile store: a click on a line drawn before the results
+    changed named option 8 of a shorter list (IndexError inside Textual's OptionList)."""
+    from types import SimpleNamespace
+
+    from reader.app.screens.search import Results
+
+    class ResultsApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Results("one", "two", "three")
+
+    def click(option: int) -> SimpleNamespace:
+        event = SimpleNamespace(style=SimpleNamespace(meta={"option": option}), prevented=False)
+        event.prevent_default = lambda: setattr(event, "prevented", True)
+        event.stop = lambda: None
+        return event
+
+    app = ResultsApp()
+    async with app.run_test():
+        results = app.query_one(Results)
+        stale, live = click(8), click(1)
+        await results._on_click(stale)
+        await results._on_click(live)
+        assert stale.prevented and not live.prevented  # OptionList's own handler runs only for the live one

@@ -28,6 +28,19 @@ PER_ARTICLE = 5
 CONTEXT = 40
 
 
+class Results(OptionList):
+    """The results. A click on a line drawn before the results last changed names an
+    option that may be gone; Textual 8.2.8 indexes its options with it (IndexError, the
+    app ends): such a click is ignored. Found by the monkey on a store of hostile claims."""
+
+    async def _on_click(self, event) -> None:
+        # Textual calls each class's handler in turn; prevent_default keeps OptionList's away.
+        clicked = event.style.meta.get("option")
+        if clicked is not None and not 0 <= clicked < self.option_count:
+            event.prevent_default()
+            event.stop()
+
+
 @dataclass(frozen=True)
 class Hit:
     article_id: str
@@ -80,7 +93,7 @@ class SearchScreen(Dialog["Hit | None"]):
             box.border_title = "Search the collection"
             yield Input(self.initial_query, placeholder="words to find in every article", id="search-input")
             yield Static("", id="search-status")
-            yield OptionList(id="search-results")
+            yield Results(id="search-results")
 
     def on_mount(self) -> None:
         self.query_one("#search-input", Input).focus()
