@@ -58,6 +58,7 @@ ARTICLE_STEPS: list[ArticleStep] = [
     repair.join_broken_paragraphs,
     repair.repair_split_compounds,
     repair.mark_subheadings,
+    repair.split_overlong_paragraphs,
 ]
 
 

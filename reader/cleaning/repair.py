@@ -273,3 +273,45 @@ def mark_subheadings(draft: Draft) -> Draft:
             blocks[i] = blocks[i].with_role("subheading")
             changed = True
     return draft.with_blocks(tuple(blocks)) if changed else draft
+
+
+_LONG_PARAGRAPH: Final = 5000  # characters: longer, and a paragraph is cut into readable ones
+_PARAGRAPH_AIM: Final = 2000  # where a cut is looked for, at the first sentence end after it
+_SENTENCE_END: Final = re.compile(r"[.!?…。！？][\"'”’»)\]]*\s+")
+
+
+def split_overlong_paragraphs(draft: Draft) -> Draft:
+    """Cut a paragraph of more than _LONG_PARAGRAPH characters (a file of one huge line) into
+    paragraphs at sentence ends, or else at a space: a reader scrolls through paragraphs,
+    and the reading pane lays a paragraph out as one line (a 1 MB one took 24 s to open)."""
+    if all(len(b.text) <= _LONG_PARAGRAPH for b in draft.blocks):
+        return draft
+    blocks: list[Block] = []
+    for block in draft.blocks:
+        if block.role != _BODY or len(block.text) <= _LONG_PARAGRAPH:
+            blocks.append(block)
+            continue
+        blocks.extend(block.with_text(piece) for piece in _cut(block.text))
+    return draft.with_blocks(tuple(blocks))
+
+
+def _cut(text: str) -> list[str]:
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > _LONG_PARAGRAPH:
+        end_ = _SENTENCE_END.search(text, start + _PARAGRAPH_AIM, start + _LONG_PARAGRAPH)
+        if end_ is not None:
+            cut, resume = end_.start() + len(end_.group().rstrip()), end_.end()
+        else:
+            # (never inside a word: a paragraph cut there would come back joined with a space,
+            # and cleaning its own output would no longer give the same article)
+            space = text.rfind(" ", start + _PARAGRAPH_AIM, start + _LONG_PARAGRAPH)
+            if space < 0:
+                space = text.find(" ", start + _LONG_PARAGRAPH)
+            if space < 0:
+                break
+            cut, resume = space, space + 1
+        pieces.append(text[start:cut])
+        start = resume
+    pieces.append(text[start:])
+    return [piece for piece in pieces if piece.strip()]

@@ -69,3 +69,26 @@ def test_split_closing_footer() -> None:
     assert split_closing_footer(body + "---\n\n" + footer) == (body, "\n\n" + footer)
     assert split_closing_footer(body + "---\n\nThanks for reading!\n") == (body + "---\n\nThanks for reading!\n", "")
     assert split_closing_footer(body + "***\n\n© 2026 Example\n")[1].strip() == "© 2026 Example"
+
+
+def test_a_huge_one_line_paragraph_is_cut_at_sentence_ends_and_keeps_every_word() -> None:
+    from reader.cleaning import clean
+    from reader.cleaning.render import as_markdown
+
+    sentence = "The board voted on Monday to raise the rates by a tenth from July. "
+    text = sentence * 20_000  # 1.3 MB on one line
+    [article] = clean(text)
+    paragraphs = article.text.split("\n\n")
+    assert len(paragraphs) > 100 and max(len(p) for p in paragraphs) <= 5000
+    assert all(p.endswith("July.") for p in paragraphs)
+    assert article.text.split() == text.split()
+    assert clean(as_markdown(article)) == [article]
+
+
+def test_a_long_run_without_sentence_ends_is_cut_at_spaces_only() -> None:
+    from reader.cleaning.repair import _cut
+
+    text = "word " * 3000 + "x" * 8000 + " end"
+    pieces = _cut(text)
+    assert " ".join(pieces) == text and all(" " not in p[-1:] for p in pieces)
+    assert _cut("x" * 30_000) == ["x" * 30_000]  # no space: never cut inside a word
