@@ -31,6 +31,7 @@ from textual.widget import Widget
 from reader import history
 from reader.app.loading import Library
 from reader.app.state import Positions, Session, positions_path
+from reader.app.textual_private import current_keymap
 from reader.app.widgets.article_header import ArticleHeader
 from reader.app.widgets.article_text import ArticleText
 from reader.app.widgets.claims_panel import ARTICLE, ClaimsPanel, Row
@@ -866,7 +867,7 @@ class ReaderApp(App[None]):
 
     def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """Each section's bindings, with keys as currently bound (keymap applied)."""
-        keymap = self._keymap
+        keymap = current_keymap(self)
         sections: list[tuple[str, list[tuple[str, str]]]] = []
         sources = [
             ("Collection", type(self)),
