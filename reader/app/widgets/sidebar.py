@@ -28,7 +28,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Input, Static
 
-from reader.app.loading import safe_text
+from reader.app.safe import safe_text
 from reader.app.styling import component_style
 from reader.article import Article, Problem
 
