@@ -14,7 +14,7 @@ import zlib
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -197,6 +197,14 @@ class _ReaderWrappedDocument(WrapTable):
 
 class ArticleText(OwnWrapTextArea, inherit_bindings=True):
     """The text of one article, read-only, with a sentence cursor, find and claim signals."""
+
+    HELP_TITLE: ClassVar[str] = "Reading"
+    HELP_PLACE: ClassVar[int] = 1
+    HELP_MORE: ClassVar[list[tuple[str, str]]] = [  # TextArea's own keys
+        ("↑ ↓ ← →", "Move the cursor"),
+        ("pgup, pgdn", "Page up / down"),
+        ("shift+arrows, drag", "Select text"),
+    ]
 
     COMPONENT_CLASSES = {
         "article-text--subheading",

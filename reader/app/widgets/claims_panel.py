@@ -11,6 +11,7 @@ only these, for one pass of review after the text changed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -54,6 +55,8 @@ _OPENING_QUOTES = "“‘\"'«„‚"
 
 
 class ClaimsPanel(Vertical):
+    HELP_TITLE: ClassVar[str] = "Claims panel"
+    HELP_PLACE: ClassVar[int] = 4
     BINDINGS = [
         Binding("d", "delete", "Delete claim", id="panel.delete"),
         Binding("a", "reattach", "Re-attach to selection", id="panel.reattach"),

@@ -373,6 +373,15 @@ class ArticleList(ScrollView, can_focus=True):
 
 
 class Sidebar(Vertical):
+    HELP_TITLE: ClassVar[str] = "Sidebar"
+    HELP_PLACE: ClassVar[int] = 3
+    HELP_MORE: ClassVar[list[tuple[str, str]]] = [  # the article list's keys, and the filter's
+        ("type", "Filter by title, byline, section"),
+        ("enter", "Open the article (on a file: open or close it)"),
+        ("space, ← →", "Close or open a file's group"),
+        ("escape, ctrl+u", "Clear the filter (in the list too)"),
+        ("backspace", "Edit the filter (in the list too)"),
+    ]
     BINDINGS: ClassVar = [
         Binding("ctrl+g", "toggle_grouping", "Group/flat", id="sidebar.group"),
     ]
