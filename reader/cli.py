@@ -34,28 +34,26 @@ class CommandError(Exception):
 
 def run() -> None:
     """The `reader` command (and `python -m reader`): `main`, then for a command, not the
-    app, an exit that skips tearing the interpreter down, once the output is flushed.
-
-    Freeing a loaded collection's tens of thousands of objects one by one, and the rest of
-    the interpreter, took 15-20 ms of every command (a twentieth of a cached `reader
-    list`). Nothing here needs that teardown: files and stores are closed by then, and the
-    worker pool is shut down. The app exits the usual way."""
+    app, its output flushed (see `_flushed`) before the interpreter exits."""
     args = _parser().parse_args()
     code = _run_parsed(args)
-    if args.command is None:
-        raise SystemExit(code)
-    os._exit(_flushed(code))
+    if args.command is not None:
+        code = _flushed(code)
+    raise SystemExit(code)
 
 
 def _flushed(code: int) -> int:
     """`code` once stdout and stderr are flushed; 1 when the reader of the output went away
-    (`reader list | head`), 2 when the output could not be written (a full disk)."""
+    (`reader list | head`), 2 when the output could not be written (a full disk). Then
+    stdout goes nowhere, so that Python's own flush at the exit doesn't fail again."""
     try:
         sys.stdout.flush()
     except BrokenPipeError:
+        _silence_stdout()
         return code or 1
     except OSError as error:
         print(f"reader: error: could not write the output: {error.strerror or error}", file=sys.stderr)
+        _silence_stdout()
         code = code or EXIT_ERROR
     try:
         sys.stderr.flush()

@@ -214,40 +214,20 @@ def test_a_json_list_with_what_orjson_refuses_is_still_written(monkeypatch) -> N
     assert json.loads(out.getvalue()) == [{"title": "odd \ud800 name", "words": 3}, {"title": "plain", "words": 1}]
 
 
-class _Exited(Exception):
-    """Raised by a stand-in for os._exit, with the code it was given."""
-
-
-def _fake_exit(code: int) -> None:
-    raise _Exited(code)
-
-
-def test_a_command_leaves_through_a_quick_exit_after_its_output(
+def test_a_command_exits_with_its_status_after_its_output(
     articles_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from reader import cli
 
     monkeypatch.setattr(sys, "argv", ["reader", "--articles", str(articles_dir), "list", "--json"])
-    monkeypatch.setattr(cli.os, "_exit", _fake_exit)
-    with pytest.raises(_Exited) as exited:
-        cli.run()
-    assert exited.value.args == (0,)
-    assert len(json.loads(capsys.readouterr().out)) == 13
-    monkeypatch.setattr(sys, "argv", ["reader", "--articles", str(articles_dir), "show", "no-such-id"])
-    with pytest.raises(_Exited) as exited:
-        cli.run()
-    assert exited.value.args == (2,) and "no article with id" in capsys.readouterr().err
-
-
-def test_the_app_exits_the_usual_way(articles_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from reader import cli
-
-    monkeypatch.setattr(sys, "argv", ["reader", "--articles", str(articles_dir)])
-    monkeypatch.setattr(cli, "_start_app", lambda root, db: 0)
-    monkeypatch.setattr(cli.os, "_exit", _fake_exit)
     with pytest.raises(SystemExit) as exited:
         cli.run()
     assert exited.value.code == 0
+    assert len(json.loads(capsys.readouterr().out)) == 13
+    monkeypatch.setattr(sys, "argv", ["reader", "--articles", str(articles_dir), "show", "no-such-id"])
+    with pytest.raises(SystemExit) as exited:
+        cli.run()
+    assert exited.value.code == 2 and "no article with id" in capsys.readouterr().err
 
 
 class _Failing:

@@ -170,9 +170,9 @@ def test_a_25_mb_single_line_is_handled_in_time_through_the_command_line(tmp_pat
 
 
 def test_a_file_over_the_size_limit_is_a_problem_with_its_size(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
-    from reader import collection
+    from reader.collection import decoding
 
-    monkeypatch.setattr(collection, "MAX_FILE_BYTES", 1024 * 1024)
+    monkeypatch.setattr(decoding, "MAX_FILE_BYTES", 1024 * 1024)
     root = make(tmp_path / "articles", {"big.txt": "x" * (2 * 1024 * 1024), "small.txt": ARTICLE})
     code, out, _ = run(capsys, "--articles", str(root), "problems")
     assert code == 0 and out == "big.txt: too large (2.0 MB; the limit is 1.0 MB)\n"

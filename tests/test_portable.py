@@ -6,11 +6,11 @@ import os
 
 import pytest
 
-from reader import collection
+from reader.collection import pool
 
 
 def test_workers_are_counted_without_sched_getaffinity(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delattr(os, "sched_getaffinity", raising=False)
     monkeypatch.setattr(os, "cpu_count", lambda: 3)
-    assert collection._worker_count(collection.POOL_THRESHOLD) == 3
-    assert collection._worker_count(1) == 1
+    assert pool.worker_count(pool.POOL_THRESHOLD) == 3
+    assert pool.worker_count(1) == 1

@@ -34,7 +34,6 @@ from reader.app.state import Positions, Session, positions_path
 from reader.app.widgets.article_header import ArticleHeader
 from reader.app.widgets.article_text import ArticleText
 from reader.app.widgets.claims_panel import ARTICLE, ClaimsPanel, Row
-from reader.app.widgets.find_bar import FindBar
 from reader.app.widgets.footer import ReaderFooter
 from reader.app.widgets.reading_pane import ReadingPane
 from reader.app.widgets.sidebar import Sidebar
@@ -65,6 +64,8 @@ class ReaderApp(App[None]):
     #: Seconds between tries to save claim changes that could not be saved.
     RETRY_SAVING_EVERY: ClassVar[float] = 15.0
 
+    HELP_TITLE: ClassVar[str] = "Collection"
+    HELP_PLACE: ClassVar[int] = 0
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("right_square_bracket", "next_article", "Next article", id="article.next"),
@@ -400,11 +401,11 @@ class ReaderApp(App[None]):
             self.text_view.focus()
 
     def action_help(self) -> None:
-        from reader.app.screens.help import HelpScreen
+        from reader.app.screens.help import HelpScreen, help_sections
 
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen(self.help_sections(), self.help_notes()))
+        self.push_screen(HelpScreen(help_sections(self), self.help_notes()))
 
     def action_quit(self) -> None:
         self._remember_position()
@@ -873,43 +874,6 @@ class ReaderApp(App[None]):
             self.notify(f"Sent to the terminal clipboard (OSC 52): {what}", timeout=8)
 
     # -- Help and the command palette ----------------------------------------------------
-
-    def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        """Each section's bindings, with keys as currently bound (keymap applied)."""
-        keymap = self._keymap
-        sections: list[tuple[str, list[tuple[str, str]]]] = []
-        sources = [
-            ("Collection", type(self)),
-            ("Reading", ArticleText),
-            ("Find", FindBar),
-            ("Sidebar", Sidebar),
-            ("Claims panel", ClaimsPanel),
-        ]
-        for title, cls in sources:
-            rows = []
-            for binding in cls.BINDINGS:
-                if not isinstance(binding, Binding) or not binding.description:
-                    continue
-                keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
-                display = ", ".join(self.get_key_display(Binding(k.strip(), "")) for k in keys.split(","))
-                rows.append((display, f"{binding.description}  ({binding.id})"))
-            if title == "Reading":
-                rows += [
-                    ("↑ ↓ ← →", "Move the cursor"),
-                    ("pgup, pgdn", "Page up / down"),
-                    ("shift+arrows, drag", "Select text"),
-                ]
-            if title == "Sidebar":
-                rows += [
-                    ("type", "Filter by title, byline, section"),
-                    ("enter", "Open the article (on a file: open or close it)"),
-                    ("space, ← →", "Close or open a file's group"),
-                    ("escape, ctrl+u", "Clear the filter (in the list too)"),
-                    ("backspace", "Edit the filter (in the list too)"),
-                ]
-            sections.append((title, rows))
-        sections.append(("App", [("ctrl+p", "Command palette (themes, keys, actions)")]))
-        return sections
 
     def help_notes(self) -> list[str]:
         return [

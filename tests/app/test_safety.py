@@ -7,7 +7,7 @@ from pathlib import Path
 from rich.text import Text
 
 from reader.app.app import ReaderApp
-from reader.app.loading import safe_text
+from reader.app.safe import safe_text
 
 from .conftest import SIZE, ready, screen_text
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from reader.cleaning import clean
 from reader.cleaning.render import as_markdown
-from reader.collection import _words
+from reader.collection.result import words as _words
 
 ANY_TEXT = st.text(
     st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=3000

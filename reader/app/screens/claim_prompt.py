@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, Static
 
-from reader.app.loading import safe_text
+from reader.app.safe import safe_text
 from reader.app.screens.dialog import Dialog
 from reader.store import TagError, parse_tags, tag_name
 

@@ -1,15 +1,60 @@
-"""The help screen (`?`, `F1`): every key, as currently bound, and where settings live."""
+"""The help screen (`?`, `F1`): every key, as currently bound, and where settings live.
+
+The keys come from the bindings themselves (`help_sections`): every class of the app's
+(the app's own and its widgets') that names a `HELP_TITLE` is a section, at its
+`HELP_PLACE`, listing its bindings that have a description, and its `HELP_MORE` rows for
+keys it handles without a binding of its own. A new widget with keys adds its section by
+naming one.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.widgets import Static
 
 from reader.app.screens.dialog import Dialog
+from reader.app.textual_private import current_keymap
+
+Section = tuple[str, list[tuple[str, str]]]
+
+#: The last section: what Textual's App gives every screen.
+APP_SECTION: Section = ("App", [("ctrl+p", "Command palette (themes, keys, actions)")])
+
+
+def help_sections(app: App, among: type = DOMNode) -> list[Section]:
+    """Each section's keys as currently bound (the keymap applied), with descriptions;
+    from the classes that name a `HELP_TITLE` among `among` and its subclasses."""
+    keymap = current_keymap(app)
+    classes = sorted(_with_help(among), key=lambda cls: cls.HELP_PLACE)  # type: ignore[attr-defined]
+    sections = [(cls.HELP_TITLE, _rows(app, cls, keymap)) for cls in classes]  # type: ignore[attr-defined]
+    return [*sections, APP_SECTION]
+
+
+def _with_help(cls: type) -> Iterator[type]:
+    """`cls` and its subclasses that name their own `HELP_TITLE` (a subclass of one that
+    does is no section of its own)."""
+    if "HELP_TITLE" in vars(cls):
+        yield cls
+    for subclass in cls.__subclasses__():
+        yield from _with_help(subclass)
+
+
+def _rows(app: App, cls: type, keymap: Mapping[str, str]) -> list[tuple[str, str]]:
+    rows = []
+    for binding in vars(cls).get("BINDINGS", []):
+        if not isinstance(binding, Binding) or not binding.description:
+            continue
+        keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
+        display = ", ".join(app.get_key_display(Binding(key.strip(), "")) for key in keys.split(","))
+        rows.append((display, f"{binding.description}  ({binding.id})"))
+    return rows + list(getattr(cls, "HELP_MORE", []))
 
 
 class HelpScreen(Dialog[None]):

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from reader.app.loading import safe_text
+from reader.app.safe import safe_text
 from reader.app.screens.dialog import Dialog
 
 Pieces = list[tuple[str, str | None]]

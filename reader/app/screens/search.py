@@ -18,7 +18,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from reader.app.loading import safe_text
+from reader.app.safe import safe_text
 from reader.app.screens.dialog import Dialog
 from reader.app.widgets.sidebar import title_of
 from reader.article import Article

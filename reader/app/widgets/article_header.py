@@ -8,7 +8,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from reader.app.loading import safe_text
+from reader.app.safe import safe_text
 from reader.app.styling import component_style
 from reader.app.widgets.sidebar import title_of
 from reader.article import Article

@@ -14,20 +14,18 @@ import zlib
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.binding import Binding
 from textual.message import Message
-from textual.document._document import Document
-from textual.document._document_navigator import DocumentNavigator
-from textual.document._wrapped_document import WrappedDocument
 from textual.widgets import TextArea
-from textual.widgets.text_area import Selection
+from textual.widgets.text_area import Document, Selection, WrappedDocument
 
 from reader.app.styling import component_style
+from reader.app.textual_private import OwnWrapTextArea, WrapTable
 from reader.article import Article
 from reader.claims import Placed
 from reader.store import Claim
@@ -176,49 +174,37 @@ def _one_cell_line(line: str) -> bool:
     return _ONE_CELL.fullmatch(line) is not None
 
 
-class _ReaderWrappedDocument(WrappedDocument):
+class _ReaderWrappedDocument(WrapTable):
     """TextArea's wrapped document, made cheap for long read-only articles.
 
     Textual 8.2.8's `height` sums over every line on each rendered line (50 ms a screen on
-    a 1 MB article); the count of wrapped lines is already there. A wrap at the width and
-    text last wrapped is skipped (loading one article wrapped it up to three times), and
-    plain ASCII lines wrap with `fast_wrap_offsets`.
+    a 1 MB article); the count of wrapped lines is already there (`WrapTable`). A wrap at
+    the width and text last wrapped is skipped (loading one article wrapped it up to three
+    times), and plain ASCII lines wrap with `fast_wrap_offsets`.
     """
 
-    @property
-    def height(self) -> int:
-        return len(self._offset_to_line_info)
-
     def wrap(self, width: int, tab_width: int | None = None) -> None:
-        key = (width, tab_width or self._tab_width, id(self.document), len(self.document.lines))
+        key = (width, tab_width or self.tab_width, id(self.document), len(self.document.lines))
         if getattr(self, "_last_wrap", None) == key:
             return
-        if not all(_one_cell_line(line) for line in self.document.lines):
+        lines = self.document.lines
+        if not all(_one_cell_line(line) for line in lines):
             super().wrap(width, tab_width)
         else:
-            self._width = width
-            if tab_width:
-                self._tab_width = tab_width
-            wrap_offsets: list[list[int]] = []
-            line_info: list[tuple[int, int]] = []
-            line_offsets: list[list[int]] = []
-            current = 0
-            for line_index, line in enumerate(self.document.lines):
-                offsets = fast_wrap_offsets(line, width) if 0 < width < len(line) else []
-                wrap_offsets.append(offsets)
-                sections = len(offsets) + 1
-                line_info.extend((line_index, section) for section in range(sections))
-                line_offsets.append(list(range(current, current + sections)))
-                current += sections
-            self._wrap_offsets = wrap_offsets
-            self._offset_to_line_info = line_info
-            self._line_index_to_offsets = line_offsets
-            self._tab_width_cache = [[0] for _ in wrap_offsets]  # as Textual: no tabs
+            self.set_wraps(width, tab_width, [fast_wrap_offsets(line, width) if 0 < width < len(line) else [] for line in lines])
         self._last_wrap = key
 
 
-class ArticleText(TextArea, inherit_bindings=True):
+class ArticleText(OwnWrapTextArea, inherit_bindings=True):
     """The text of one article, read-only, with a sentence cursor, find and claim signals."""
+
+    HELP_TITLE: ClassVar[str] = "Reading"
+    HELP_PLACE: ClassVar[int] = 1
+    HELP_MORE: ClassVar[list[tuple[str, str]]] = [  # TextArea's own keys
+        ("↑ ↓ ← →", "Move the cursor"),
+        ("pgup, pgdn", "Page up / down"),
+        ("shift+arrows, drag", "Select text"),
+    ]
 
     COMPONENT_CLASSES = {
         "article-text--subheading",
@@ -341,20 +327,9 @@ class ArticleText(TextArea, inherit_bindings=True):
         self._text = value
         self.load_text(value)
 
-    def _set_document(self, text: str, language: str | None) -> None:
-        # TextArea's own, for plain text only, with our wrapped document (this private
-        # hook is where it is made; Textual is pinned, and a test covers wrapping).
-        self._highlight_query = None
-        document = Document(text)
-        self.document = document
-        # Wrapped at the real width at once, so the rewrap below finds nothing to do.
-        self.wrapped_document = _ReaderWrappedDocument(
-            document, width=self.wrap_width, tab_width=self.indent_width
-        )
-        self.navigator = DocumentNavigator(self.wrapped_document)
-        self._build_highlight_map()
-        self.move_cursor((0, 0))
-        self._rewrap_and_refresh_virtual_size()
+    def make_wrapped_document(self, document: Document) -> WrappedDocument:
+        # Wrapped at the real width at once, so the rewrap after loading finds nothing to do.
+        return _ReaderWrappedDocument(document, width=self.wrap_width, tab_width=self.indent_width)
 
     def show_article(self, article: Article, text: str, offset: int = 0) -> None:
         """Show `text` (the article's text made safe, same offsets) with the cursor at `offset`."""

@@ -11,6 +11,7 @@ only these, for one pass of review after the text changed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,7 +21,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from reader.app.loading import safe_text
+from reader.app.safe import safe_text
 from reader.app.styling import component_style
 from reader.app.widgets.article_text import CLAIM_COLOURS, tag_colour
 from reader.app.widgets.page_guard import PAGE_KEYS, page_when_laid_out
@@ -54,6 +55,8 @@ _OPENING_QUOTES = "“‘\"'«„‚"
 
 
 class ClaimsPanel(Vertical):
+    HELP_TITLE: ClassVar[str] = "Claims panel"
+    HELP_PLACE: ClassVar[int] = 4
     BINDINGS = [
         Binding("d", "delete", "Delete claim", id="panel.delete"),
         Binding("a", "reattach", "Re-attach to selection", id="panel.reattach"),

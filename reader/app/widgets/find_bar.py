@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,6 +14,8 @@ from textual.widgets import Input, Label
 
 
 class FindBar(Horizontal):
+    HELP_TITLE: ClassVar[str] = "Find"
+    HELP_PLACE: ClassVar[int] = 2
     BINDINGS = [Binding("escape", "close", "Close find", id="find.close")]
 
     @dataclass

@@ -11,6 +11,8 @@ from __future__ import annotations
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from reader.app.textual_private import mark_footer_bindings_ready
+
 
 class ReaderFooter(Footer):
     _rebuild_queued = False
@@ -18,7 +20,7 @@ class ReaderFooter(Footer):
 
     def bindings_changed(self, screen: Screen) -> None:
         # As `Footer.bindings_changed` (Textual is pinned), with the repeats merged.
-        self._bindings_ready = True
+        mark_footer_bindings_ready(self)
         if not screen.app.app_focus:
             return
         if self.is_attached and screen is self.screen and not self._rebuild_queued:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 
-from reader.app.loading import safe_text
+from reader.app.safe import safe_text
 from reader.app.widgets.article_header import ArticleHeader
 from reader.app.widgets.article_text import ArticleText
 from reader.app.widgets.find_bar import FindBar

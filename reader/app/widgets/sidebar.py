@@ -28,7 +28,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Input, Static
 
-from reader.app.loading import safe_text
+from reader.app.safe import safe_text
 from reader.app.styling import component_style
 from reader.article import Article, Problem
 
@@ -373,6 +373,15 @@ class ArticleList(ScrollView, can_focus=True):
 
 
 class Sidebar(Vertical):
+    HELP_TITLE: ClassVar[str] = "Sidebar"
+    HELP_PLACE: ClassVar[int] = 3
+    HELP_MORE: ClassVar[list[tuple[str, str]]] = [  # the article list's keys, and the filter's
+        ("type", "Filter by title, byline, section"),
+        ("enter", "Open the article (on a file: open or close it)"),
+        ("space, ← →", "Close or open a file's group"),
+        ("escape, ctrl+u", "Clear the filter (in the list too)"),
+        ("backspace", "Edit the filter (in the list too)"),
+    ]
     BINDINGS: ClassVar = [
         Binding("ctrl+g", "toggle_grouping", "Group/flat", id="sidebar.group"),
     ]

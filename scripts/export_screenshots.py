@@ -1,6 +1,6 @@
-"""Screenshots made by the app itself: `python -m reader.screenshots [FOLDER]`.
+"""Screenshots made by the app itself: `python scripts/export_screenshots.py [FOLDER]`.
 
-Writes SVGs into `screenshots/` (main screen, claim signals with find, search, help, the
+Writes SVGs into the repository's `screenshots/` (main screen, claim signals with find, search, help, the
 claims panel, the export dialog), from the bundled collection unless a folder is given, at
 a fixed terminal size. User settings, remembered positions and the user's claims are kept
 out: the app runs with default config, a throwaway state folder, and a throwaway claim
@@ -16,6 +16,9 @@ import sys
 import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this tree's reader, also when it is not installed
 
 SIZE = (120, 36)
 
@@ -108,8 +111,8 @@ async def make_all(folder: Path, out: Path, db: Path) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    folder = Path(argv[0]) if argv else Path(__file__).resolve().parent / "bundled"
-    out = Path("screenshots")
+    folder = Path(argv[0]) if argv else ROOT / "reader" / "bundled"
+    out = ROOT / "screenshots"
     # The claim store and export folder are shown in the pictures: a fixed place, made anew.
     db_folder = Path(tempfile.gettempdir()) / "reader-screenshots"
     shutil.rmtree(db_folder, ignore_errors=True)
