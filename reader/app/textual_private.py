@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.widgets import Footer, TextArea
+from textual.widgets import Footer, OptionList, TextArea
 from textual.widgets.text_area import Document, DocumentNavigator, WrappedDocument
 
 if TYPE_CHECKING:
@@ -111,3 +111,21 @@ def current_keymap(app: App) -> Keymap:
 
 
 __all__ = ["OwnWrapTextArea", "WrapTable", "current_keymap", "mark_footer_bindings_ready"]
+
+
+class ClickSafeOptionList(OptionList):
+    """An `OptionList` that ignores a click on a line drawn before its options last changed.
+
+    Private: the click handler `_on_click`, which Textual 8.2.8's `OptionList` uses to index
+    its options with the line's `option` meta without checking it (IndexError, and the app
+    ends, when the option is gone). Found by the monkey test on a store of hostile claims
+    clicking search results as they were replaced. Let go when `OptionList._on_click`
+    checks the index it is given.
+    """
+
+    async def _on_click(self, event) -> None:  # type: ignore[no-untyped-def]
+        # Textual calls each class's handler in turn; prevent_default keeps OptionList's away.
+        clicked = event.style.meta.get("option")
+        if clicked is not None and not 0 <= clicked < self.option_count:
+            event.prevent_default()
+            event.stop()

@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 
 from reader.app.safe import safe_text
 from reader.app.screens.dialog import Dialog
+from reader.app.textual_private import ClickSafeOptionList
 from reader.app.widgets.sidebar import title_of
 from reader.article import Article
 
@@ -28,17 +29,8 @@ PER_ARTICLE = 5
 CONTEXT = 40
 
 
-class Results(OptionList):
-    """The results. A click on a line drawn before the results last changed names an
-    option that may be gone; Textual 8.2.8 indexes its options with it (IndexError, the
-    app ends): such a click is ignored. Found by the monkey on a store of hostile claims."""
-
-    async def _on_click(self, event) -> None:
-        # Textual calls each class's handler in turn; prevent_default keeps OptionList's away.
-        clicked = event.style.meta.get("option")
-        if clicked is not None and not 0 <= clicked < self.option_count:
-            event.prevent_default()
-            event.stop()
+class Results(ClickSafeOptionList):
+    """The results; a click on one that has just gone is ignored (see the base class)."""
 
 
 @dataclass(frozen=True)
