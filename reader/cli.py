@@ -510,12 +510,19 @@ def _export(collection: Collection, store_path: Path, args: argparse.Namespace) 
     position = {article_id: i for i, article_id in enumerate(collection.ids)}
     groups = export.gather(claims, _lookup(collection), lambda a: position.get(a, len(position)))
     stamp = datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    board = None
+    if args.format in ("json", "markdown"):
+        from reader.board import board as make_board
+
+        with _reading(store_path) as store:
+            findings = store.findings()
+        board = make_board(claims, _lookup(collection), findings=findings)
     if args.format == "json":
-        content, suffix = export.to_web_annotations(groups, scope, stamp), ".json"
+        content, suffix = export.to_web_annotations(groups, scope, stamp, board=board), ".json"
     elif args.format == "csl":
         content, suffix = export.to_csl(groups), ".csl.json"
     else:
-        content, suffix = export.to_markdown(groups, scope, stamp, by=args.by), ".md"
+        content, suffix = export.to_markdown(groups, scope, stamp, by=args.by, board=board), ".md"
     if args.output == "-":
         sys.stdout.write(content)
         return 0

@@ -79,7 +79,7 @@ class Figure:
     def shown(self) -> str:
         words = self.text
         if self.counted and self.counted not in self.text.lower():
-            words += f" {self.counted}"
+            words += f" of {self.counted}" if self.kind == "percent" else f" {self.counted}"
         return words
 
 

@@ -100,6 +100,7 @@ def import_annotations(items: Iterable[Incoming], collection: Collection, store:
             note=item.note,
             created=item.created or stamp,
             updated=item.modified or item.created or stamp,
+            group=item.group,
         )
         store.add(claim)
         taken.add(claim.id)

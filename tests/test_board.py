@@ -172,3 +172,37 @@ def test_cli_board_on_the_bundled_collection(capsys, articles_dir: Path) -> None
     table = run("board", "--tag", "china-us")
     assert "DISAGREEMENT" in table and "week of February 16-22" in table and "5.16 trillion tokens" in table
     assert len(json.loads(run("board", "--json"))) == 3
+
+
+def test_export_has_evidence_tables_and_json_keeps_groups(capsys, articles_dir: Path, tmp_path: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    def run(*args):
+        code = main(["--articles", str(articles_dir), *args])
+        out, err = capsys.readouterr()
+        assert code == 0, err
+        return out
+
+    run("annotate", "003_2482174482ea82ec/china-leads", "--quote", "83 percent of Chinese respondents", "--tag", "a",
+        "--note", "a | pipe")
+    run("annotate", "003_2482174482ea82ec/china-leads", "--quote", "65 percent of respondents", "--tag", "a")
+    markdown = run("export", "--tag", "a")
+    assert "# Evidence" in markdown and "| claim | source | date | figure | note |" in markdown
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    assert sum(t.type == "table_open" for t in tokens) == 1
+    cells = [t.content for t in tokens if t.type == "inline"]
+    assert "83 percent of respondents" in cells and "a | pipe" in cells
+    MarkdownIt("commonmark").parse(markdown)  # plain CommonMark reads it too
+    data = json.loads(run("export", "--tag", "a", "--format", "json"))
+    items = data["first"]["items"]
+    groups = {b["source"] for a in items for b in a["body"] if b.get("purpose") == "classifying"}
+    assert len(groups) == 1 and next(iter(groups)).startswith("urn:reader:group:g-")
+    # importing into a fresh store keeps the membership (pinned)
+    path = tmp_path / "out.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    db = tmp_path / "fresh.json"
+    assert main(["--articles", str(articles_dir), "--db", str(db), "--create-db", "import", str(path)]) == 0
+    capsys.readouterr()
+    stored = ClaimStore.open(db)
+    assert {c.group for c in stored.all()} == {next(iter(groups)).removeprefix("urn:reader:group:")}
+    stored.close()
