@@ -25,7 +25,7 @@ from typing import Any
 from reader.article import Article
 from reader.figures import Figure, claim_figures, content_words, first_time
 from reader.history import Step
-from reader.store import Claim
+from reader.store import Claim, make_claim
 
 ALONE = "none"  # Claim.group of a claim taken out of every group
 SHINGLE_LINK = 0.3  # 3-shingle Jaccard at or above which two claims say the same thing
@@ -335,6 +335,16 @@ def put_in(claim: Claim, target: Group) -> Step:
     return Step("group", tuple(pairs))
 
 
+def mark_candidate(candidate: Candidate, group: Group, article: Article) -> tuple[Claim, Step]:
+    """A new claim on a "find more" sentence, with the tags its group's first claim has, in
+    `group` (pinned), as one step."""
+    tags = group.items[0].claim.tags if group.items else ()
+    claim = make_claim(article.id, article.file, article.title, article.text, candidate.start, candidate.end, tags)
+    step = put_in(claim, group)
+    pairs = tuple((None, after) if after.id == claim.id else (before, after) for before, after in step.pairs)
+    return claim, Step("mark", pairs)
+
+
 def take_out(claim: Claim) -> Step:
     """A step taking `claim` out of its group: it stands alone on the board."""
     return Step("ungroup", ((claim, replace(claim, group=ALONE)),))
@@ -452,6 +462,7 @@ __all__ = [
     "build",
     "judge",
     "make_item",
+    "mark_candidate",
     "pin",
     "put_in",
     "sentence_around",
