@@ -20,6 +20,7 @@ import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from reader.article import Article
@@ -30,6 +31,7 @@ from reader.store import Claim, make_claim
 ALONE = "none"  # Claim.group of a claim taken out of every group
 SHINGLE_LINK = 0.3  # 3-shingle Jaccard at or above which two claims say the same thing
 THING_LINK = 0.1  # content-word Jaccard enough for two claims counting the same thing
+_MAX_COMPARED = 50  # in a large group, each figure is compared with the next 50 of its kind
 _MAX_POSTING = 400  # words in more claims than this don't propose candidate pairs
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
 
@@ -39,12 +41,12 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-
 
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence(s) holding `text[start:end]` (cheap: at ". X", "? X", line breaks)."""
-    lo = max(0, start - 600)
+    lo = max(0, start - 300)
     begin = lo
     for match in _SENTENCE_END.finditer(text, lo, start):
         begin = match.end()
-    after = _SENTENCE_END.search(text, max(end - 1, begin), min(len(text), end + 600))
-    finish = after.start() if after else min(len(text), end + 600)
+    after = _SENTENCE_END.search(text, max(end - 1, begin), min(len(text), end + 300))
+    finish = after.start() if after else min(len(text), end + 300)
     return text[begin:finish]
 
 
@@ -90,21 +92,14 @@ class Item:
     row: dict[str, Any] | None = None  # the claim as `reader claims --json` gives it
     words: set[str] = field(default_factory=set, repr=False)
     grams: set[str] = field(default_factory=set, repr=False)
+    things: set[str] = field(default_factory=set, repr=False)  # what its figures count, folded
+    when: str = ""  # the date or period its figures are for (the first one given)
 
-    @property
-    def things(self) -> set[str]:
-        return {_fold(f.counted) for f in self.figures if f.counted}
-
-    @property
-    def when(self) -> str:
-        """The date or period the claim's figures are for (the first one given)."""
-        for fig in self.figures:
-            if fig.period:
-                return fig.period
-        for fig in self.figures:
-            if fig.kind in ("date", "year"):
-                return fig.text
-        return ""
+    def __post_init__(self) -> None:
+        self.things = {_fold(f.counted) for f in self.figures if f.counted}
+        self.when = next((f.period for f in self.figures if f.period), "") or next(
+            (f.text for f in self.figures if f.kind in ("date", "year")), ""
+        )
 
     def record(self) -> dict[str, Any]:
         data = dict(self.row) if self.row is not None else self.claim.record()
@@ -159,12 +154,13 @@ def make_item(claim: Claim, article: Article | None, row: dict[str, Any] | None 
         start, end = row["start"], row["end"]
     if article is not None and article.text[start:end] == claim.quote:
         sentence = sentence_around(article.text, start, end)
-        before = article.text[max(0, start - 700) : start]
+        before = article.text[max(0, start - 800) : start]
     else:
         sentence = claim.prefix + claim.quote + claim.suffix
         before = claim.prefix
     figures = claim_figures(claim.quote, sentence)
-    told_first = first_time(sentence) or (bool(figures) and first_time(_last_sentences(before)))
+    # "for the first time" said in the sentence, or just before it in the same paragraph
+    told_first = first_time(sentence) or (bool(figures) and first_time(before.rsplit("\n\n", 1)[-1]))
     source = ""
     if article is not None:
         source = article.site or _host(article.url)
@@ -180,11 +176,6 @@ def make_item(claim: Claim, article: Article | None, row: dict[str, Any] | None 
         words=content_words(claim.quote),
         grams=shingles(claim.quote),
     )
-
-
-def _last_sentences(text: str, count: int = 4) -> str:
-    spans = split_sentences(text)
-    return " ".join(text[s:e] for s, e in spans[-count:])
 
 
 def _host(url: str) -> str:
@@ -276,25 +267,26 @@ def judge(items: list[Item]) -> tuple[bool, list[str]]:
     reasons: list[str] = []
     firsts = [it for it in items if it.first_time and it.when]
     for i, a in enumerate(firsts):
-        for b in firsts[i + 1 :]:
+        for b in firsts[i + 1 : i + 1 + _MAX_COMPARED]:
             if a.claim.article != b.claim.article and _norm_period(a.when) != _norm_period(b.when):
                 reasons.append(f"first time: {a.when} ({a.source or a.title}) vs {b.when} ({b.source or b.title})")
-    for i, a in enumerate(items):
-        for b in items[i + 1 :]:
-            if a.claim.article == b.claim.article:
-                continue  # one source giving two figures is two quantities, not a dispute
-            for fa in a.figures:
-                if fa.kind in ("date", "year") or not (fa.counted or fa.kind in ("money", "percent")):
-                    continue
-                for fb in b.figures:
-                    if fa.key != fb.key or not _differ(fa.value, fb.value):
-                        continue
-                    same_period = not fa.period or not fb.period or _norm_period(fa.period) == _norm_period(fb.period)
-                    if same_period or (a.first_time and b.first_time):
-                        reasons.append(f"{fa.counted or fa.unit}: {fa.shown()} vs {fb.shown()}")
+    by_key: dict[tuple[str, str, str], list[tuple[Item, Figure]]] = defaultdict(list)
+    for item in items:
+        for fig in item.figures:
+            if fig.kind not in ("date", "year") and (fig.counted or fig.kind in ("money", "percent")):
+                by_key[fig.key].append((item, fig))
+    for pairs in by_key.values():
+        for i, (a, fa) in enumerate(pairs):
+            for b, fb in pairs[i + 1 : i + 1 + _MAX_COMPARED]:
+                if a.claim.article == b.claim.article or not _differ(fa.value, fb.value):
+                    continue  # one source giving two figures is two quantities, not a dispute
+                same_period = not fa.period or not fb.period or _norm_period(fa.period) == _norm_period(fb.period)
+                if same_period or (a.first_time and b.first_time):
+                    reasons.append(f"{fa.counted or fa.unit}: {fa.shown()} vs {fb.shown()}")
     return bool(reasons), list(dict.fromkeys(reasons))
 
 
+@lru_cache(maxsize=4096)
 def _norm_period(text: str) -> str:
     return re.sub(r"[\W_]+", " ", text.lower().replace(" to ", "-")).strip()
 

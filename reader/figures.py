@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import Any
 
 from reader.signals import signal_spans
@@ -133,6 +134,10 @@ def _counted_after(text: str, end: int) -> str:
 
 
 _BARE = re.compile(r"(?<![\w.,$€£¥])(?:" + _NUMBER.pattern + r")(?![\w.,]?\d)")
+_LOW_RANGE = re.compile(r"(" + _NUMBER.pattern + r")\s*[" + _DASH + r"]\s*$")
+_HIGH_RANGE = re.compile(r"\s*[" + _DASH + r"]\s*(" + _NUMBER.pattern + r")")
+_NUMBER_HEAD = re.compile(r"^.*?\d[\d,.]*")
+_TRAILING = re.compile(r"^.*?\d[\d,.]*\s*(?:(?:trillion|billion|million|thousand|hundred|bn|mn|tn)\b)?\s*", re.I)
 _PLURALS = frozenset({"people", "staff", "children", "men", "women"})
 _MEASURED_IN = re.compile(r"\b(?:measured|counted|expressed|in\s+terms)\s+(?:in|of)\s+([^\W\d_]+)", re.I)
 
@@ -187,16 +192,16 @@ def extract(text: str) -> list[Figure]:
         value = parse_number(words)
         if value is None:
             continue
-        low = re.search(r"(" + _NUMBER.pattern + r")\s*[" + _DASH + r"]\s*$", text[max(0, start - 16) : start])
+        low = _LOW_RANGE.search(text[max(0, start - 16) : start])
         if low and re.match(r"\d", words):
             # "10-12 million": the range began before the span
             start -= len(text[max(0, start - 16) : start]) - low.start()
             high_value, value = value, float(low.group(1).replace(",", ""))
         else:
             high_value = None
-        value *= _scale(re.sub(r"^.*?\d[\d,.]*", "", words))
+        value *= _scale(_NUMBER_HEAD.sub("", words))
         if high_value is not None:
-            high_value *= _scale(re.sub(r"^.*?\d[\d,.]*", "", words))
+            high_value *= _scale(_NUMBER_HEAD.sub("", words))
         currency = _currency(words)
         if currency:
             kind, unit = "money", currency
@@ -204,13 +209,12 @@ def extract(text: str) -> list[Figure]:
             kind, unit = "percent", "percent"
         else:
             kind, unit = "number", ""
-            trailing = re.sub(r"^.*?\d[\d,.]*\s*(?:(?:trillion|billion|million|thousand|hundred|bn|mn|tn)\b)?\s*", "",
-                              words, flags=re.I)
+            trailing = _TRAILING.sub("", words)
             unit = trailing.lower()
         high = high_value
-        match = None if high is not None else re.match(r"\s*[" + _DASH + r"]\s*(" + _NUMBER.pattern + r")", text[end:])
+        match = None if high is not None else _HIGH_RANGE.match(text, end)
         if match:
-            high = float(match.group(1).replace(",", "")) * _scale(re.sub(r"^.*?\d[\d,.]*", "", words))
+            high = float(match.group(1).replace(",", "")) * _scale(_NUMBER_HEAD.sub("", words))
             end += match.end()
         counted = unit if unit and kind == "number" else _counted_after(text, end)
         raw.append(Figure(text[start:end], start, end, kind, value, high, "" if unit == counted else unit, counted))
@@ -243,6 +247,7 @@ def _magnitude(fig: Figure) -> int:
     return int(math.log10(abs(fig.value))) // 3 if fig.value else 0
 
 
+@lru_cache(maxsize=50_000)
 def claim_figures(quote: str, sentence: str = "") -> list[Figure]:
     """The figures of a claim's quote, read within its sentence (the sentence gives the
     counted thing or the period when the quote leaves them out). Offsets are into the quote

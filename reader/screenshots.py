@@ -1,7 +1,7 @@
 """Screenshots made by the app itself: `python -m reader.screenshots [FOLDER]`.
 
 Writes SVGs into `screenshots/` (main screen, claim signals with find, search, help, the
-claims panel, the export dialog), from the bundled collection unless a folder is given, at
+claims panel, the export dialog, the claims board), from the bundled collection unless a folder is given, at
 a fixed terminal size. User settings, remembered positions and the user's claims are kept
 out: the app runs with default config, a throwaway state folder, and a throwaway claim
 store holding a few example claims.
@@ -84,6 +84,45 @@ def example_claims(folder: Path, db: Path) -> None:
             mark(store, article, *find_quote(article.text, quote), tags, note)
 
 
+#: The claims of the board picture: two sources dating one "first time" differently, and
+#: one survey's two figures. (article id beginning, words)
+BOARD_CLAIMS = [
+    ("000_7feee96b41956d04/china-overtakes", "for the week of February 16-22, the weekly token调用量 of Chinese AI "
+     "models surpassed that of the United States for the first time, reaching 5.16 trillion tokens"),
+    ("000_7feee96b41956d04/chinas-ai-usage-surges", "during the week of September 9 to 15, the aggregate usage of "
+     "Chinese AI models, measured in tokens processed, reached 4.12 trillion. This figure surpassed the 2.94 "
+     "trillion tokens recorded for U.S. models in the same period"),
+    ("003_2482174482ea82ec/china-leads", "83 percent of Chinese respondents actively used generative AI"),
+    ("003_2482174482ea82ec/china-leads", "where 65 percent of respondents said they had adopted the technology"),
+]
+
+
+def board_claims(folder: Path, db: Path) -> None:
+    """The claims of the board picture, tagged, in their own store."""
+    from reader.claims import find_quote, mark
+    from reader.collection import Collection
+    from reader.store import ClaimStore
+
+    collection = Collection.load(folder)
+    with ClaimStore.open(db) as store:
+        for prefix, quote in BOARD_CLAIMS:
+            try:
+                article = collection.find(prefix)
+                span = find_quote(article.text, quote)
+            except (KeyError, LookupError, ValueError):
+                continue  # another collection: the board shows what it has
+            mark(store, article, *span, ("china-us",))
+
+
+async def _board(pilot) -> None:
+    await pilot.press("b")
+
+
+async def shoot_board(folder: Path, out: Path, db: Path) -> Path:
+    board_claims(folder, db)
+    return await _shoot(folder, out, "board", _board, db)
+
+
 def _sentences(text: str) -> list[str]:
     from reader.sentences import sentence_spans
 
@@ -103,7 +142,8 @@ SHOTS: dict[str, Steps] = {
 async def make_all(folder: Path, out: Path, db: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     example_claims(folder, db)
-    return [await _shoot(folder, out, name, steps, db) for name, steps in SHOTS.items()]
+    shots = [await _shoot(folder, out, name, steps, db) for name, steps in SHOTS.items()]
+    return [*shots, await shoot_board(folder, out, db.with_name("board-claims.json"))]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -774,7 +774,10 @@ class ReaderApp(App[None]):
             screen.refresh_board()
 
     def on_board_screen_open_claim(self, event) -> None:
-        self.pop_screen()
+        board = event.control if hasattr(event, "control") else None
+        if board is None or not board.is_active:
+            return  # a second enter on a board already closed
+        board.dismiss(None)
         claim = event.claim
         self.open_article(claim.article, claim.start)
         placed = next((p for p in self.placed if p.claim.id == claim.id), None)

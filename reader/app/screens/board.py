@@ -74,9 +74,14 @@ class BoardScreen(Dialog[None]):
 
     @dataclass
     class OpenClaim(Message):
-        """Enter on a claim: open its article at it."""
+        """Enter on a claim: open its article at it (the app closes the board)."""
 
+        board: BoardScreen
         claim: Claim
+
+        @property
+        def control(self) -> BoardScreen:
+            return self.board
 
     @dataclass
     class PutIn(Message):
@@ -251,7 +256,7 @@ class BoardScreen(Dialog[None]):
             return
         row = self.rows[event.option_index]
         if row.item is not None:
-            self.post_message(self.OpenClaim(row.item.claim))
+            self.post_message(self.OpenClaim(self, row.item.claim))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
