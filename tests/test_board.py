@@ -9,6 +9,7 @@ from pathlib import Path
 from reader.article import make_article
 from reader.board import ALONE, SentenceIndex, board, build, make_item, pin, put_in, take_out
 from reader.cli import main
+from reader.screenshots import BOARD_CLAIMS
 from reader.history import History
 from reader.store import ClaimStore, make_claim
 
@@ -146,15 +147,7 @@ def test_cli_board_on_the_bundled_collection(capsys, articles_dir: Path) -> None
         assert code == 0, err
         return out
 
-    marks = [
-        ("000_7feee96b41956d04/china-overtakes", "for the week of February 16-22, the weekly token调用量 of Chinese AI "
-         "models surpassed that of the United States for the first time, reaching 5.16 trillion tokens"),
-        ("000_7feee96b41956d04/chinas-ai-usage-surges", "during the week of September 9 to 15, the aggregate usage of "
-         "Chinese AI models, measured in tokens processed, reached 4.12 trillion. This figure surpassed the 2.94 "
-         "trillion tokens recorded for U.S. models in the same period"),
-        ("003_2482174482ea82ec/china-leads", "83 percent of Chinese respondents actively used generative AI"),
-        ("003_2482174482ea82ec/china-leads", "where 65 percent of respondents said they had adopted the technology"),
-    ]
+    marks = BOARD_CLAIMS  # the two token claims and the two adoption claims
     for article_id, quote in marks:
         run("annotate", article_id, "--quote", quote, "--tag", "china-us")
     run("annotate", "002_b844eaa0fd022baa/how-china", "--quote", "China is pushing hard", "--tag", "other")

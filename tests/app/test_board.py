@@ -9,17 +9,12 @@ from textual.widgets import Input, OptionList
 from reader.app.app import ReaderApp
 from reader.app.screens.board import BoardScreen
 from reader.cli import main
+from reader.screenshots import BOARD_CLAIMS
 from reader.store import ClaimStore, default_store_path
 
 from .conftest import SIZE, ready, screen_text
 
-FEB = ("000_7feee96b41956d04/china-overtakes", "for the week of February 16-22, the weekly token调用量 of Chinese AI "
-       "models surpassed that of the United States for the first time, reaching 5.16 trillion tokens")
-SEP = ("000_7feee96b41956d04/chinas-ai-usage-surges", "during the week of September 9 to 15, the aggregate usage of "
-       "Chinese AI models, measured in tokens processed, reached 4.12 trillion. This figure surpassed the 2.94 "
-       "trillion tokens recorded for U.S. models in the same period")
-ADOPT_CN = ("003_2482174482ea82ec/china-leads", "83 percent of Chinese respondents actively used generative AI")
-ADOPT_US = ("003_2482174482ea82ec/china-leads", "where 65 percent of respondents said they had adopted the technology")
+FEB, SEP, ADOPT_CN, ADOPT_US = BOARD_CLAIMS
 
 
 def mark(articles: Path, *claims, tag: str = "china-us") -> None:
