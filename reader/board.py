@@ -31,6 +31,7 @@ from reader.store import Claim, make_claim
 ALONE = "none"  # Claim.group of a claim taken out of every group
 SHINGLE_LINK = 0.3  # 3-shingle Jaccard at or above which two claims say the same thing
 THING_LINK = 0.1  # content-word Jaccard enough for two claims counting the same thing
+MAX_REASONS = 50  # disagreements kept per group
 _MAX_COMPARED = 50  # in a large group, each figure is compared with the next 50 of its kind
 _MAX_POSTING = 400  # words in more claims than this don't propose candidate pairs
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
@@ -283,7 +284,7 @@ def judge(items: list[Item]) -> tuple[bool, list[str]]:
                 same_period = not fa.period or not fb.period or _norm_period(fa.period) == _norm_period(fb.period)
                 if same_period or (a.first_time and b.first_time):
                     reasons.append(f"{fa.counted or fa.unit}: {fa.shown()} vs {fb.shown()}")
-    return bool(reasons), list(dict.fromkeys(reasons))
+    return bool(reasons), list(dict.fromkeys(reasons))[:MAX_REASONS]
 
 
 @lru_cache(maxsize=4096)

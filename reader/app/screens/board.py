@@ -35,6 +35,8 @@ ALL = ""  # the tag filter for every claim
 KEYS_HINT = ("enter open · f tag · g group with… · o take out · n group note · m find more · "
              "a mark candidate · u undo · esc close")
 _QUOTE_CHARS = 240
+MAX_REASONS = 6  # disagreements listed under a group's heading
+MAX_ROWS = 100  # claims listed at once: a list of thousands takes seconds to lay out
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,7 @@ class BoardScreen(Dialog[None]):
         self.more_for: Group | None = None
         self.index: SentenceIndex | None = None
         self._index_lock = threading.Lock()
+        self._styles: dict[str, object] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="board-box") as box:
@@ -173,15 +176,21 @@ class BoardScreen(Dialog[None]):
         options = self.query_one("#board-list", OptionList)
         previous = self.highlighted_row
         keep = previous.item.claim.id if previous and previous.item else None
+        self._styles = {name.removeprefix("board--"): component_style(self, name) for name in self.COMPONENT_CLASSES}
         self.rows = []
         prompts: list[Option] = []
-        for number, group in enumerate(self.groups, 1):
+        shown = self._shown_groups()
+        for number, group in enumerate(shown, 1):
             self.rows.append(Row(group))
             prompts.append(Option(self._heading(number, group), id=f"group-{group.id}"))
-            for last, item in enumerate(group.items, 1 - len(group.items)):
+            listed = group.items[:MAX_ROWS]
+            for last, item in enumerate(listed, 1 - len(listed)):
                 self.rows.append(Row(group, item))
                 prompt = self._claim(item)
-                if not last and number < len(self.groups):
+                if not last and len(listed) < len(group.items):
+                    prompt.append(f"\n  … {len(group.items) - len(listed)} more claims in this group (a tag narrows it)",
+                                  style=self._style("title"))
+                if not last and number < len(shown):
                     prompt.append("\n")  # a blank line before the next group
                 prompts.append(Option(prompt, id=f"claim-{item.claim.id}"))
         options.clear_options()
@@ -191,6 +200,8 @@ class BoardScreen(Dialog[None]):
         status = f"{len(self.groups)} group{'s' if len(self.groups) != 1 else ''} of {claims} claims"
         if disagreements:
             status += f" · {disagreements} in disagreement"
+        if len(shown) < len(self.groups):
+            status += f" · the first {len(shown)} shown (a tag narrows the board)"
         if self.moving is not None:
             status += " · g on a claim of another group puts the picked claim there"
         self.query_one("#board-status", Static).update(Text(status))
@@ -199,8 +210,18 @@ class BoardScreen(Dialog[None]):
             wanted = f"claim-{keep}" if keep else None
             options.highlighted = ids.index(wanted) if wanted in ids else (1 if len(self.rows) > 1 else 0)
 
+    def _shown_groups(self) -> list[Group]:
+        """The groups listed: all, up to MAX_ROWS claims (disagreements and big groups come first)."""
+        shown, rows = [], 0
+        for group in self.groups:
+            if rows >= MAX_ROWS and shown:
+                break
+            shown.append(group)
+            rows += min(len(group.items), MAX_ROWS)
+        return shown
+
     def _style(self, name: str):
-        return component_style(self, f"board--{name}")
+        return self._styles[name]
 
     def _heading(self, number: int, group: Group) -> Text:
         text = Text()
@@ -208,8 +229,10 @@ class BoardScreen(Dialog[None]):
         text.append(f"{number}. {safe_text(group.title)} · {size}", style=self._style("group"))
         if group.disagreement:
             text.append("  ⚠ sources disagree", style=self._style("disagreement"))
-            for reason in group.reasons:
+            for reason in group.reasons[:MAX_REASONS]:
                 text.append("\n   " + safe_text(reason), style=self._style("reason"))
+            if len(group.reasons) > MAX_REASONS:
+                text.append(f"\n   … {len(group.reasons) - MAX_REASONS} more", style=self._style("reason"))
         if group.finding:
             text.append("\n   finding: " + safe_text(" ".join(group.finding.split())), style=self._style("finding"))
         return text
