@@ -122,7 +122,7 @@ class Group:
 
     @property
     def things(self) -> list[str]:
-        counts = Counter(t for item in self.items for t in item.things)
+        counts = Counter(f.counted.lower() for item in self.items for f in item.figures if f.counted)
         return [t for t, _ in counts.most_common()]
 
     @property
@@ -276,14 +276,23 @@ def judge(items: list[Item]) -> tuple[bool, list[str]]:
         for fig in item.figures:
             if fig.kind not in ("date", "year") and (fig.counted or fig.kind in ("money", "percent")):
                 by_key[fig.key].append((item, fig))
-    for pairs in by_key.values():
+    # One reason per pair of claims and quantity, with each side's figures:
+    # "tokens: 5.16 trillion tokens vs 4.12 trillion tokens, 2.94 trillion tokens".
+    differing: dict[tuple[str, str, tuple], tuple[str, dict[str, None], dict[str, None]]] = {}
+    for key, pairs in by_key.items():
         for i, (a, fa) in enumerate(pairs):
             for b, fb in pairs[i + 1 : i + 1 + _MAX_COMPARED]:
                 if a.claim.article == b.claim.article or not _differ(fa.value, fb.value):
                     continue  # one source giving two figures is two quantities, not a dispute
                 same_period = not fa.period or not fb.period or _norm_period(fa.period) == _norm_period(fb.period)
                 if same_period or (a.first_time and b.first_time):
-                    reasons.append(f"{fa.counted or fa.unit}: {fa.shown()} vs {fb.shown()}")
+                    label, left, right = differing.setdefault(
+                        (a.claim.id, b.claim.id, key), (fa.counted or fa.unit, {}, {})
+                    )
+                    left[fa.shown()] = None
+                    right[fb.shown()] = None
+    for label, left, right in differing.values():
+        reasons.append(f"{label}: {', '.join(left)} vs {', '.join(right)}")
     return bool(reasons), list(dict.fromkeys(reasons))[:MAX_REASONS]
 
 

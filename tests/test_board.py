@@ -63,7 +63,7 @@ def test_the_token_claims_are_one_group_in_disagreement_first() -> None:
     assert any("5.16 trillion" in r and "4.12 trillion" in r for r in first.reasons)
     adoption = next(g for g in groups if {i.claim.article for i in g.items} == {"c"})
     assert len(adoption.items) == 2 and not adoption.disagreement  # one source, two populations
-    assert adoption.things == ["respondent"]
+    assert adoption.things == ["respondents"]
     assert [len(g.items) for g in groups].count(1) == 1  # the tide claim stands alone
 
 
