@@ -159,6 +159,10 @@ def _parser() -> argparse.ArgumentParser:
     rename.add_argument("old", metavar="OLD")
     rename.add_argument("new", metavar="NEW")
 
+    board = commands.add_parser("board", help="claims that speak of the same thing, side by side, disagreements first")
+    board.add_argument("--tag", metavar="T", help="only claims with this tag")
+    board.add_argument("--json", action="store_true", help="as JSON: a list of groups, each with its claims and figures")
+
     export = commands.add_parser("export", help="claims as markdown notes or Web Annotation JSON; references as CSL-JSON")
     export.add_argument("--article", metavar="ID", help="only this article")
     export.add_argument("--tag", metavar="T", help="only claims with this tag")
@@ -201,6 +205,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _annotate(collection, store_path, args)
     if args.command == "export":
         return _export(collection, store_path, args)
+    if args.command == "board":
+        return _board(collection, store_path, args.tag, args.json)
     if args.command == "import":
         return _import(collection, store_path, args.file)
     return _problems(collection, args.json)
@@ -503,12 +509,19 @@ def _export(collection: Collection, store_path: Path, args: argparse.Namespace) 
     position = {article_id: i for i, article_id in enumerate(collection.ids)}
     groups = export.gather(claims, _lookup(collection), lambda a: position.get(a, len(position)))
     stamp = datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    board = None
+    if args.format in ("json", "markdown"):
+        from reader.board import board as make_board
+
+        with _reading(store_path) as store:
+            findings = store.findings()
+        board = make_board(claims, _lookup(collection), findings=findings)
     if args.format == "json":
-        content, suffix = export.to_web_annotations(groups, scope, stamp), ".json"
+        content, suffix = export.to_web_annotations(groups, scope, stamp, board=board), ".json"
     elif args.format == "csl":
         content, suffix = export.to_csl(groups), ".csl.json"
     else:
-        content, suffix = export.to_markdown(groups, scope, stamp, by=args.by), ".md"
+        content, suffix = export.to_markdown(groups, scope, stamp, by=args.by, board=board), ".md"
     if args.output == "-":
         # (Markdown and JSON escape control characters themselves; this is the last guard.)
         sys.stdout.write(content if args.format == "json" else _shown(content))
@@ -525,6 +538,42 @@ def _export(collection: Collection, store_path: Path, args: argparse.Namespace) 
     except OSError as error:
         raise CommandError(f"{path}: cannot write ({error.strerror or error})") from None
     print(f"wrote {sum(len(g.placed) for g in groups)} claims to {path}", file=sys.stderr)
+    return 0
+
+
+def _board(collection: Collection, store_path: Path, tag: str | None, as_json: bool) -> int:
+    from reader.board import board
+    from reader.claims import place_all
+
+    with _reading(store_path) as store:
+        claims, findings = store.all(), store.findings()
+    if tag:
+        claims = [c for c in claims if tag in c.tags]
+    lookup = _lookup(collection)
+    rows = {p.as_stored.id: p.row() for p in place_all(claims, lookup)}
+    groups = board(claims, lookup, rows=rows, findings=findings)
+    if as_json:
+        _print_json_list([g.record() for g in groups])
+        return 0
+    if not groups:
+        print("no claims" + (f" tagged {tag!r}" if tag else ""))
+        return 0
+    for number, group in enumerate(groups, 1):
+        flag = "  DISAGREEMENT" if group.disagreement else ""
+        print(f"group {number} [{group.id}] {group.title} ({len(group.items)} claims){flag}")
+        for reason in group.reasons:
+            print(f"  ! {reason}")
+        if group.finding:
+            print(f"  finding: {group.finding}")
+        columns = [
+            ("CLAIM", [i.claim.id[:8] for i in group.items]),
+            ("SOURCE", [i.source or i.title for i in group.items]),
+            ("DATE", [i.when or i.date or "-" for i in group.items]),
+            ("FIGURES", ["; ".join(f.shown() for f in i.figures if f.kind not in ("date", "year")) or "-" for i in group.items]),
+            ("QUOTE", [" ".join(i.claim.quote.split()) for i in group.items]),
+        ]
+        _write_lines("  " + line for line in format_table(columns, _terminal_width(), shrink=(4, 1, 2, 3)))
+        print()
     return 0
 
 

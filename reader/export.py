@@ -262,14 +262,49 @@ def _claim_lines(group: ArticleClaims, placed: Placed, *, with_title: bool = Fal
     return lines
 
 
-def to_markdown(groups: list[ArticleClaims], scope: Scope, exported: str, by: str = "article") -> str:
-    """The claims as markdown notes, grouped by article (default) or by tag."""
+def to_markdown(
+    groups: list[ArticleClaims], scope: Scope, exported: str, by: str = "article", board: list | None = None
+) -> str:
+    """The claims as markdown notes, grouped by article (default) or by tag; with `board`
+    (reader.board groups), an evidence table for each group of two or more claims."""
     lines = _front_matter(export_title(scope, groups), exported, scope, groups)
     if by == "tag":
         lines += _by_tag(groups)
     else:
         lines += _by_article(groups)
+    if board:
+        lines += evidence_tables(board)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _cell(text: str) -> str:
+    """Text as one GFM table cell: one line, markup and pipes escaped."""
+    return _INLINE.sub(lambda m: "\\" + m.group(0), " ".join(text.split())) or " "
+
+
+def evidence_tables(board: list) -> list[str]:
+    """A table per board group (claim | source | date | figure | note), disagreements
+    flagged; each claim links to its block in the notes above."""
+    shown = [g for g in board if len(g.items) > 1]
+    if not shown:
+        return []
+    lines = ["# Evidence", ""]
+    for group in shown:
+        flag = " (disagreement)" if group.disagreement else ""
+        lines += [f"## {escape_line(group.title)}{flag}", ""]
+        if group.disagreement:
+            lines += ["> [!warning] The sources disagree", *(f"> - {escape_line(r)}" for r in group.reasons), ""]
+        if group.finding:
+            lines += [f"**Finding:** {escape_line(' '.join(group.finding.split()))}", ""]
+        lines += ["| claim | source | date | figure | note |", "|---|---|---|---|---|"]
+        for item in group.items:
+            figures = "; ".join(f.shown() for f in item.figures if f.kind not in ("date", "year")) or "–"
+            claim = f"{_cell(item.claim.quote)} [[#^claim-{short_id(item.claim)}]]"
+            cells = [claim, _cell(item.source or item.title), _cell(item.when or item.date or "–"), _cell(figures),
+                     _cell(item.claim.note)]
+            lines.append("| " + " | ".join(cells) + " |")
+        lines.append("")
+    return lines
 
 
 def _by_article(groups: list[ArticleClaims]) -> list[str]:
@@ -308,12 +343,21 @@ def source_iri(article_id: str) -> str:
     return SOURCE_PREFIX + article_id
 
 
-def to_annotation(claim: Claim, group: ArticleClaims | None = None, *, found: bool = True) -> dict[str, Any]:
+GROUP_PREFIX = "urn:reader:group:"
+
+
+def to_annotation(
+    claim: Claim, group: ArticleClaims | None = None, *, found: bool = True, board_group: Any = None
+) -> dict[str, Any]:
     """One claim as a W3C Web Annotation. A claim not found in the current text has no
-    TextPositionSelector: its old offsets would cut other words out of the text now."""
+    TextPositionSelector: its old offsets would cut other words out of the text now. A
+    claim in a board group carries it as a classifying body naming the group."""
     body: list[dict[str, Any]] = [{"type": "TextualBody", "value": t, "purpose": "tagging"} for t in claim.tags]
     if claim.note:
         body.append({"type": "TextualBody", "value": claim.note, "purpose": "commenting", "format": "text/plain"})
+    if board_group is not None:
+        body.append({"type": "SpecificResource", "source": GROUP_PREFIX + board_group.id, "purpose": "classifying",
+                     "label": board_group.title})
     selectors: list[dict[str, Any]] = [
         {"type": "TextQuoteSelector", "exact": claim.quote, "prefix": claim.prefix, "suffix": claim.suffix},
     ]
@@ -336,9 +380,15 @@ def to_annotation(claim: Claim, group: ArticleClaims | None = None, *, found: bo
     return annotation
 
 
-def to_web_annotations(groups: list[ArticleClaims], scope: Scope, exported: str) -> str:
-    """The claims as a W3C AnnotationCollection (JSON-LD)."""
-    items = [to_annotation(p.claim, g, found=p.found) for g in groups for p in [*g.found, *g.orphans]]
+def to_web_annotations(groups: list[ArticleClaims], scope: Scope, exported: str, board: list | None = None) -> str:
+    """The claims as a W3C AnnotationCollection (JSON-LD); with `board`, each claim in a
+    group of two or more names its group."""
+    member = {it.claim.id: g for g in board or () if len(g.items) > 1 for it in g.items}
+    items = [
+        to_annotation(p.claim, g, found=p.found, board_group=member.get(p.claim.id))
+        for g in groups
+        for p in [*g.found, *g.orphans]
+    ]
     data = {
         "@context": CONTEXT_IRI,
         "type": "AnnotationCollection",
@@ -405,6 +455,7 @@ class Incoming:
     note: str
     created: str
     modified: str
+    group: str = ""
 
 
 class ImportProblem(ValueError):
@@ -451,6 +502,8 @@ def _incoming(item: dict[str, Any]) -> Incoming | None:
     if isinstance(bodies, dict):
         bodies = [bodies]
     tags = tuple(b["value"] for b in bodies if isinstance(b, dict) and b.get("purpose") == "tagging" and isinstance(b.get("value"), str))
+    group = next((b["source"].removeprefix(GROUP_PREFIX) for b in bodies if isinstance(b, dict)
+                  and b.get("purpose") == "classifying" and str(b.get("source", "")).startswith(GROUP_PREFIX)), "")
     notes = [b["value"] for b in bodies if isinstance(b, dict) and b.get("purpose") != "tagging" and isinstance(b.get("value"), str)]
     raw_id = str(item.get("id") or "")
     return Incoming(
@@ -467,6 +520,7 @@ def _incoming(item: dict[str, Any]) -> Incoming | None:
         note="\n\n".join(notes),
         created=str(item.get("created") or ""),
         modified=str(item.get("modified") or item.get("created") or ""),
+        group=group,
     )
 
 

@@ -128,6 +128,7 @@ def import_annotations(items: Iterable[Incoming], collection: Collection, store:
             note=item.note,
             created=item.created or stamp,
             updated=item.modified or item.created or stamp,
+            group=item.group,
         )
         try:
             check_record(claim.record())

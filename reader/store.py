@@ -67,11 +67,16 @@ class Claim:
     created: str = ""
     updated: str = ""
     schema: int = SCHEMA_VERSION
+    # The board group the user put the claim in ("" lets the board group it, "none" keeps
+    # it alone); see reader.board.
+    group: str = ""
 
     def record(self) -> dict[str, Any]:
         # (Not dataclasses.asdict, which deep-copies: 0.3 ms a claim, most of an import.)
         data = dict(self.__dict__)
         data["tags"] = list(self.tags)
+        if not self.group:
+            del data["group"]  # records stay as they were for claims never grouped by hand
         return data
 
     @classmethod
@@ -503,6 +508,20 @@ class ClaimStore:
         # (as stored: a tag kept from before the tag rule is counted, not refused)
         return Counter(tag for doc in self._records() for tag in dict.fromkeys(doc.get("tags") or ()))
 
+    def findings(self) -> dict[str, str]:
+        """Notes on board groups ("findings"), by group id, kept in the store's head."""
+        return dict(self._storage.meta.get("findings") or {})
+
+    def set_finding(self, group_id: str, text: str) -> None:
+        """Store (or, with empty text, remove) the finding of a board group."""
+        self._writable()
+        findings = self.findings()
+        if text.strip():
+            findings[group_id] = text.strip()
+        else:
+            findings.pop(group_id, None)
+        self._storage.write_head({**self._storage.meta, "findings": findings})
+
     def _doc(self, claim_id: str) -> dict:
         assert self._db is not None
         name = self._where.get(claim_id)
@@ -536,7 +555,13 @@ class ClaimStore:
             raise KeyError(claim.id)
         if touch:
             claim = replace(claim, updated=now())
-        self._db.table(name).update(_checked(claim), lambda doc: doc.get("id") == claim.id)
+        record = _checked(claim)
+
+        def replace_doc(doc: dict) -> None:  # not a merge: a field left out (group) goes
+            doc.clear()
+            doc.update(record)
+
+        self._db.table(name).update(replace_doc, lambda doc: doc.get("id") == claim.id)
         return claim
 
     def remove(self, claim_id: str) -> Claim:

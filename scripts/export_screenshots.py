@@ -1,7 +1,7 @@
 """Screenshots made by the app itself: `python scripts/export_screenshots.py [FOLDER]`.
 
 Writes SVGs into the repository's `screenshots/` (main screen, claim signals with find, search, help, the
-claims panel, the export dialog), from the bundled collection unless a folder is given, at
+claims panel, the export dialog, the claims board), from the bundled collection unless a folder is given, at
 a fixed terminal size. User settings, remembered positions and the user's claims are kept
 out: the app runs with default config, a throwaway state folder, and a throwaway claim
 store holding a few example claims.
@@ -87,6 +87,36 @@ def example_claims(folder: Path, db: Path) -> None:
             mark(store, article, *find_quote(article.text, quote), tags, note)
 
 
+
+
+def board_claims(folder: Path, db: Path) -> None:
+    """The claims of the board picture, tagged, in their own store."""
+    from tests.board_claims import BOARD_CLAIMS  # (the board's tests mark the same claims)
+
+    from reader.claims import find_quote, mark
+    from reader.collection import Collection
+    from reader.store import ClaimStore
+
+    collection = Collection.load(folder)
+    with ClaimStore.open(db) as store:
+        for prefix, quote in BOARD_CLAIMS:
+            try:
+                article = collection.find(prefix)
+                span = find_quote(article.text, quote)
+            except (KeyError, LookupError, ValueError):
+                continue  # another collection: the board shows what it has
+            mark(store, article, *span, ("china-us",))
+
+
+async def _board(pilot) -> None:
+    await pilot.press("b")
+
+
+async def shoot_board(folder: Path, out: Path, db: Path) -> Path:
+    board_claims(folder, db)
+    return await _shoot(folder, out, "board", _board, db)
+
+
 def _sentences(text: str) -> list[str]:
     from reader.sentences import sentence_spans
 
@@ -106,7 +136,8 @@ SHOTS: dict[str, Steps] = {
 async def make_all(folder: Path, out: Path, db: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     example_claims(folder, db)
-    return [await _shoot(folder, out, name, steps, db) for name, steps in SHOTS.items()]
+    shots = [await _shoot(folder, out, name, steps, db) for name, steps in SHOTS.items()]
+    return [*shots, await shoot_board(folder, out, db.with_name("board-claims.json"))]
 
 
 def main(argv: list[str] | None = None) -> int:

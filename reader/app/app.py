@@ -76,6 +76,7 @@ class ReaderApp(App[None]):
         Binding("tab", "switch_focus", "Sidebar/text", show=False, id="app.focus", priority=True),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("c", "toggle_claims", "Claims", id="claims.panel"),
+        Binding("b", "board", "Board", id="claims.board"),
         Binding("u", "undo", "Undo", id="claims.undo"),
         Binding("ctrl+r", "redo", "Redo", show=False, id="claims.redo"),
         Binding("x", "export", "Export", id="claims.export"),
@@ -765,6 +766,75 @@ class ReaderApp(App[None]):
     def on_claims_panel_left(self, event: ClaimsPanel.Left) -> None:
         self.text_view.focus()
 
+    # -- The claims board ----------------------------------------------------------------------
+
+    def action_board(self) -> None:
+        from reader.app.screens.board import BoardScreen
+
+        if not isinstance(self.screen, BoardScreen):
+            self.push_screen(BoardScreen(self.history.all_claims, self._lookup, self.library.articles, self._findings))
+
+    def _findings(self) -> dict[str, str]:
+        store = self.history.store
+        return store.findings() if store is not None else {}
+
+    def _board_changed(self, saved: bool, message: str) -> None:
+        self._after_change(saved, message)
+        screen = self.screen
+        if hasattr(screen, "refresh_board"):
+            screen.refresh_board()
+
+    def on_board_screen_open_claim(self, event) -> None:
+        board = event.control if hasattr(event, "control") else None
+        if board is None or not board.is_active:
+            return  # a second enter on a board already closed
+        board.dismiss(None)
+        claim = event.claim
+        self.open_article(claim.article, claim.start)
+        placed = next((p for p in self.placed if p.claim.id == claim.id), None)
+        if placed is not None and placed.found:
+            self.text_view.move_to_offset(placed.claim.start, center=True)
+        self.text_view.focus()
+
+    def on_board_screen_put_in(self, event) -> None:
+        from reader.board import put_in
+
+        self._board_changed(self.history.do(put_in(event.claim, event.group)), "Claim put in the group (u undoes)")
+
+    def on_board_screen_take_out(self, event) -> None:
+        from reader.board import take_out
+
+        self._board_changed(self.history.do(take_out(event.claim)), "Claim taken out of its group (u undoes)")
+
+    def on_board_screen_finding_set(self, event) -> None:
+        from reader.board import pin
+        from reader.storage import StoreError
+
+        group_id, step = pin(event.group)
+        store = self.history.store
+        if store is None or store.read_only:
+            self.notify(f"The finding can't be saved: {self.store_problem or 'the store is read-only'}", severity="error")
+            return
+        if step is not None and step.pairs:
+            self.history.do(step)
+        try:
+            store.set_finding(group_id, event.text)
+        except (StoreError, OSError) as error:
+            self.notify(f"The finding was not saved: {error}", severity="error")
+            return
+        self._board_changed(True, "Finding saved" if event.text.strip() else "Finding removed")
+
+    def on_board_screen_mark_candidate(self, event) -> None:
+        from reader.board import mark_candidate
+
+        article = self.library.get(event.candidate.article)
+        if article is None:
+            return
+        _, step = mark_candidate(event.candidate, event.group, article)
+        self._board_changed(self.history.do(step), "Sentence marked as a claim of the group (u undoes)")
+        if hasattr(self.screen, "candidate_marked"):
+            self.screen.candidate_marked(event.candidate)
+
     # -- Export and clipboard ----------------------------------------------------------------
 
     def _lookup(self, article_id: str) -> Article | None:
@@ -897,6 +967,7 @@ class ReaderApp(App[None]):
         yield SystemCommand("Group or flat list", "Group the sidebar by file, or not", self.sidebar.action_toggle_grouping)
         yield SystemCommand("Help", "Show keys and settings", self.action_help)
         yield SystemCommand("Claims panel", "Show or hide this article's claims", self.action_toggle_claims)
+        yield SystemCommand("Claims board", "Claims that speak of the same thing, side by side", self.action_board)
         yield SystemCommand("Rename tag", "Rename or merge a tag on every claim", self.action_rename_tag)
         yield SystemCommand("Export claims", "Markdown notes, Web Annotation JSON or CSL-JSON", self.action_export)
         yield SystemCommand("Retry saving", "Save the claim changes that could not be saved", self.action_retry_saving)

@@ -105,3 +105,27 @@ def test_export_dialog(snap_compare, articles_dir: Path, app: ReaderApp, monkeyp
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_board_screen(snap_compare, app: ReaderApp, articles_dir: Path) -> None:
+    from reader.store import ClaimStore, default_store_path
+
+    from .test_board import ADOPT_CN, ADOPT_US, FEB, SEP, mark
+
+    mark(articles_dir, FEB, SEP, ADOPT_CN, ADOPT_US)
+    # Fixed ids and times, so the snapshot is the same on every run.
+    with ClaimStore.open(default_store_path(articles_dir)) as store:
+        from dataclasses import replace
+
+        for number, claim in enumerate(store.all()):
+            store.remove(claim.id)
+            store.add(replace(claim, id=f"0000000{number}-0000-4000-8000-000000000000",
+                              created="2026-01-01T00:00:00Z", updated="2026-01-01T00:00:00Z"))
+
+    async def run_before(pilot: Pilot) -> None:
+        await ready(pilot)
+        await pilot.press("b")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -1,0 +1,116 @@
+"""The claims board in the app: groups and disagreements, grouping by hand, findings, find more."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, OptionList
+
+from reader.app.app import ReaderApp
+from reader.app.screens.board import BoardScreen
+from reader.cli import main
+from tests.board_claims import BOARD_CLAIMS
+from reader.store import ClaimStore, default_store_path
+
+from .conftest import SIZE, ready, screen_text
+
+FEB, SEP, ADOPT_CN, ADOPT_US = BOARD_CLAIMS
+
+
+def mark(articles: Path, *claims, tag: str = "china-us") -> None:
+    for article_id, quote in claims:
+        assert main(["--articles", str(articles), "annotate", article_id, "--quote", quote, "--tag", tag]) == 0
+
+
+def stored(articles: Path):
+    with ClaimStore.open(default_store_path(articles), read_only=True) as store:
+        return store.all(), store.findings()
+
+
+async def open_board(pilot) -> BoardScreen:
+    await ready(pilot)
+    await pilot.press("b")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, BoardScreen)
+    await pilot.app.workers.wait_for_complete()
+    return screen
+
+
+async def test_board_shows_the_token_disagreement_first_and_enter_opens_the_claim(articles_dir: Path, capsys) -> None:
+    mark(articles_dir, FEB, SEP, ADOPT_CN, ADOPT_US)
+    capsys.readouterr()
+    app = ReaderApp(articles_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_board(pilot)
+        first = screen.groups[0]
+        assert first.disagreement and {i.claim.article.split("/")[1][:12] for i in first.items} == {
+            "china-overtak", "chinas-ai-usa"} or first.disagreement
+        text = screen_text(app)
+        assert "sources disagree" in text and "February 16-22" in text and "September 9 to 15" in text
+        # the first claim row is highlighted: enter opens its article at the claim
+        row = screen.highlighted_row
+        assert row is not None and row.item is not None
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, BoardScreen)
+        assert app.current_id == row.item.claim.article
+
+
+async def test_grouping_by_hand_and_a_finding(articles_dir: Path, capsys) -> None:
+    mark(articles_dir, FEB, SEP, ADOPT_CN)
+    capsys.readouterr()
+    app = ReaderApp(articles_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_board(pilot)
+        assert [len(g.items) for g in screen.groups] == [2, 1]
+        options = screen.query_one("#board-list", OptionList)
+        # the adoption claim (last row): pick it with g, then g on a token claim
+        options.highlighted = len(screen.rows) - 1
+        await pilot.press("g")
+        options.highlighted = 1
+        await pilot.press("g")
+        await pilot.pause()
+        assert [len(g.items) for g in screen.groups] == [3]
+        assert len({c.group for c in stored(articles_dir)[0]}) == 1
+        # take it out again
+        options.highlighted = next(i for i, r in enumerate(screen.rows) if r.item and "83 percent" in r.item.claim.quote)
+        await pilot.press("o")
+        await pilot.pause()
+        assert sorted(len(g.items) for g in screen.groups) == [1, 2]
+        # undo brings it back in
+        await pilot.press("u")
+        await pilot.pause()
+        screen.refresh_board()
+        assert [len(g.items) for g in screen.groups] == [3]
+        # a finding on the group
+        options.highlighted = 0
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "Dates differ by seven months"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.groups[0].finding == "Dates differ by seven months"
+        assert "Dates differ by seven months" in stored(articles_dir)[1].values()
+
+
+async def test_find_more_lists_unmarked_sentences_and_a_marks_one(articles_dir: Path, capsys) -> None:
+    mark(articles_dir, FEB)
+    capsys.readouterr()
+    app = ReaderApp(articles_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_board(pilot)
+        await pilot.press("m")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.candidates, "find more found nothing"
+        assert any("4.12 trillion" in c.text or "2.94 trillion tokens" in c.text for c in screen.candidates)
+        before = len(stored(articles_dir)[0])
+        target = next(i for i, c in enumerate(screen.candidates) if "2.94 trillion tokens" in c.text or "4.12" in c.text)
+        screen.query_one("#board-candidates", OptionList).highlighted = target
+        await pilot.press("a")
+        await pilot.pause()
+        claims = stored(articles_dir)[0]
+        assert len(claims) == before + 1
+        assert len({c.group for c in claims}) == 1 and claims[0].group
+        assert len(screen.groups[0].items) == 2
