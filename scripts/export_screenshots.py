@@ -87,8 +87,6 @@ def example_claims(folder: Path, db: Path) -> None:
             mark(store, article, *find_quote(article.text, quote), tags, note)
 
 
-
-
 def board_claims(folder: Path, db: Path) -> None:
     """The claims of the board picture, tagged, in their own store."""
     from tests.board_claims import BOARD_CLAIMS  # (the board's tests mark the same claims)
