@@ -130,8 +130,11 @@ def random_edits(args: argparse.Namespace) -> None:
     for name, counts in results.items():
         if counts:
             total = sum(counts.values())
-            print(f"{name:10s} " + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items()))
-                  + f"  (of {total}; median {statistics.median(times[name]) * 1000:.2f} ms per claim)")
+            print(
+                f"{name:10s} "
+                + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items()))
+                + f"  (of {total}; median {statistics.median(times[name]) * 1000:.2f} ms per claim)"
+            )
     print("reader by edit:")
     for kind, counts in kinds.items():
         print(f"  {kind:22s} " + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
@@ -148,8 +151,13 @@ FILLER = (
 CJK_SUBJECTS = ["市政府", "交通局", "教育部门", "卫生委员会", "统计局", "环保组织", "当地居民", "研究人员"]
 CJK_SOURCES = ["据新华社报道", "据初步估计", "记者从现场获悉", "据官方统计", "消息人士称"]
 CJK_ACTIONS = [
-    "周一宣布新的公交线路将于明年开通", "表示每天将有约五万名乘客使用这些线路", "对噪音和空气质量表示担忧",
-    "计划在下个月公布具体方案", "认为这一数字可能被低估", "呼吁尽快召开听证会", "称相关费用将由财政承担",
+    "周一宣布新的公交线路将于明年开通",
+    "表示每天将有约五万名乘客使用这些线路",
+    "对噪音和空气质量表示担忧",
+    "计划在下个月公布具体方案",
+    "认为这一数字可能被低估",
+    "呼吁尽快召开听证会",
+    "称相关费用将由财政承担",
 ]
 _FULL_TO_ASCII = str.maketrans({"（": "(", "）": ")", "，": ",", "：": ":", "；": ";"})
 
@@ -208,7 +216,9 @@ def _change_word(quote: str, rng: random.Random, size: int) -> str:
         j = digits[-1]
         w = w[:j] + str((int(w[j]) + 1) % 10) + w[j + 1 :]
     elif digits:
-        w = w.replace(w[digits[0] : digits[-1] + 1], str(int("0" + "".join(c for c in w if c.isdigit())[:6]) * 3 + 7), 1)
+        w = w.replace(
+            w[digits[0] : digits[-1] + 1], str(int("0" + "".join(c for c in w if c.isdigit())[:6]) * 3 + 7), 1
+        )
     elif size == 1:
         w = w[:-2] + ("x" if w[-2] != "x" else "y") + w[-1]
     else:
@@ -276,10 +286,12 @@ def make_case(kind: str, article_text: str, rng: random.Random, others: list[str
         return Case(kind, text, quote, before + inserted + after, inserted)
     if kind == "typography":
         table = {"'": "\u2019", '"': "\u201d", " - ": "\u00a0\u2013 ", "--": "\u2014"}
+
         def typeset(s: str) -> str:
             for a, b in table.items():
                 s = s.replace(a, b)
             return s
+
         words = quote.split(" ")
         long = max(range(len(words)), key=lambda i: len(words[i]))
         words[long] = words[long][: len(words[long]) // 2] + "\u00ad" + words[long][len(words[long]) // 2 :]
@@ -303,7 +315,13 @@ def make_case(kind: str, article_text: str, rng: random.Random, others: list[str
             return None  # (the same sentence stands in two articles)
         return Case(kind, text, quote, before + other[span2[0] : span2[1]] + after, None)
     if kind == "deleted":
-        return Case(kind, text, quote, before.rstrip(" ") + (" " if after[:1] not in ("\n", "") else "") + after.lstrip(" "), None)
+        return Case(
+            kind,
+            text,
+            quote,
+            before.rstrip(" ") + (" " if after[:1] not in ("\n", "") else "") + after.lstrip(" "),
+            None,
+        )
     raise ValueError(kind)
 
 
@@ -424,13 +442,18 @@ def kinds_of_issue_17(args: argparse.Namespace) -> None:
     for name, results in (("core", core), ("command line", cli)):
         if results:
             counts = Counter(results)
-            print(f"  {name:13s} " + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())) + f"  (of {len(results)})")
+            print(
+                f"  {name:13s} " + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())) + f"  (of {len(results)})"
+            )
     print("  by kind (core | command line):")
     for kind in KINDS:
         picked = [i for i, c in enumerate(cases) if c.kind == kind]
         core_counts = Counter(core[i] for i in picked)
         cli_counts = Counter(cli[i] for i in picked) if cli else Counter()
-        show = lambda counts: ", ".join(f"{k}: {v}" for k, v in sorted(counts.items()))
+
+        def show(counts: Counter) -> str:
+            return ", ".join(f"{k}: {v}" for k, v in sorted(counts.items()))
+
         print(f"    {kind:36s} {show(core_counts)}" + (f" | {show(cli_counts)}" if cli else ""))
 
 

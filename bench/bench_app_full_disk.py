@@ -32,9 +32,9 @@ from textual import events
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.isolation import isolate_user_dirs
-from reader.app.app import ReaderApp
-from reader.store import ClaimStore
+from bench.isolation import isolate_user_dirs  # noqa: E402 (after the path is set)
+from reader.app.app import ReaderApp  # noqa: E402 (after the path is set)
+from reader.store import ClaimStore  # noqa: E402 (after the path is set)
 
 NOTE = "n" * 400  # long notes fill the 24 KiB left in about ten claims
 DEADLINE = 120.0  # seconds; a run takes about 10
@@ -83,19 +83,13 @@ async def drive(articles: Path, store: Path, filler: Path) -> str:
             return "the disk never filled up"
         said = [n.message for n in app._notifications if "not saved" in n.message]
         assert said and "No space left on device" in said[-1], said
-        assert store_files(store.parent) == before, (
-            "a failed save changed the store's files"
-        )
+        assert store_files(store.parent) == before, "a failed save changed the store's files"
         for data in before.values():
             json.loads(data)
         kept = app.history.unsaved[0]
-        assert kept.note == NOTE, (
-            f"the pasted note was not kept whole: {kept.note[:40]!r}"
-        )
+        assert kept.note == NOTE, f"the pasted note was not kept whole: {kept.note[:40]!r}"
         reason = app.history.last_error.replace(str(store.parent), "<tmpfs>")
-        print(
-            f"disk full at claim {number}: said {reason!r}; {len(before)} store files unchanged"
-        )
+        print(f"disk full at claim {number}: said {reason!r}; {len(before)} store files unchanged")
         filler.unlink()
         await pilot.pause(4 * RETRY_EVERY)
         assert not app.history.pending, f"not saved by the retries: {app.history.last_error}"

@@ -87,7 +87,10 @@ def warm_bytecode(tree: Tree) -> None:
     with tempfile.TemporaryDirectory() as cache:
         subprocess.run(
             [sys.executable, "-m", "reader", "--articles", str(tree.path / "articles"), "list", "--json"],
-            env=tree_env(tree, XDG_CACHE_HOME=cache), cwd=tree.path, capture_output=True, check=True,
+            env=tree_env(tree, XDG_CACHE_HOME=cache),
+            cwd=tree.path,
+            capture_output=True,
+            check=True,
         )
 
 
@@ -118,7 +121,9 @@ def report(trees: list[Tree], runs: int) -> None:
         print(f"\n{name} ({tree.path}), medians of {runs}:")
         print(f"  cleaner: {speed:.1f} MB/s on one core (runs: {', '.join(f'{x:.1f}' for x in tree.cleaner)})")
         print(f"  reader list --json, first run (cold cache): {cold:.2f} s ({tree.output_size / 1e6:.1f} MB of JSON)")
-        print(f"  reader list --json, second run (warm cache): {warm:.2f} s; warm is {cold / warm:.1f}x faster than cold")
+        print(
+            f"  reader list --json, second run (warm cache): {warm:.2f} s; warm is {cold / warm:.1f}x faster than cold"
+        )
         if tree is not first:
             print(
                 f"  this tree / this one: cleaner {statistics.median(first.cleaner) / speed:.2f}x the speed,"
@@ -131,7 +136,11 @@ def main() -> None:
     parser.add_argument("collection", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument(
-        "--compare", type=Path, action="append", default=[], metavar="TREE",
+        "--compare",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="TREE",
         help="another source tree of reader to measure, runs alternating (repeatable)",
     )
     parser.add_argument("--cleaner-child", type=Path, help=argparse.SUPPRESS)

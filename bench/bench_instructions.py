@@ -214,9 +214,7 @@ def child_env(tree: Path, pycache: Path) -> dict[str, str]:
     return env
 
 
-def run_child(
-    tree: Path, stages: int, sample: list[Path], pycache: Path, counted: bool
-) -> tuple[dict, int | None]:
+def run_child(tree: Path, stages: int, sample: list[Path], pycache: Path, counted: bool) -> tuple[dict, int | None]:
     """Run the child on `sample` (under valgrind when `counted`): its JSON report and
     the instructions valgrind counted."""
     command = [sys.executable, str(SCRIPT), "--child", str(stages), "--tree", str(tree)]
@@ -241,9 +239,7 @@ def run_child(
     return report, int(match.group(1).replace(",", ""))
 
 
-def measure(
-    trees: list[tuple[Path, str]], sample: list[Path], steps: bool, jobs: int
-) -> list[Tree]:
+def measure(trees: list[tuple[Path, str]], sample: list[Path], steps: bool, jobs: int) -> list[Tree]:
     """Count every tree's runs: loading only and `clean`, or every prefix with `steps`."""
     with tempfile.TemporaryDirectory(prefix="bench-instructions-") as folder:
         pycache = Path(folder)
@@ -286,10 +282,7 @@ def print_totals(trees: list[Tree], kb: float, size: int) -> None:
     print(f"\n{'cleaner':<{width}} {per_kb:>26} {'per byte':>9} {'this/other':>11}")
     for tree in trees:
         ratio = "" if tree is this else f"{this.total() / tree.total():.3f}"
-        print(
-            f"{tree.label:<{width}} {millions(tree.total() * scale):>26}"
-            f" {tree.total() / size:>9.0f} {ratio:>11}"
-        )
+        print(f"{tree.label:<{width}} {millions(tree.total() * scale):>26} {tree.total() / size:>9.0f} {ratio:>11}")
     for tree in trees:
         print(
             f"  {tree.label}: loading only {millions(tree.counts[0])} M, loading and cleaning"
@@ -349,9 +342,7 @@ def main(argv: list[str] | None = None) -> None:
         metavar="TREE",
         help="another source tree of reader to measure beside this one (repeatable)",
     )
-    parser.add_argument(
-        "--jobs", type=int, default=os.cpu_count() or 1, help="valgrind runs at a time"
-    )
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="valgrind runs at a time")
     # The child: run by the parent under valgrind, not by hand.
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--tree", type=Path, help=argparse.SUPPRESS)

@@ -46,7 +46,8 @@ WRITER = textwrap.dedent(
         elif mine and roll < 0.2:
             c = store.update(replace(rng.choice(mine), note="edited"))
         else:
-            c = make_claim(f"art/{rng.randrange(50)}", "f.txt", "T", text, 2, 40, (f"t{i % 5}",), "n" * rng.randrange(300))
+            note = "n" * rng.randrange(300)
+            c = make_claim(f"art/{rng.randrange(50)}", "f.txt", "T", text, 2, 40, (f"t{i % 5}",), note)
             store.add(c)
             mine.append(c)
             print("saved", c.id, flush=True)
@@ -81,7 +82,9 @@ def main() -> int:
     empty_rounds = 0
     start = time.perf_counter()
     for round_ in range(args.rounds):
-        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(round_)], stdout=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), str(round_)], stdout=subprocess.PIPE, text=True
+        )
         time.sleep(rng.uniform(0.15, 1.0))  # the interpreter takes about 0.15 s to start
         proc.send_signal(signal.SIGKILL)
         out, _ = proc.communicate()

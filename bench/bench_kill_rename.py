@@ -57,9 +57,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "claims.json"
         with ClaimStore.open(path) as store:
-            store.add_many([make_claim(f"art/{i % 20}", "f.txt", "T", TEXT, i, i + 40, ("a", "keep")) for i in range(100)])
+            store.add_many(
+                [make_claim(f"art/{i % 20}", "f.txt", "T", TEXT, i, i + 40, ("a", "keep")) for i in range(100)]
+            )
         for _ in range(args.rounds):
-            proc = subprocess.Popen([sys.executable, "-c", RENAMER, str(path)], stdout=subprocess.PIPE, text=True, env=env)
+            proc = subprocess.Popen(
+                [sys.executable, "-c", RENAMER, str(path)], stdout=subprocess.PIPE, text=True, env=env
+            )
             proc.stdout.readline()
             time.sleep(rng.uniform(0.0, 0.3))
             proc.send_signal(signal.SIGKILL)
@@ -73,8 +77,10 @@ def main() -> int:
                 bad += 1
                 print(f"half done or lost: {len(claims)} claims, tags {sorted(tags)}")
     took = time.perf_counter() - started
-    print(f"{args.rounds} kills in {took:.0f} s: {bad} half-done or lossy; "
-          f"{journals} left a journal that the next open finished")
+    print(
+        f"{args.rounds} kills in {took:.0f} s: {bad} half-done or lossy; "
+        f"{journals} left a journal that the next open finished"
+    )
     return 1 if bad else 0
 
 

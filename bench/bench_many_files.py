@@ -47,12 +47,16 @@ def make(out: Path, count: int) -> None:
         folder = out / f"{i // 1000:03d}"
         if i % 1000 == 0:
             folder.mkdir(parents=True)
-        (folder / f"{i:06d}.txt").write_text(f"Tiny Article Number {i}\n\nA short body for article {i}, with one sentence of prose.\n", "utf-8")
+        (folder / f"{i:06d}.txt").write_text(
+            f"Tiny Article Number {i}\n\nA short body for article {i}, with one sentence of prose.\n", "utf-8"
+        )
     marker.touch()
 
 
 def load(root: Path, cache: Path) -> dict:
-    result = subprocess.run([sys.executable, "-c", LOAD, str(root), str(cache)], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", LOAD, str(root), str(cache)], capture_output=True, text=True, check=True
+    )
     return json.loads(result.stdout)
 
 
@@ -61,8 +65,22 @@ def cli_list(root: Path, cache_home: Path) -> tuple[float, float]:
     env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "reader", "--articles", str(root), "--db", str(cache_home / "claims.json"), "list", "--json"],
-                   stdout=subprocess.DEVNULL, env=env, check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "reader",
+            "--articles",
+            str(root),
+            "--db",
+            str(cache_home / "claims.json"),
+            "list",
+            "--json",
+        ],
+        stdout=subprocess.DEVNULL,
+        env=env,
+        check=True,
+    )
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return seconds, (peak if peak > before else float("nan")) / 1024
@@ -87,7 +105,10 @@ def main() -> None:
         cold = load(args.out, cache)
         cached = load(args.out, cache)
         list_seconds, list_peak = cli_list(args.out, cache_home)
-    print(f"cold load:   {cold['seconds']:6.2f} s, peak {cold['peak_mb']:.0f} MB ({cold['articles']} articles, {cold['problems']} problems)")
+    print(
+        f"cold load:   {cold['seconds']:6.2f} s, peak {cold['peak_mb']:.0f} MB "
+        f"({cold['articles']} articles, {cold['problems']} problems)"
+    )
     print(f"cached load: {cached['seconds']:6.2f} s, peak {cached['peak_mb']:.0f} MB")
     print(f"reader list --json, cached: {list_seconds:.2f} s, peak {list_peak:.0f} MB")
 

@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.isolation import isolate_user_dirs
-from tests.app import monkey
+from bench.isolation import isolate_user_dirs  # noqa: E402 (after the path is set)
+from tests.app import monkey  # noqa: E402 (after the path is set)
 
 
 def run_seed(seed: int, actions: int) -> bool:
@@ -65,10 +65,7 @@ def main() -> int:
 
     pyperclip.copy = monkey.no_system_clipboard  # never the user's clipboard
     failed = [seed for seed in args.seeds if not run_seed(seed, args.actions)]
-    print(
-        f"{len(args.seeds) - len(failed)}/{len(args.seeds)} seeds passed"
-        + (f"; failed: {failed}" if failed else "")
-    )
+    print(f"{len(args.seeds) - len(failed)}/{len(args.seeds)} seeds passed" + (f"; failed: {failed}" if failed else ""))
     return 1 if failed else 0
 
 

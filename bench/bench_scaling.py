@@ -129,7 +129,11 @@ def main() -> None:
             seconds, count = timed(text)
             per_mb = seconds / megabytes
             first_rate = first_rate or per_mb
-            print(f"{name:24} {megabytes:5.0f} {seconds:8.2f} {megabytes / seconds:6.1f} {count:8d} {per_mb / first_rate:6.2f}", flush=True)
+            print(
+                f"{name:24} {megabytes:5.0f} {seconds:8.2f} {megabytes / seconds:6.1f} "
+                f"{count:8d} {per_mb / first_rate:6.2f}",
+                flush=True,
+            )
         del full
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory: {peak:.0f} MB")

@@ -55,9 +55,7 @@ SOCKET = f"reader-bench-{os.getpid()}"
 
 
 def tmux(*args: str) -> str:
-    return subprocess.run(
-        ["tmux", "-L", SOCKET, *args], check=False, capture_output=True, text=True
-    ).stdout
+    return subprocess.run(["tmux", "-L", SOCKET, *args], check=False, capture_output=True, text=True).stdout
 
 
 def first_paint(command: str, ready: Callable[[str], bool], timeout: float = 30.0) -> float:
@@ -71,9 +69,7 @@ def first_paint(command: str, ready: Callable[[str], bool], timeout: float = 30.
             if ready(screen):
                 return time.perf_counter() - start
             time.sleep(0.01)
-        raise TimeoutError(
-            f"no usable screen within {timeout} s: {command}\nlast screen:\n{screen}"
-        )
+        raise TimeoutError(f"no usable screen within {timeout} s: {command}\nlast screen:\n{screen}")
     finally:
         tmux("kill-session", "-t", session)
 
@@ -99,16 +95,13 @@ def reader_command(tmp: Path, name: str, tree: Path | None, articles: Path, pyc:
     python = shlex.quote(sys.executable)
     db = shlex.quote(str(tmp / name / "claims.json"))
     return (
-        f"env {environment(tmp, name, tree, pyc)} {python} -m reader"
-        f" --articles {shlex.quote(str(articles))} --db {db}"
+        f"env {environment(tmp, name, tree, pyc)} {python} -m reader --articles {shlex.quote(str(articles))} --db {db}"
     )
 
 
 def first_words(reader: str) -> str:
     """Warm the article cache (`list`), and the first article's first words (`show`)."""
-    listing = subprocess.run(
-        f"{reader} list --json", shell=True, check=True, capture_output=True, text=True
-    )
+    listing = subprocess.run(f"{reader} list --json", shell=True, check=True, capture_output=True, text=True)
     first = json.loads(listing.stdout)[0]["id"]
     shown = subprocess.run(
         f"{reader} show --json {shlex.quote(first)}",

@@ -23,7 +23,9 @@ TEXT = ("The figures were published on Monday and showed a rise of 4.2 percent o
 
 def fill(store: ClaimStore, n: int, articles: int) -> None:
     for i in range(n):
-        store.add(make_claim(f"file{i % articles}/article", f"file{i % articles}.txt", "T", TEXT, 4, 60, ("tag",), "note"))
+        store.add(
+            make_claim(f"file{i % articles}/article", f"file{i % articles}.txt", "T", TEXT, 4, 60, ("tag",), "note")
+        )
 
 
 def time_saves(store: ClaimStore, saves: int, articles: int) -> list[float]:

@@ -2,12 +2,12 @@
 
     python bench/bench_store_scale.py [--sizes 2000 10000] [--big 50000] [--files 1000]
 
-On a copy of the bundled collection (or one of `--files` made by make_collection.py), for each size: claims on random sentences of its
-articles (distinct spans, tags `all` and one of `t0`..`t9`), exported as W3C JSON; then
-the wall time of `reader import` of that file into an empty store (and that every claim
-came back), and of `reader tag rename all renamed` over every claim of the store. With `--big N`: a store of N claims, and
-the time of `claims --json`, a markdown export, a JSON export and one `annotate`.
-Each time is one run of `python -m reader`, start-up included.
+On a copy of the bundled collection (or one of `--files` made by make_collection.py), for each size:
+claims on random sentences of its articles (distinct spans, tags `all` and one of `t0`..`t9`),
+exported as W3C JSON; then the wall time of `reader import` of that file into an empty store (and
+that every claim came back), and of `reader tag rename all renamed` over every claim of the store.
+With `--big N`: a store of N claims, and the time of `claims --json`, a markdown export, a JSON
+export and one `annotate`. Each time is one run of `python -m reader`, start-up included.
 """
 
 from __future__ import annotations
@@ -34,8 +34,13 @@ from reader.store import ClaimStore, make_claim  # noqa: E402
 def reader(articles: Path, db: Path, *args: str) -> tuple[float, str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "reader", "--articles", str(articles), "--db", str(db), *args],
-                          capture_output=True, text=True, env=env, timeout=3600)
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "--articles", str(articles), "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=3600,
+    )
     took = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"reader {' '.join(args)} failed: {done.stderr.strip()}")
@@ -48,9 +53,21 @@ def fill(db: Path, collection: Collection, n: int, seed: int = 20) -> int:
     claims = []
     for i in range(n):
         article, start, end = spans[i % len(spans)]
-        shift = (i // len(spans)) % max(1, (end - start) // 2)  # distinct spans when there are more claims than sentences
-        claims.append(make_claim(article.id, article.file, article.title, article.text, start + shift, end,
-                                 ("all", f"t{rng.randrange(10)}"), f"note {i}"))
+        shift = (i // len(spans)) % max(
+            1, (end - start) // 2
+        )  # distinct spans when there are more claims than sentences
+        claims.append(
+            make_claim(
+                article.id,
+                article.file,
+                article.title,
+                article.text,
+                start + shift,
+                end,
+                ("all", f"t{rng.randrange(10)}"),
+                f"note {i}",
+            )
+        )
     with ClaimStore.open(db) as store:
         store.add_many(claims)
     return len(claims)
@@ -60,14 +77,22 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 10000])
     parser.add_argument("--big", type=int, default=0, help="also time reading commands on a store of this many claims")
-    parser.add_argument("--files", type=int, default=0,
-                        help="a collection of this many files made by make_collection.py (default: the bundled one)")
+    parser.add_argument(
+        "--files",
+        type=int,
+        default=0,
+        help="a collection of this many files made by make_collection.py (default: the bundled one)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         articles = Path(tmp) / "articles"
         if args.files:
-            subprocess.run([sys.executable, str(ROOT / "bench" / "make_collection.py"), str(articles), "--files", str(args.files)],
-                           check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+            subprocess.run(
+                [sys.executable, str(ROOT / "bench" / "make_collection.py"), str(articles), "--files", str(args.files)],
+                check=True,
+                capture_output=True,
+                env={**os.environ, "PYTHONPATH": str(ROOT)},
+            )
         else:
             shutil.copytree(ROOT / "articles", articles, ignore=shutil.ignore_patterns(".*"))
         collection = Collection.load(articles)

@@ -71,15 +71,20 @@ def web_page(w: Writer) -> str:
     """A scraped page: furniture, the article, its "Read more" link, teasers."""
     rng = w.rng
     lines = [w.title().split()[0] + " " + rng.choice(["Daily", "News", "Times", "Post"]), "", ""]
-    lines += [rng.choice(["World", "Business", "Tech", "Sport", "Culture", "Opinion"]) for _ in range(rng.randint(1, 4))]
+    lines += [
+        rng.choice(["World", "Business", "Tech", "Sport", "Culture", "Opinion"]) for _ in range(rng.randint(1, 4))
+    ]
     lines += ["", f"  • Written by {w.name()}"]
     title = w.title()
     lines += [title, ""]
     for _ in range(rng.randint(5, 12)):
         lines += [w.paragraph() if rng.random() > 0.12 else w.title(), ""]
-    lines += [f"Read more https://{rng.choice(['example', 'news', 'daily'])}.com/{w.slug(title)}-{rng.randint(1000, 999999)}", ""]
+    lines += [
+        f"Read more https://{rng.choice(['example', 'news', 'daily'])}.com/{w.slug(title)}-{rng.randint(1000, 999999)}",
+        "",
+    ]
     for _ in range(rng.randint(3, 7)):
-        lines += [w.title(), "", w.paragraph(2, 3)[:rng.randint(150, 300)].rstrip() + "... Read more", ""]
+        lines += [w.title(), "", w.paragraph(2, 3)[: rng.randint(150, 300)].rstrip() + "... Read more", ""]
     return "\n".join(lines)
 
 
@@ -127,7 +132,7 @@ def generate(out: Path, count: int, seed: int) -> int:
         shutil.rmtree(out)
     rng = random.Random(seed)
     writer = Writer(word_list(), rng)
-    makers, weights = zip(*KINDS)
+    makers, weights = zip(*KINDS, strict=False)
     total = 0
     for i in range(count):
         make = rng.choices(makers, weights)[0]

@@ -27,7 +27,13 @@ from reader.collection import read_text
 REPO = Path(__file__).resolve().parents[1]
 PAGES = REPO.parent / "shared" / "realpages-dev"
 DEFAULT_OUTPUT = REPO / "bench" / "out" / "realpages"
-SHAPES = {"dump": ".", "single": "shapes/single", "wrapped": "shapes/wrapped", "markdown": "shapes/markdown", "html": "shapes/html"}
+SHAPES = {
+    "dump": ".",
+    "single": "shapes/single",
+    "wrapped": "shapes/wrapped",
+    "markdown": "shapes/markdown",
+    "html": "shapes/html",
+}
 LOST_RECALL = 0.5
 _ROW = re.compile(r"^(\w+)\s+P=(\S+)\s+R=(\S+)$")
 _MEANS = re.compile(r"P=(\S+) R=(\S+) F1=(\S+)")
@@ -54,7 +60,9 @@ def run_cleaner(folder: Path, output: Path) -> tuple[float, int]:
 
 def score(output: Path) -> tuple[str, int, str]:
     """The means line of the pages' own scorer, the pages lost, and its whole output."""
-    result = subprocess.run([sys.executable, str(PAGES / "score.py"), str(output)], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, str(PAGES / "score.py"), str(output)], capture_output=True, text=True, check=True
+    )
     lines = result.stdout.splitlines()
     lost = sum(1 for line in lines if (row := _ROW.match(line)) and float(row.group(3)) < LOST_RECALL)
     return lines[-1], lost, result.stdout

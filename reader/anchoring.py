@@ -276,7 +276,7 @@ def anchor(text: str, quote: str, prefix: str, suffix: str, start: int, end: int
             continue  # the same place, found another way
         # Where the prefix points to one place and the suffix to the other (the old words
         # copied right after the edited ones, say), only a clear difference in the words decides.
-        split = any(theirs > mine + 0.1 for mine, theirs in zip(winner.sides, other.sides))
+        split = any(theirs > mine + 0.1 for mine, theirs in zip(winner.sides, other.sides, strict=False))
         if winner.total - other.total < (SPLIT_MARGIN if split else TIE_MARGIN):
             return Anchor(0, 0, ORPHAN)  # two places fit as well: say so rather than guess
         break
@@ -286,7 +286,9 @@ def anchor(text: str, quote: str, prefix: str, suffix: str, start: int, end: int
     return _found(folded, text, quote, winner.start, winner.end, start, end, winner.context)
 
 
-def _found(folded: Folded, text: str, quote: str, fs: int, fe: int, old_start: int, old_end: int, score: float) -> Anchor:
+def _found(
+    folded: Folded, text: str, quote: str, fs: int, fe: int, old_start: int, old_end: int, score: float
+) -> Anchor:
     s, e = folded.start(fs), folded.end(fe)
     # A stretch found between its context may carry the whitespace around it.
     if not quote[:1].isspace():

@@ -66,8 +66,18 @@ def make_article(
     skip (tests/test_article.py checks both, and that the two ways give equal articles)."""
     article = object.__new__(Article)
     article.__dict__.update(
-        title=title, text=text, subtitle=subtitle, byline=byline, section=section, url=url,
-        date=date, site=site, excerpt=excerpt, subheadings=subheadings, id="", file="",
+        title=title,
+        text=text,
+        subtitle=subtitle,
+        byline=byline,
+        section=section,
+        url=url,
+        date=date,
+        site=site,
+        excerpt=excerpt,
+        subheadings=subheadings,
+        id="",
+        file="",
     )
     return article
 

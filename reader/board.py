@@ -343,7 +343,9 @@ def mark_candidate(candidate: Candidate, group: Group, article: Article) -> tupl
     tags = group.items[0].claim.tags if group.items else ()
     claim = make_claim(article.id, article.file, article.title, article.text, candidate.start, candidate.end, tags)
     step = put_in(claim, group)
-    pairs = tuple((None, after) if after.id == claim.id else (before, after) for before, after in step.pairs)
+    pairs = tuple(
+        (None, after) if after is not None and after.id == claim.id else (before, after) for before, after in step.pairs
+    )
     return claim, Step("mark", pairs)
 
 
@@ -418,7 +420,7 @@ class SentenceIndex:
         marked: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for claim in [*claims, *(it.claim for it in group.items)]:
             marked[claim.article].append((claim.start, claim.end))
-        scores: Counter[int] = Counter()
+        scores: dict[int, float] = defaultdict(float)
         for word in query:
             posting = self.postings.get(word, ())
             if len(posting) > 50_000 and word not in things:
@@ -427,7 +429,7 @@ class SentenceIndex:
             for number in posting:
                 scores[number] += weight
         found: list[Candidate] = []
-        for number, shared in scores.most_common():
+        for number, shared in sorted(scores.items(), key=lambda item: -item[1]):
             size = self.sizes[number] or 1
             article_id, start, end = self.sentences[number]
             text = self.texts[article_id][start:end]

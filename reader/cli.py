@@ -16,6 +16,7 @@ import os
 import sys
 import unicodedata
 from collections.abc import Iterable
+from datetime import UTC
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -96,7 +97,8 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         type=Path,
         default=os.environ.get("READER_ARTICLES") or None,
-        help="folder of article files (env READER_ARTICLES; default ./articles if it exists, else the bundled collection)",
+        help="folder of article files (env READER_ARTICLES; default ./articles if it exists, "
+        "else the bundled collection)",
     )
     parser.add_argument(
         "--db",
@@ -120,7 +122,9 @@ def _parser() -> argparse.ArgumentParser:
     output = show.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="as JSON, with text, subheadings and sentence offsets")
     output.add_argument("--raw", action="store_true", help="the whole file the article comes from, as read")
-    output.add_argument("--removed", action="store_true", help="what the cleaner removed, and the step that removed each")
+    output.add_argument(
+        "--removed", action="store_true", help="what the cleaner removed, and the step that removed each"
+    )
 
     problems = commands.add_parser("problems", help="files that could not be loaded, and why")
     problems.add_argument("--json", action="store_true", help="as JSON")
@@ -132,12 +136,25 @@ def _parser() -> argparse.ArgumentParser:
 
     annotate = commands.add_parser("annotate", help="mark a quote of an article as a claim; prints it as JSON")
     annotate.add_argument("id", metavar="ID", help="article id (or a unique beginning of one)")
-    annotate.add_argument("--quote", required=True, metavar="TEXT", help="the words to mark (quote marks, dashes and spaces match however typed)")
-    annotate.add_argument("--occurrence", type=int, default=1, metavar="N", help="mark the N-th appearance (default 1); how many there are is said on stderr")
+    annotate.add_argument(
+        "--quote",
+        required=True,
+        metavar="TEXT",
+        help="the words to mark (quote marks, dashes and spaces match however typed)",
+    )
+    annotate.add_argument(
+        "--occurrence",
+        type=int,
+        default=1,
+        metavar="N",
+        help="mark the N-th appearance (default 1); how many there are is said on stderr",
+    )
     annotate.add_argument("--tag", action="append", default=[], metavar="T", help="a tag (repeatable)")
     annotate.add_argument("--note", default="", metavar="TEXT", help="a note")
     annotate.add_argument(
-        "--new", action="store_true", help="store a new claim even when these words are one already (default: return that one)"
+        "--new",
+        action="store_true",
+        help="store a new claim even when these words are one already (default: return that one)",
     )
 
     claim = commands.add_parser("claim", help="edit or delete one claim")
@@ -146,7 +163,7 @@ def _parser() -> argparse.ArgumentParser:
     edit.add_argument("claim_id", metavar="ID", help="claim id (or a unique beginning of one)")
     edit.add_argument("--tag", action="append", metavar="T", help="a tag (repeatable): these replace the claim's tags")
     edit.add_argument("--no-tags", action="store_true", help="remove every tag")
-    edit.add_argument("--note", metavar="TEXT", help="the new note (\"\" removes it)")
+    edit.add_argument("--note", metavar="TEXT", help='the new note ("" removes it)')
     delete = claim_commands.add_parser("delete", help="delete a claim")
     delete.add_argument("claim_id", metavar="ID", help="claim id (or a unique beginning of one)")
 
@@ -161,9 +178,13 @@ def _parser() -> argparse.ArgumentParser:
 
     board = commands.add_parser("board", help="claims that speak of the same thing, side by side, disagreements first")
     board.add_argument("--tag", metavar="T", help="only claims with this tag")
-    board.add_argument("--json", action="store_true", help="as JSON: a list of groups, each with its claims and figures")
+    board.add_argument(
+        "--json", action="store_true", help="as JSON: a list of groups, each with its claims and figures"
+    )
 
-    export = commands.add_parser("export", help="claims as markdown notes or Web Annotation JSON; references as CSL-JSON")
+    export = commands.add_parser(
+        "export", help="claims as markdown notes or Web Annotation JSON; references as CSL-JSON"
+    )
     export.add_argument("--article", metavar="ID", help="only this article")
     export.add_argument("--tag", metavar="T", help="only claims with this tag")
     export.add_argument("--by", choices=("article", "tag"), default="article", help="group by article (default) or tag")
@@ -171,9 +192,12 @@ def _parser() -> argparse.ArgumentParser:
         "--format",
         choices=("markdown", "json", "csl"),
         default="markdown",
-        help="markdown notes (default), W3C Web Annotation JSON, or CSL-JSON references of the articles cited (for Zotero)",
+        help="markdown notes (default), W3C Web Annotation JSON, "
+        "or CSL-JSON references of the articles cited (for Zotero)",
     )
-    export.add_argument("-o", "--output", metavar="PATH", default="-", help="file or folder to write, - for stdout (default)")
+    export.add_argument(
+        "-o", "--output", metavar="PATH", default="-", help="file or folder to write, - for stdout (default)"
+    )
     export.add_argument("--force", action="store_true", help="replace an existing file")
 
     imports = commands.add_parser("import", help="read Web Annotation JSON back as claims")
@@ -221,8 +245,10 @@ def _check_store_folder(db: Path, *, create: bool) -> None:
     if folder.exists():
         raise CommandError(f"the claim store's folder is not a folder: {folder} (from --db {db})")
     if not create:
-        raise CommandError(f"the claim store's folder does not exist: {folder} (from --db {db}); "
-                           "check the path, or add --create-db to make it")
+        raise CommandError(
+            f"the claim store's folder does not exist: {folder} (from --db {db}); "
+            "check the path, or add --create-db to make it"
+        )
     try:
         folder.mkdir(parents=True)
     except OSError as error:
@@ -302,7 +328,9 @@ def _list(collection: Collection, store_path: Path, as_json: bool) -> int:
     return 0
 
 
-def _show(collection: Collection, store_path: Path, wanted: str, *, as_json: bool, raw: bool, removed: bool = False) -> int:
+def _show(
+    collection: Collection, store_path: Path, wanted: str, *, as_json: bool, raw: bool, removed: bool = False
+) -> int:
     article = _find(collection, wanted)
     if raw:
         text = collection.raw_text(article.file)
@@ -462,7 +490,11 @@ def _tags(store_path: Path, as_json: bool) -> int:
     if as_json:
         _print_json_list([{"tag": t, "claims": n} for t, n in ordered], safe=True)
     elif ordered:
-        _write_lines(format_table([("TAG", [_shown(t) for t, _ in ordered]), ("CLAIMS", [str(n) for _, n in ordered])], None, right=(1,)))
+        _write_lines(
+            format_table(
+                [("TAG", [_shown(t) for t, _ in ordered]), ("CLAIMS", [str(n) for _, n in ordered])], None, right=(1,)
+            )
+        )
     else:
         print("no tags")
     return 0
@@ -491,7 +523,7 @@ def _lookup(collection: Collection):
 
 
 def _export(collection: Collection, store_path: Path, args: argparse.Namespace) -> int:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from reader import export
 
@@ -508,7 +540,7 @@ def _export(collection: Collection, store_path: Path, args: argparse.Namespace) 
         scope = export.Scope("tag", args.tag) if not args.article else scope
     position = {article_id: i for i, article_id in enumerate(collection.ids)}
     groups = export.gather(claims, _lookup(collection), lambda a: position.get(a, len(position)))
-    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    stamp = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
     board = None
     if args.format in ("json", "markdown"):
         from reader.board import board as make_board
@@ -569,7 +601,10 @@ def _board(collection: Collection, store_path: Path, tag: str | None, as_json: b
             ("CLAIM", [i.claim.id[:8] for i in group.items]),
             ("SOURCE", [i.source or i.title for i in group.items]),
             ("DATE", [i.when or i.date or "-" for i in group.items]),
-            ("FIGURES", ["; ".join(f.shown() for f in i.figures if f.kind not in ("date", "year")) or "-" for i in group.items]),
+            (
+                "FIGURES",
+                ["; ".join(f.shown() for f in i.figures if f.kind not in ("date", "year")) or "-" for i in group.items],
+            ),
             ("QUOTE", [" ".join(i.claim.quote.split()) for i in group.items]),
         ]
         _write_lines("  " + line for line in format_table(columns, _terminal_width(), shrink=(4, 1, 2, 3)))
@@ -580,7 +615,6 @@ def _board(collection: Collection, store_path: Path, tag: str | None, as_json: b
 def _import(collection: Collection, store_path: Path, file: Path) -> int:
     from reader import export
     from reader.importing import import_annotations
-
     from reader.store import InvalidRecord
 
     try:
@@ -633,8 +667,8 @@ def _start_app(root: Path, db: Path | None) -> int:
     except ImportError as error:
         print(f"reader: the app is not available ({error}); try `reader list` or `reader --help`", file=sys.stderr)
         return 1
-    result = run_app(root, db)
-    return result if isinstance(result, int) else 0
+    run_app(root, db)
+    return 0
 
 
 # --------------------------------------------------------------------------- output
@@ -653,16 +687,16 @@ def format_table(
     sizes = [max([_cells(head), *(_cells(c) for c in cells)]) for head, cells in columns]
     if width is not None:
         excess = sum(sizes) + 2 * (len(sizes) - 1) - width
-        for least in sorted({12, least}, reverse=True):
+        for lowest in sorted({12, least}, reverse=True):  # first each to 12 cells, then lower
             for index in shrink:
                 if excess <= 0:
                     break
-                floor = max(_cells(columns[index][0]), least)
+                floor = max(_cells(columns[index][0]), lowest)
                 cut = min(excess, max(0, sizes[index] - floor))
                 sizes[index] -= cut
                 excess -= cut
     lines = []
-    rows = zip(*([head, *cells] for head, cells in columns))
+    rows = zip(*([head, *cells] for head, cells in columns), strict=False)
     for row in rows:
         parts = []
         for i, cell in enumerate(row):

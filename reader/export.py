@@ -249,7 +249,11 @@ def _claim_lines(group: ArticleClaims, placed: Placed, *, with_title: bool = Fal
     lines += escape_block(claim.quote, "> ")
     lines.append("")
     if placed.words_changed:  # the words now are quoted; the words marked are kept here
-        lines += ["*The words changed since this claim was marked; they were:* " + escape_line(" ".join(placed.as_stored.quote.split())), ""]
+        lines += [
+            "*The words changed since this claim was marked; they were:* "
+            + escape_line(" ".join(placed.as_stored.quote.split())),
+            "",
+        ]
     if claim.tags:
         lines += [" ".join(tag_text(t) for t in claim.tags), ""]
     if claim.note.strip():
@@ -300,8 +304,13 @@ def evidence_tables(board: list) -> list[str]:
         for item in group.items:
             figures = "; ".join(f.shown() for f in item.figures if f.kind not in ("date", "year")) or "–"
             claim = f"{_cell(item.claim.quote)} [[#^claim-{short_id(item.claim)}]]"
-            cells = [claim, _cell(item.source or item.title), _cell(item.when or item.date or "–"), _cell(figures),
-                     _cell(item.claim.note)]
+            cells = [
+                claim,
+                _cell(item.source or item.title),
+                _cell(item.when or item.date or "–"),
+                _cell(figures),
+                _cell(item.claim.note),
+            ]
             lines.append("| " + " | ".join(cells) + " |")
         lines.append("")
     return lines
@@ -356,8 +365,14 @@ def to_annotation(
     if claim.note:
         body.append({"type": "TextualBody", "value": claim.note, "purpose": "commenting", "format": "text/plain"})
     if board_group is not None:
-        body.append({"type": "SpecificResource", "source": GROUP_PREFIX + board_group.id, "purpose": "classifying",
-                     "label": board_group.title})
+        body.append(
+            {
+                "type": "SpecificResource",
+                "source": GROUP_PREFIX + board_group.id,
+                "purpose": "classifying",
+                "label": board_group.title,
+            }
+        )
     selectors: list[dict[str, Any]] = [
         {"type": "TextQuoteSelector", "exact": claim.quote, "prefix": claim.prefix, "suffix": claim.suffix},
     ]
@@ -501,10 +516,26 @@ def _incoming(item: dict[str, Any]) -> Incoming | None:
     bodies = item.get("body") or []
     if isinstance(bodies, dict):
         bodies = [bodies]
-    tags = tuple(b["value"] for b in bodies if isinstance(b, dict) and b.get("purpose") == "tagging" and isinstance(b.get("value"), str))
-    group = next((b["source"].removeprefix(GROUP_PREFIX) for b in bodies if isinstance(b, dict)
-                  and b.get("purpose") == "classifying" and str(b.get("source", "")).startswith(GROUP_PREFIX)), "")
-    notes = [b["value"] for b in bodies if isinstance(b, dict) and b.get("purpose") != "tagging" and isinstance(b.get("value"), str)]
+    tags = tuple(
+        b["value"]
+        for b in bodies
+        if isinstance(b, dict) and b.get("purpose") == "tagging" and isinstance(b.get("value"), str)
+    )
+    group = next(
+        (
+            b["source"].removeprefix(GROUP_PREFIX)
+            for b in bodies
+            if isinstance(b, dict)
+            and b.get("purpose") == "classifying"
+            and str(b.get("source", "")).startswith(GROUP_PREFIX)
+        ),
+        "",
+    )
+    notes = [
+        b["value"]
+        for b in bodies
+        if isinstance(b, dict) and b.get("purpose") != "tagging" and isinstance(b.get("value"), str)
+    ]
     raw_id = str(item.get("id") or "")
     return Incoming(
         id=raw_id.removeprefix("urn:uuid:"),

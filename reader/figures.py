@@ -17,22 +17,56 @@ from typing import Any
 from reader.signals import signal_spans
 
 _SCALES = {
-    "thousand": 1e3, "k": 1e3, "hundred": 1e2,
-    "million": 1e6, "mn": 1e6, "m": 1e6,
-    "billion": 1e9, "bn": 1e9, "b": 1e9,
-    "trillion": 1e12, "tn": 1e12,
+    "thousand": 1e3,
+    "k": 1e3,
+    "hundred": 1e2,
+    "million": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
 }
 _CURRENCIES = {
-    "$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "hk$": "HKD", "a$": "AUD", "c$": "CAD",
-    "dollars": "USD", "usd": "USD", "euros": "EUR", "eur": "EUR", "pounds": "GBP", "yuan": "CNY",
-    "renminbi": "CNY", "rmb": "CNY", "yen": "JPY", "rupees": "INR", "won": "KRW",
+    "$": "USD",
+    "us$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "CNY",
+    "hk$": "HKD",
+    "a$": "AUD",
+    "c$": "CAD",
+    "dollars": "USD",
+    "usd": "USD",
+    "euros": "EUR",
+    "eur": "EUR",
+    "pounds": "GBP",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rmb": "CNY",
+    "yen": "JPY",
+    "rupees": "INR",
+    "won": "KRW",
 }
 MONTHS = {
     m: i + 1
     for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-         ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"), ("october", "oct"),
-         ("november", "nov"), ("december", "dec")]
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
     )
     for m in names
 }
@@ -180,8 +214,10 @@ def extract(text: str) -> list[Figure]:
         words = text[start:end]
         lower = words.lower()
         first = lower.split()[0] if lower.split() else ""
-        if first.strip(".") in MONTHS or re.match(r"\d{1,2}\s+[a-z]", lower) and any(
-            w.strip(".") in MONTHS for w in lower.split()
+        if (
+            first.strip(".") in MONTHS
+            or re.match(r"\d{1,2}\s+[a-z]", lower)
+            and any(w.strip(".") in MONTHS for w in lower.split())
         ):
             end, high = _date_range(text, start, end)
             raw.append(Figure(text[start:end], start, end, "date", None, high))
@@ -212,9 +248,9 @@ def extract(text: str) -> list[Figure]:
             trailing = _TRAILING.sub("", words)
             unit = trailing.lower()
         high = high_value
-        match = None if high is not None else _HIGH_RANGE.match(text, end)
-        if match:
-            high = float(match.group(1).replace(",", "")) * _scale(_NUMBER_HEAD.sub("", words))
+        ranged = None if high is not None else _HIGH_RANGE.match(text, end)
+        if ranged:
+            high = float(ranged.group(1).replace(",", "")) * _scale(_NUMBER_HEAD.sub("", words))
             end += match.end()
         counted = unit if unit and kind == "number" else _counted_after(text, end)
         raw.append(Figure(text[start:end], start, end, kind, value, high, "" if unit == counted else unit, counted))
@@ -235,8 +271,17 @@ def extract(text: str) -> list[Figure]:
             elif measured:
                 counted = measured.group(1).lower()
         figures.append(
-            Figure(fig.text, fig.start, fig.end, fig.kind, fig.value, fig.high, fig.unit, counted,
-                   _period_of(text, fig.start, fig.end, dates))
+            Figure(
+                fig.text,
+                fig.start,
+                fig.end,
+                fig.kind,
+                fig.value,
+                fig.high,
+                fig.unit,
+                counted,
+                _period_of(text, fig.start, fig.end, dates),
+            )
         )
     return figures
 
@@ -260,8 +305,11 @@ def claim_figures(quote: str, sentence: str = "") -> list[Figure]:
     out = []
     for f in inside:
         end = min(f.end, base + len(quote))
-        out.append(Figure(context[f.start:end], f.start - base, end - base, f.kind, f.value, f.high, f.unit,
-                          f.counted, f.period))
+        out.append(
+            Figure(
+                context[f.start : end], f.start - base, end - base, f.kind, f.value, f.high, f.unit, f.counted, f.period
+            )
+        )
     return out
 
 

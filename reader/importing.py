@@ -105,7 +105,9 @@ def import_annotations(items: Iterable[Incoming], collection: Collection, store:
         texts = {"quote": item.quote, "prefix": prefix, "suffix": suffix, "note": item.note, "id": item.id}
         bad = next((k for k, v in [*texts.items(), *(("tag", t) for t in item.tags)] if not valid_text(v)), None)
         if bad is not None:
-            raise InvalidRecord(f"annotation {number}: its {bad} is not valid Unicode (a lone surrogate); nothing was imported")
+            raise InvalidRecord(
+                f"annotation {number}: its {bad} is not valid Unicode (a lone surrogate); nothing was imported"
+            )
         where = anchor(article.text, item.quote, prefix, suffix, item.start, item.end)
         if where.found:
             start, end = where.start, where.end

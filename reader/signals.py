@@ -40,11 +40,32 @@ _UNIT = (
     r"|" + _CURRENCY_WORD + r")"
 )
 _ATTRIBUTION_WORDS = (
-    "said", "says", "say", "told", "tells", "wrote", "writes",
-    "stated", "added", "adds", "noted", "explained", "explains",
-    "argued", "argues", "claimed", "insisted", "warned", "warns",
-    "confirmed", "acknowledged", "announced", "estimated",
-    "predicted", "reported", "observed",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "wrote",
+    "writes",
+    "stated",
+    "added",
+    "adds",
+    "noted",
+    "explained",
+    "explains",
+    "argued",
+    "argues",
+    "claimed",
+    "insisted",
+    "warned",
+    "warns",
+    "confirmed",
+    "acknowledged",
+    "announced",
+    "estimated",
+    "predicted",
+    "reported",
+    "observed",
 )
 
 

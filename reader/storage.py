@@ -24,6 +24,7 @@ import stat
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -166,7 +167,9 @@ def _dumps(value: Any) -> bytes:
     try:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise StoreError(f"text that is not valid Unicode (a lone surrogate at {exc.start}); nothing was saved") from None
+        raise StoreError(
+            f"text that is not valid Unicode (a lone surrogate at {exc.start}); nothing was saved"
+        ) from None
 
 
 class ShardedJSONStorage(Storage):
@@ -214,13 +217,17 @@ class ShardedJSONStorage(Storage):
         self.meta = {k: v for k, v in head.items() if k != "layout"}
         self._stamps[self.path] = Stamp.of(self.path)
         named = self.meta.get("tables")
-        if named is not None and (not isinstance(named, list) or not all(isinstance(n, str) and _TABLE_NAME.match(n) for n in named)):
+        if named is not None and (
+            not isinstance(named, list) or not all(isinstance(n, str) and _TABLE_NAME.match(n) for n in named)
+        ):
             raise StoreError(f"{self.path}: its list of tables is not a list of table names")
         files = sorted(folder.glob("*.json")) if folder.is_dir() else []
         if named:
             missing = sorted(set(named) - {f.stem for f in files})
             if missing:
-                shown = ", ".join(f"{m}.json" for m in missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+                shown = ", ".join(f"{m}.json" for m in missing[:5]) + (
+                    f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+                )
                 raise StoreError(
                     f"{self.path}: {len(missing)} of its {len(named)} table files are missing from {folder} ({shown}); "
                     "nothing was changed: restore them (or the whole folder) from a backup"
@@ -244,7 +251,11 @@ class ShardedJSONStorage(Storage):
             entry, _raw = _read_json(journal)
         except FileNotFoundError:  # the writer finished it meanwhile: the tables are whole
             return None
-        if not isinstance(entry, dict) or not isinstance(entry.get("tables"), dict) or not isinstance(entry.get("head"), dict):
+        if (
+            not isinstance(entry, dict)
+            or not isinstance(entry.get("tables"), dict)
+            or not isinstance(entry.get("head"), dict)
+        ):
             raise StoreError(f"{journal}: not a reader journal (unexpected content); nothing was changed")
         folder = journal.parent
         for name, table in entry["tables"].items():
@@ -253,10 +264,12 @@ class ShardedJSONStorage(Storage):
         if self.read_only:
             return entry
         for name, table in entry["tables"].items():
-            _os_step(folder / f"{name}.json", lambda: atomic_write(folder / f"{name}.json", _dumps(table)))
+            target = folder / f"{name}.json"
+            _os_step(target, partial(atomic_write, target, _dumps(table)))
         for name in entry.get("removed") or []:
             if isinstance(name, str) and _TABLE_NAME.match(name):
-                _os_step(folder, lambda: (folder / f"{name}.json").unlink(missing_ok=True))
+                gone = folder / f"{name}.json"
+                _os_step(folder, partial(gone.unlink, missing_ok=True))
         payload = json.dumps(entry["head"], indent=1).encode("utf-8")
         _os_step(self.path, lambda: atomic_write(self.path, payload))
         _os_step(journal, lambda: journal.unlink())
@@ -309,18 +322,23 @@ class ShardedJSONStorage(Storage):
         journal = folder / JOURNAL
         if files > 1:  # all or nothing: the whole change in one file first
             # {"head": ..., "removed": [...], "tables": {name: table}}, from the payloads made already
-            body = b'{"head":' + json.dumps({"layout": LAYOUT, **meta}).encode() + b',"removed":' + json.dumps(removed).encode()
+            body = (
+                b'{"head":'
+                + json.dumps({"layout": LAYOUT, **meta}).encode()
+                + b',"removed":'
+                + json.dumps(removed).encode()
+            )
             body += b',"tables":{' + b",".join(json.dumps(n).encode() + b":" + payloads[n] for n in changed) + b"}}"
             _os_step(journal, lambda: atomic_write(journal, body))
         done: list[str] = []
         try:
             for name in changed:
                 file = folder / f"{name}.json"
-                _os_step(file, lambda: atomic_write(file, payloads[name]))
+                _os_step(file, partial(atomic_write, file, payloads[name]))
                 done.append(name)
             for name in removed:
                 file = folder / f"{name}.json"
-                _os_step(file, lambda: file.unlink(missing_ok=True))
+                _os_step(file, partial(file.unlink, missing_ok=True))
                 done.append(name)
             if head_due:
                 head = json.dumps({"layout": LAYOUT, **meta}, indent=1).encode("utf-8")

@@ -15,8 +15,9 @@ import re
 import stat
 import uuid
 from collections import Counter
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +47,7 @@ _BUCKETS = 256
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 @dataclass(frozen=True)
@@ -99,8 +100,15 @@ class Claim:
 # Each field, in order, with what a record that leaves it out holds (the required ones,
 # which `check_record` makes sure of, have None).
 _DEFAULTS: dict[str, Any] = {
-    name: (None if name in ("id", "article", "quote", "start", "end") else () if name == "tags"
-           else SCHEMA_VERSION if name == "schema" else "")
+    name: (
+        None
+        if name in ("id", "article", "quote", "start", "end")
+        else ()
+        if name == "tags"
+        else SCHEMA_VERSION
+        if name == "schema"
+        else ""
+    )
     for name in Claim.__dataclass_fields__
 }
 
@@ -140,9 +148,12 @@ def _plainly_valid(data: dict) -> bool:
     start, end, tags = data.get("start"), data.get("end"), data.get("tags", ())
     return (
         set(map(type, map(data.get, _TEXT_FIELDS, _BLANKS))) == _STR
-        and type(start) is int and type(end) is int and 0 <= start <= end
+        and type(start) is int
+        and type(end) is int
+        and 0 <= start <= end
         and bool(data.get("id") and data.get("article") and data.get("quote"))
-        and type(tags) in (list, tuple) and set(map(type, tags)) <= _STR
+        and type(tags) in (list, tuple)
+        and set(map(type, tags)) <= _STR
         and type(data.get("schema", 0)) is int
     )
 
@@ -272,8 +283,9 @@ class ClaimStore:
         try:
             store._migrate_if_needed()
             storage_ro = store.read_only
-            store._db = TinyDB(store.path, storage=ShardedJSONStorage, read_only=storage_ro,
-                               meta={"schema": SCHEMA_VERSION})
+            store._db = TinyDB(
+                store.path, storage=ShardedJSONStorage, read_only=storage_ro, meta={"schema": SCHEMA_VERSION}
+            )
         except BaseException:
             store.close()
             raise
@@ -299,7 +311,9 @@ class ClaimStore:
         storage = self._storage
         schema = storage.meta.get("schema", SCHEMA_VERSION)
         if not isinstance(schema, int) or isinstance(schema, bool) or schema < 0:
-            raise StoreError(f"{self.path}: the schema is {schema!r}, not a version number; not a store this reader can read")
+            raise StoreError(
+                f"{self.path}: the schema is {schema!r}, not a version number; not a store this reader can read"
+            )
         if schema > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: written by a newer reader (schema {schema})")
         folder = shard_dir(self.path)
@@ -309,7 +323,9 @@ class ClaimStore:
                 try:
                     check_record(doc, unicode=unicode)
                 except InvalidRecord as error:
-                    raise StoreError(f"{folder / (name + '.json')}: record {key}: {error}; nothing was changed") from None
+                    raise StoreError(
+                        f"{folder / (name + '.json')}: record {key}: {error}; nothing was changed"
+                    ) from None
                 if doc["id"] in self._where:
                     raise StoreError(f"{folder / (name + '.json')}: record {key}: claim {doc['id']} is stored twice")
                 self._where[doc["id"]] = name
@@ -341,7 +357,10 @@ class ClaimStore:
             return
         if not os.access(folder, os.W_OK):
             why = os.strerror(errno.EROFS if os.statvfs(folder).f_flag & os.ST_RDONLY else errno.EACCES)
-            self.read_only, self.read_only_reason = True, f"{self.path}: the folder {folder} can't be written ({why}); read-only"
+            self.read_only, self.read_only_reason = (
+                True,
+                f"{self.path}: the folder {folder} can't be written ({why}); read-only",
+            )
             return
         lock_path = self.path.with_name(self.path.name + ".lock")
         # Never through a link (O_NOFOLLOW), and only a regular file: a planted link would
@@ -350,7 +369,7 @@ class ClaimStore:
         try:
             fd = os.open(lock_path, flags, 0o644)
         except OSError as exc:
-            why = "it is a symbolic link, not followed" if exc.errno == errno.ELOOP else exc.strerror
+            why = "it is a symbolic link, not followed" if exc.errno == errno.ELOOP else str(exc.strerror)
             if exc.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
                 why = f"the folder {folder} can't be written ({exc.strerror})"
             self.read_only, self.read_only_reason = True, f"{lock_path}: cannot lock ({why}); read-only"
@@ -414,11 +433,11 @@ class ClaimStore:
                 ours = marker.read_text("ascii").strip() == digest
             except (OSError, UnicodeDecodeError):
                 ours = False
-            tables = sorted(folder.glob("*.json")) if folder.is_dir() else []
-            if not ours and (tables or not folder.is_dir()):
+            files = sorted(folder.glob("*.json")) if folder.is_dir() else []
+            if not ours and (files or not folder.is_dir()):
                 fix = json.dumps({"layout": LAYOUT, "schema": SCHEMA_VERSION})
                 raise StoreError(
-                    f"{self.path}: the head is not a reader store's head, but {folder} holds {len(tables)} table "
+                    f"{self.path}: the head is not a reader store's head, but {folder} holds {len(files)} table "
                     f"file(s); nothing was changed. To recover, restore {self.path.name} from a backup, or write "
                     f"{fix} into it (after copying it aside if it holds anything)"
                 )
@@ -457,7 +476,10 @@ class ClaimStore:
             folder.mkdir(parents=True, exist_ok=True)
             atomic_write(marker, digest.encode("ascii"))
             for name, table in tables.items():
-                atomic_write(folder / f"{name}.json", json.dumps(table, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+                atomic_write(
+                    folder / f"{name}.json",
+                    json.dumps(table, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+                )
             atomic_write(self.path, json.dumps(head_out, indent=1).encode("utf-8"))
         except OSError as exc:
             raise StoreWriteError(self.path, exc) from exc
@@ -557,7 +579,7 @@ class ClaimStore:
             claim = replace(claim, updated=now())
         record = _checked(claim)
 
-        def replace_doc(doc: dict) -> None:  # not a merge: a field left out (group) goes
+        def replace_doc(doc: MutableMapping) -> None:  # not a merge: a field left out (group) goes
             doc.clear()
             doc.update(record)
 
@@ -580,7 +602,7 @@ class ClaimStore:
         if not new_tags:
             raise ValueError("the new tag name is empty")
         stamp = now()
-        pairs = []
+        pairs: list[tuple[Claim | None, Claim | None]] = []
         for claim in self.all():
             if old in claim.tags:
                 # (not normalised again: a tag stored before the tag rule may stay as it is)
@@ -629,12 +651,17 @@ class ClaimStore:
                 if stored is None:
                     continue
                 if before is not None and not _same_but_place(stored, before):
-                    raise StoreConflict(f"{self.path}: claim {claim.id[:8]} was changed by another program; nothing was saved")
-                del table(name)[keys[name].pop(claim.id)]  # type: ignore[arg-type]
+                    raise StoreConflict(
+                        f"{self.path}: claim {claim.id[:8]} was changed by another program; nothing was saved"
+                    )
+                assert name is not None  # (a stored claim has a table)
+                del table(name)[keys[name].pop(claim.id)]
                 placed[claim.id] = None
             elif stored is None:
                 if before is not None:
-                    raise StoreConflict(f"{self.path}: claim {claim.id[:8]} was removed by another program; nothing was saved")
+                    raise StoreConflict(
+                        f"{self.path}: claim {claim.id[:8]} was removed by another program; nothing was saved"
+                    )
                 record = _checked(after)
                 name = _bucket(after.article)
                 table(name)
@@ -647,7 +674,10 @@ class ClaimStore:
                 continue
             else:
                 if before is not None and not _same_but_place(stored, before):
-                    raise StoreConflict(f"{self.path}: claim {claim.id[:8]} was changed by another program since it was read; nothing was saved")
+                    raise StoreConflict(
+                        f"{self.path}: claim {claim.id[:8]} was changed by another program since it was read; "
+                        "nothing was saved"
+                    )
                 assert name is not None
                 table(name)[keys[name][claim.id]] = _checked(after)
             changed += 1

@@ -79,9 +79,15 @@ def example_claims(folder: Path, db: Path) -> None:
     collection = Collection.load(folder)
     article = collection.get(collection.ids[0])
     sentences = _sentences(article.text)
-    wanted = [(sentences[0], ("economy",), "Check the figure against the source."),
-              (sentences[1], ("disputed", "economy"), ""),
-              (sentences[3], (), "")] if len(sentences) >= 4 else []
+    wanted = (
+        [
+            (sentences[0], ("economy",), "Check the figure against the source."),
+            (sentences[1], ("disputed", "economy"), ""),
+            (sentences[3], (), ""),
+        ]
+        if len(sentences) >= 4
+        else []
+    )
     with ClaimStore.open(db) as store:
         for quote, tags, note in wanted:
             mark(store, article, *find_quote(article.text, quote), tags, note)
@@ -89,11 +95,10 @@ def example_claims(folder: Path, db: Path) -> None:
 
 def board_claims(folder: Path, db: Path) -> None:
     """The claims of the board picture, tagged, in their own store."""
-    from tests.board_claims import BOARD_CLAIMS  # (the board's tests mark the same claims)
-
     from reader.claims import find_quote, mark
     from reader.collection import Collection
     from reader.store import ClaimStore
+    from tests.board_claims import BOARD_CLAIMS  # (the board's tests mark the same claims)
 
     collection = Collection.load(folder)
     with ClaimStore.open(db) as store:

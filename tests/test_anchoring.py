@@ -220,15 +220,19 @@ def test_a_long_quote_mostly_rewritten_with_its_words_reordered_is_an_orphan() -
 def test_quotes_spaces_and_dashes_are_folded_offsets_stay_real() -> None:
     text = 'He said "the plan - all of it - is off" and left. Then silence.'
     quote = 'He said "the plan - all of it - is off" and left.'
-    new = "Preface.\u00a0" + text.replace('"the', "\u201cthe").replace('off"', "off\u201d").replace(" - ", "\u00a0\u2014 ")
+    new = "Preface.\u00a0" + text.replace('"the', "\u201cthe").replace('off"', "off\u201d").replace(
+        " - ", "\u00a0\u2014 "
+    )
     new = new.replace("plan", "pl\u00adan")
     a = anchor(new, *stored(text, quote))
     assert a.status == MOVED
-    assert new[a.start : a.end] == "He said \u201cthe pl\u00adan\u00a0\u2014 all of it\u00a0\u2014 is off\u201d and left."
+    assert (
+        new[a.start : a.end] == "He said \u201cthe pl\u00adan\u00a0\u2014 all of it\u00a0\u2014 is off\u201d and left."
+    )
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet="ab （）()\u00a0\u00ad\u2014-\u201c\"ｆ\n\t", max_size=40), st.data())
+@given(st.text(alphabet='ab （）()\u00a0\u00ad\u2014-\u201c"ｆ\n\t', max_size=40), st.data())
 def test_folded_offsets_map_back_to_the_real_text(text, data) -> None:
     from reader.anchoring import fold, fold_string
 

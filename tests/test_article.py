@@ -14,8 +14,16 @@ TEXT = st.text(max_size=8)
 
 @given(TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, st.booleans(), st.lists(TEXT, max_size=3).map(tuple))
 def test_make_article_equals_the_dataclass(title, text, subtitle, byline, section, url, excerpt, subheadings) -> None:
-    values = dict(title=title, text=text, subtitle=subtitle, byline=byline, section=section, url=url,
-                  excerpt=excerpt, subheadings=subheadings)
+    values = dict(
+        title=title,
+        text=text,
+        subtitle=subtitle,
+        byline=byline,
+        section=section,
+        url=url,
+        excerpt=excerpt,
+        subheadings=subheadings,
+    )
     fast, slow = make_article(**values), Article(**values)
     assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
     assert list(vars(fast).items()) == list(vars(slow).items())

@@ -35,9 +35,7 @@ def write_collection(root: Path) -> None:
         (root / f"{index:02}.txt").write_text(f"Title {index}\n\n" + "Some words here. " * 40)
 
 
-def test_the_sample_is_the_seeded_shuffle_cut_at_the_size(
-    bench: ModuleType, tmp_path: Path
-) -> None:
+def test_the_sample_is_the_seeded_shuffle_cut_at_the_size(bench: ModuleType, tmp_path: Path) -> None:
     write_collection(tmp_path)
     sample, size = bench.pick_sample(tmp_path, 5)
     assert bench.pick_sample(tmp_path, 5) == (sample, size)
@@ -60,13 +58,9 @@ def test_every_prefix_of_the_stages_runs(bench: ModuleType, articles_dir: Path) 
             bench.clean_prefix(text, stages)
 
 
-def test_the_child_cleans_the_sample_with_this_tree(
-    bench: ModuleType, articles_dir: Path, tmp_path: Path
-) -> None:
+def test_the_child_cleans_the_sample_with_this_tree(bench: ModuleType, articles_dir: Path, tmp_path: Path) -> None:
     paths = find_files(articles_dir)
-    report, count = bench.run_child(
-        bench.THIS_TREE, bench.ALL, paths, tmp_path / "pyc", counted=False
-    )
+    report, count = bench.run_child(bench.THIS_TREE, bench.ALL, paths, tmp_path / "pyc", counted=False)
     assert count is None
     assert Path(report["reader"]).is_relative_to(ROOT / "reader")
     assert report["stages"] == bench.stage_names(pipeline)

@@ -9,9 +9,9 @@ from pathlib import Path
 from reader.article import make_article
 from reader.board import ALONE, SentenceIndex, board, build, make_item, pin, put_in, take_out
 from reader.cli import main
-from tests.board_claims import BOARD_CLAIMS
 from reader.history import History
 from reader.store import ClaimStore, make_claim
+from tests.board_claims import BOARD_CLAIMS
 
 FEB = (
     "For the week of February 16–22, the weekly token use of Chinese AI models surpassed that of the "
@@ -77,7 +77,11 @@ def test_same_quantity_same_period_different_values_is_a_disagreement_and_equal_
         start = a.text.index(quote)
         return make_claim(a.id, a.file, a.title, a.text, start, start + len(quote))
 
-    c1, c2, c3 = on(one, "the firm had 40 stores"), on(two, "the firm ran 45 stores"), on(three, "the firm had 40 stores")
+    c1, c2, c3 = (
+        on(one, "the firm had 40 stores"),
+        on(two, "the firm ran 45 stores"),
+        on(three, "the firm had 40 stores"),
+    )
     assert build([make_item(c, arts[c.article]) for c in (c1, c2)])[0].disagreement
     agree = build([make_item(c, arts[c.article]) for c in (c1, c3)])
     assert len(agree) == 1 and not agree[0].disagreement
@@ -176,8 +180,16 @@ def test_export_has_evidence_tables_and_json_keeps_groups(capsys, articles_dir: 
         assert code == 0, err
         return out
 
-    run("annotate", "003_2482174482ea82ec/china-leads", "--quote", "83 percent of Chinese respondents", "--tag", "a",
-        "--note", "a | pipe")
+    run(
+        "annotate",
+        "003_2482174482ea82ec/china-leads",
+        "--quote",
+        "83 percent of Chinese respondents",
+        "--tag",
+        "a",
+        "--note",
+        "a | pipe",
+    )
     run("annotate", "003_2482174482ea82ec/china-leads", "--quote", "65 percent of respondents", "--tag", "a")
     markdown = run("export", "--tag", "a")
     assert "# Evidence" in markdown and "| claim | source | date | figure | note |" in markdown

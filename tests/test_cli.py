@@ -14,7 +14,20 @@ from reader.cli import format_table, main
 
 from .conftest import SAVED_PAGE
 
-SUMMARY_KEYS = {"id", "title", "subtitle", "byline", "section", "url", "date", "site", "excerpt", "file", "words", "claims"}
+SUMMARY_KEYS = {
+    "id",
+    "title",
+    "subtitle",
+    "byline",
+    "section",
+    "url",
+    "date",
+    "site",
+    "excerpt",
+    "file",
+    "words",
+    "claims",
+}
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -88,7 +101,10 @@ def test_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_escape_sequences_never_reach_stdout(articles_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = sorted(articles_dir.glob("*.txt"))[0]
     lines = source.read_text("utf-8").splitlines()
-    lines = [f"\x1b]0;owned\x07{line}\x1b[2J \x1b]52;c;cm0gLXJmIH4=\x07\x1b[31mred\x1b[0m" if line else line for line in lines]
+    lines = [
+        f"\x1b]0;owned\x07{line}\x1b[2J \x1b]52;c;cm0gLXJmIH4=\x07\x1b[31mred\x1b[0m" if line else line
+        for line in lines
+    ]
     source.chmod(0o644)
     source.write_text("\n".join(lines) + "\n", "utf-8")
     items = json.loads(run(capsys, "--articles", str(articles_dir), "list", "--json")[1])
@@ -123,13 +139,17 @@ def test_errors_are_one_line_and_exit_2(
     assert err.count("\n") == 1 and "Traceback" not in err
 
 
-def test_articles_folder_from_environment(articles_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_articles_folder_from_environment(
+    articles_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("READER_ARTICLES", str(articles_dir))
     code, out, _ = run(capsys, "list", "--json")
     assert code == 0 and {i["file"] for i in json.loads(out)} <= {p.name for p in articles_dir.iterdir()}
 
 
-def test_default_folder_is_bundled_collection(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_folder_is_bundled_collection(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)  # no ./articles here
     code, out, _ = run(capsys, "list", "--json")
     assert code == 0 and json.loads(out)
@@ -137,13 +157,18 @@ def test_default_folder_is_bundled_collection(tmp_path: Path, capsys: pytest.Cap
 
 def test_real_process_list_json_and_broken_pipe(articles_dir: Path, tmp_path: Path) -> None:
     env = {**os.environ, "READER_ARTICLES": str(articles_dir)}
-    done = subprocess.run([sys.executable, "-m", "reader", "list", "--json"], capture_output=True, text=True, env=env, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "list", "--json"], capture_output=True, text=True, env=env, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     items = json.loads(done.stdout)
     assert len({i["id"] for i in items}) == len(items) > 0
     # `reader list | head -1`: the reader stops early; no traceback.
     process = subprocess.Popen(
-        [sys.executable, "-m", "reader", "list"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**env, "READER_ARTICLES": str(_many(tmp_path))}
+        [sys.executable, "-m", "reader", "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**env, "READER_ARTICLES": str(_many(tmp_path))},
     )
     assert process.stdout is not None and process.stderr is not None
     process.stdout.readline()
@@ -158,7 +183,9 @@ def _many(tmp_path: Path) -> Path:
     folder = tmp_path / "many"
     folder.mkdir()
     for i in range(400):
-        (folder / f"{i:04d}.txt").write_text(f"Title number {i} " + "long " * 30 + "\n\nSome text of the article, long enough.\n", "utf-8")
+        (folder / f"{i:04d}.txt").write_text(
+            f"Title number {i} " + "long " * 30 + "\n\nSome text of the article, long enough.\n", "utf-8"
+        )
     return folder
 
 
@@ -248,7 +275,9 @@ class _Failing:
         raise OSError("no descriptor")
 
 
-@pytest.mark.parametrize(("error", "code"), [(OSError(28, "No space left on device"), 2), (BrokenPipeError(32, "Broken pipe"), 1)])
+@pytest.mark.parametrize(
+    ("error", "code"), [(OSError(28, "No space left on device"), 2), (BrokenPipeError(32, "Broken pipe"), 1)]
+)
 def test_output_that_cannot_be_flushed_at_the_exit_is_an_exit_status(
     error: OSError, code: int, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -301,7 +330,9 @@ Season tickets keep their old price until the summer, when the operator will rev
 
 def test_list_and_show_json_carry_date_and_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "fares.txt").write_text(DATED_TEXT, encoding="utf-8")
-    (tmp_path / "fm.md").write_text("---\nsite: Coast Weekly\n---\n" + DATED_TEXT.replace("Ferry Fares Rise", "Fares Rise Again"), encoding="utf-8")
+    (tmp_path / "fm.md").write_text(
+        "---\nsite: Coast Weekly\n---\n" + DATED_TEXT.replace("Ferry Fares Rise", "Fares Rise Again"), encoding="utf-8"
+    )
     code, out, _ = run(capsys, "--articles", str(tmp_path), "list", "--json")
     assert code == 0
     items = {item["title"]: item for item in json.loads(out)}
@@ -315,7 +346,9 @@ def test_list_and_show_json_carry_date_and_site(tmp_path: Path, capsys: pytest.C
     assert "Date: 2026-03-04" in out.splitlines() and "Site: Coast Weekly" in out.splitlines()
 
 
-def test_a_saved_page_lists_and_shows_with_its_date_and_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_saved_page_lists_and_shows_with_its_date_and_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "page.html").write_text(SAVED_PAGE, encoding="utf-8")
     code, out, _ = run(capsys, "--articles", str(tmp_path), "list", "--json")
     [item] = json.loads(out)

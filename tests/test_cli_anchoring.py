@@ -49,7 +49,9 @@ def _corrected_with_twin(raw: str) -> str:
 
 
 def _long_insertion(raw: str) -> str:
-    return raw.replace("last year, ", "last year, a drop that officials had not expected and that the opposition called alarming, ")
+    return raw.replace(
+        "last year, ", "last year, a drop that officials had not expected and that the opposition called alarming, "
+    )
 
 
 def _ascii_brackets(raw: str) -> str:
@@ -69,12 +71,27 @@ def _deleted(raw: str) -> str:
 KINDS: dict[str, tuple[str, str, str, Callable[[str], str], str | None]] = {
     "text inserted before": ("council.txt", COUNCIL, FIGURE, _inserted_before, FIGURE),
     "quote edited, exact copy elsewhere": (
-        "council.txt", COUNCIL, FIGURE, _edited_with_copy, FIGURE.replace("12", "14")),
+        "council.txt",
+        COUNCIL,
+        FIGURE,
+        _edited_with_copy,
+        FIGURE.replace("12", "14"),
+    ),
     "corrected figure, near-duplicate elsewhere": (
-        "council.txt", COUNCIL, FIGURE, _corrected_with_twin, FIGURE.replace("12", "9.5")),
-    "long insertion inside a long quote": (
-        "council.txt", COUNCIL, FIGURE, _long_insertion, _long_insertion(FIGURE)),
-    "full-width to ASCII brackets (CJK)": ("beijing.txt", BEIJING, "（据初步估计），", _ascii_brackets, "(据初步估计),"),
+        "council.txt",
+        COUNCIL,
+        FIGURE,
+        _corrected_with_twin,
+        FIGURE.replace("12", "9.5"),
+    ),
+    "long insertion inside a long quote": ("council.txt", COUNCIL, FIGURE, _long_insertion, _long_insertion(FIGURE)),
+    "full-width to ASCII brackets (CJK)": (
+        "beijing.txt",
+        BEIJING,
+        "（据初步估计），",
+        _ascii_brackets,
+        "(据初步估计),",
+    ),
     "a rewrite": ("council.txt", COUNCIL, FIGURE, _rewritten, None),
     "a deletion": ("council.txt", COUNCIL, FIGURE, _deleted, None),
 }

@@ -50,7 +50,9 @@ def test_a_quote_not_in_the_article_is_an_error(capsys, articles_dir: Path) -> N
 
 def test_claims_filters_by_article_and_tag_and_shows_status(capsys, articles_dir: Path) -> None:
     run(capsys, articles_dir, "annotate", ARTICLE, "--quote", QUOTE, "--tag", "econ")
-    run(capsys, articles_dir, "annotate", "003_2482174482ea82ec/china-leads", "--quote", "83 percent", "--tag", "figure")
+    run(
+        capsys, articles_dir, "annotate", "003_2482174482ea82ec/china-leads", "--quote", "83 percent", "--tag", "figure"
+    )
     _, out, _ = run(capsys, articles_dir, "claims", "--json")
     rows = json.loads(out)
     assert {r["status"] for r in rows} == {"anchored"} and len(rows) == 2
@@ -90,7 +92,10 @@ def test_tags_and_rename_with_merge(capsys, articles_dir: Path) -> None:
 
 def test_db_option_and_environment_choose_the_store(capsys, articles_dir: Path, tmp_path: Path, monkeypatch) -> None:
     db = tmp_path / "elsewhere" / "notes.json"
-    assert main(["--articles", str(articles_dir), "--db", str(db), "--create-db", "annotate", ARTICLE, "--quote", QUOTE]) == 0
+    assert (
+        main(["--articles", str(articles_dir), "--db", str(db), "--create-db", "annotate", ARTICLE, "--quote", QUOTE])
+        == 0
+    )
     capsys.readouterr()
     assert db.exists() and not (articles_dir / ".reader" / "claims.json").exists()
     monkeypatch.setenv("READER_DB", str(db))

@@ -61,14 +61,18 @@ def test_a_quote_typed_on_a_keyboard_finds_the_article_words(capsys, tmp_path: P
     claim = json.loads(out)
     assert code == 0 and claim["quote"] == "China\u2019s official AI policy documents"
     assert claim["occurrences"] == 2 and claim["occurrence"] == 1 and "2 times" in err
-    code, out, err = run(capsys, folder, "annotate", article, "--quote", "China's official AI policy documents", "--occurrence", "2")
+    code, out, err = run(
+        capsys, folder, "annotate", article, "--quote", "China's official AI policy documents", "--occurrence", "2"
+    )
     assert json.loads(out)["start"] > claim["start"]
     code, out, _ = run(capsys, folder, "annotate", article, "--quote", 'say "by 2030" it leads - or so they hope')
     typed = json.loads(out)
     _, out, _ = run(capsys, folder, "show", article, "--json")
     text = json.loads(out)["text"]
     assert code == 0 and typed["quote"] == text[typed["start"] : typed["end"]]
-    assert typed["quote"].startswith("say \u201cby 2030\u201d it leads \u2014 or so") and typed["quote"].endswith("hope")
+    assert typed["quote"].startswith("say \u201cby 2030\u201d it leads \u2014 or so") and typed["quote"].endswith(
+        "hope"
+    )
     code, _, err = run(capsys, folder, "annotate", article, "--quote", "China's official", "--occurrence", "3")
     assert code == 2 and "appears 2 times" in err
 
@@ -76,7 +80,12 @@ def test_a_quote_typed_on_a_keyboard_finds_the_article_words(capsys, tmp_path: P
 def test_one_rule_for_tag_names(capsys, articles_dir: Path, tmp_path: Path) -> None:
     from reader.store import TagError, normalise_tags, parse_tags
 
-    assert normalise_tags(["#econ", "two  words", "a/b_c-d", "économie"]) == ("econ", "two-words", "a/b_c-d", "économie")
+    assert normalise_tags(["#econ", "two  words", "a/b_c-d", "économie"]) == (
+        "econ",
+        "two-words",
+        "a/b_c-d",
+        "économie",
+    )
     assert parse_tags("two words, other") == ("two-words", "other")
     for bad in ("#Hash,Tag", "a#b", "what?"):
         with pytest.raises(TagError, match="a tag is letters, digits"):
@@ -114,10 +123,13 @@ def test_a_store_in_a_missing_folder_is_an_error_unless_asked(capsys, articles_d
 
 
 def test_exports_cite_the_article_and_escape_only_markup(capsys, articles_dir: Path) -> None:
-    from reader.export import claim_text, escape_line
+    from reader.export import escape_line
 
     assert escape_line("83% of n=1,600 said Wow!") == "83% of n=1,600 said Wow!"
-    assert escape_line("a %%comment%% and ==mark== and ![[x]]") == "a \\%\\%comment\\%\\% and \\=\\=mark\\=\\= and \\!\\[\\[x\\]\\]"
+    assert (
+        escape_line("a %%comment%% and ==mark== and ![[x]]")
+        == "a \\%\\%comment\\%\\% and \\=\\=mark\\=\\= and \\!\\[\\[x\\]\\]"
+    )
     run(capsys, articles_dir, "annotate", ARTICLE, "--quote", QUOTE, "--note", "83% of n=1,600")
     code, out, _ = run(capsys, articles_dir, "export", "--article", ARTICLE)
     title = "How China is betting cheap AI"
@@ -139,16 +151,26 @@ def test_claim_text_is_plain_and_cites_after_the_quote() -> None:
     from reader.store import make_claim
 
     text = "Sales rose 83% (n=1,600) in *one* year."
-    article = Article("A Title", text, byline="By Jane Doe", url="https://www.example.com/a", id="x/a-title", file="x.txt")
+    article = Article(
+        "A Title", text, byline="By Jane Doe", url="https://www.example.com/a", id="x/a-title", file="x.txt"
+    )
     claim = make_claim(article.id, article.file, article.title, text, 0, len(text), ("econ",), "5.5% is *big*")
     out = claim_text(claim, article)
-    assert out.startswith("> Sales rose 83% (n=1,600) in *one* year.\n\n— Jane Doe, “A Title”, example.com. https://www.example.com/a (claim ")
+    assert out.startswith(
+        "> Sales rose 83% (n=1,600) in *one* year.\n\n— Jane Doe, “A Title”, example.com. https://www.example.com/a (claim "
+    )
     assert "\\" not in out and "5.5% is *big*" in out and "#econ" in out
-    dated = type("Dated", (), {"__getattr__": lambda self, name: getattr(article, name), "date": "2025-01-02", "site": "Example News"})()
+    dated = type(
+        "Dated",
+        (),
+        {"__getattr__": lambda self, name: getattr(article, name), "date": "2025-01-02", "site": "Example News"},
+    )()
     assert "Jane Doe, “A Title”, Example News, 2025-01-02. https://www.example.com/a" in claim_text(claim, dated)
 
 
-def test_a_broken_config_is_reported_by_the_command_line(capsys, articles_dir: Path, tmp_path: Path, monkeypatch) -> None:
+def test_a_broken_config_is_reported_by_the_command_line(
+    capsys, articles_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
     from reader.config import config_path
 
     config_path().parent.mkdir(parents=True, exist_ok=True)
@@ -165,7 +187,7 @@ def test_list_never_cuts_ids_and_fits_the_terminal(capsys, articles_dir: Path, m
     _, out, _ = run(capsys, articles_dir, "list", "--json")
     ids = [row["id"] for row in json.loads(out)]
     for width in (100, 140, 200):
-        monkeypatch.setattr(cli, "_terminal_width", lambda: width)
+        monkeypatch.setattr(cli, "_terminal_width", lambda width=width: width)
         _, out, _ = run(capsys, articles_dir, "list")
         lines = out.splitlines()
         assert all(len(line) <= width for line in lines), width

@@ -53,9 +53,13 @@ def test_real_clipboard_under_xvfb(tmp_path) -> None:
         result = tmp_path / "via.txt"
         script = f"from reader.clipboard import copy; open({str(result)!r}, 'w').write(copy('claim über Xvfb').via)"
         # xclip stays behind to serve the selection: keep it off our pipes so run() returns.
-        subprocess.run([sys.executable, "-c", script], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=20)
+        subprocess.run(
+            [sys.executable, "-c", script], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=20
+        )
         assert result.read_text() == SYSTEM
-        pasted = subprocess.run(["xclip", "-selection", "clipboard", "-o"], env=env, capture_output=True, text=True, timeout=10)
+        pasted = subprocess.run(
+            ["xclip", "-selection", "clipboard", "-o"], env=env, capture_output=True, text=True, timeout=10
+        )
         assert pasted.stdout == "claim über Xvfb"
     finally:
         server.terminate()

@@ -56,6 +56,6 @@ def test_bad_values_are_skipped_one_by_one() -> None:
 def test_not_utf8() -> None:
     path = config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(b"theme = \"\xff\"\n")
+    path.write_bytes(b'theme = "\xff"\n')
     _, problems = load_config()
     assert problems and str(path) in problems[0]

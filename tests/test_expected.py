@@ -14,9 +14,7 @@ from .conftest import BUNDLED
 
 EXPECTED = json.loads((Path(__file__).parent / "data" / "expected.json").read_text("utf-8"))
 CASES = [
-    (name, i, spec)
-    for name, file_spec in EXPECTED["files"].items()
-    for i, spec in enumerate(file_spec["articles"])
+    (name, i, spec) for name, file_spec in EXPECTED["files"].items() for i, spec in enumerate(file_spec["articles"])
 ]
 
 

@@ -67,8 +67,21 @@ def test_any_quote_survives_the_markdown_round_trip(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["# not a heading", "> not nested", "- not a list", "1. not a list", "a\n---\nb", "```code```", "[link](x)",
-     "<b>html</b>", "tab\tin", "  leading and trailing  ", "AT&T &amp; co", "back\\slash", "==mark== %%c%% [[w]] #tag"],
+    [
+        "# not a heading",
+        "> not nested",
+        "- not a list",
+        "1. not a list",
+        "a\n---\nb",
+        "```code```",
+        "[link](x)",
+        "<b>html</b>",
+        "tab\tin",
+        "  leading and trailing  ",
+        "AT&T &amp; co",
+        "back\\slash",
+        "==mark== %%c%% [[w]] #tag",
+    ],
 )
 def test_markdown_specials_stay_inside_the_blockquote(text: str) -> None:
     markdown = "\n".join(escape_block(text, "> ")) + "\n"
@@ -85,8 +98,18 @@ def test_tags_become_obsidian_tags() -> None:
 def annotated(articles_dir: Path, capsys) -> Path:
     base = ["--articles", str(articles_dir)]
     for args in (
-        ["annotate", ARTICLE, "--quote", "China is pushing hard to develop cheap, widely used AI tools", "--tag", "econ",
-         "--tag", "soft power", "--note", "Check *Reuters*\n\n# not a heading"],
+        [
+            "annotate",
+            ARTICLE,
+            "--quote",
+            "China is pushing hard to develop cheap, widely used AI tools",
+            "--tag",
+            "econ",
+            "--tag",
+            "soft power",
+            "--note",
+            "Check *Reuters*\n\n# not a heading",
+        ],
         ["annotate", NEWSPAPER, "--quote", "83 percent", "--tag", "figure"],
         ["annotate", NEWSPAPER, "--quote", "The global average was 54 percent.", "--tag", "figure", "--tag", "econ"],
         ["annotate", ARTICLE, "--quote", "What’s the plan?"],
@@ -114,12 +137,19 @@ def test_markdown_by_article_has_front_matter_quotes_tags_notes_and_block_ids(an
     assert "#econ #soft-power" in out
     assert "Check \\*Reuters\\*" in out and "\n\\# not a heading" in out
     assert len(re.findall(r"\^claim-[0-9a-f]{8}$", out, re.M)) == 4
-    assert "The Conversation, “How China is betting cheap AI will get the world hooked" in out and "https://theconversation.com/" in out
+    assert (
+        "The Conversation, “How China is betting cheap AI will get the world hooked" in out
+        and "https://theconversation.com/" in out
+    )
     # Text order inside an article.
     assert out.index("> 83 percent") < out.index("> The global average was 54 percent.")
     assert sorted(blockquotes(out)) == sorted(
-        ["China is pushing hard to develop cheap, widely used AI tools", "83 percent",
-         "The global average was 54 percent.", "What’s the plan?"]
+        [
+            "China is pushing hard to develop cheap, widely used AI tools",
+            "83 percent",
+            "The global average was 54 percent.",
+            "What’s the plan?",
+        ]
     )
 
 
@@ -132,8 +162,10 @@ def test_scopes_and_grouping(annotated: Path, capsys) -> None:
     assert blockquotes(one) == ["83 percent", "The global average was 54 percent."]
     assert 'scope: "article 003_2482174482ea82ec/china-leads-in-genai-adoption-management"' in one
     tagged = export(annotated, capsys, "--tag", "econ")
-    assert sorted(blockquotes(tagged)) == ["China is pushing hard to develop cheap, widely used AI tools",
-                                           "The global average was 54 percent."]
+    assert sorted(blockquotes(tagged)) == [
+        "China is pushing hard to develop cheap, widely used AI tools",
+        "The global average was 54 percent.",
+    ]
     by_tag = export(annotated, capsys, "--by", "tag")
     headings = re.findall(r"^# (.+)$", by_tag, re.M)
     assert headings == ["#econ", "#figure", "#soft-power", "Untagged"]
@@ -175,21 +207,37 @@ def test_json_is_web_annotation_and_round_trips_into_an_empty_store(annotated: P
     assert main(["--articles", str(annotated), "--db", str(empty), "import", str(dump)]) == 0
     assert "imported 4 claims" in capsys.readouterr().out
     fields = ("id", "article", "quote", "prefix", "suffix", "start", "end", "tags", "note", "created", "updated")
-    with ClaimStore.open(annotated / ".reader" / "claims.json", read_only=True) as a, ClaimStore.open(empty, read_only=True) as b:
+    with (
+        ClaimStore.open(annotated / ".reader" / "claims.json", read_only=True) as a,
+        ClaimStore.open(empty, read_only=True) as b,
+    ):
         assert [[getattr(c, f) for f in fields] for c in a.all()] == [[getattr(c, f) for f in fields] for c in b.all()]
     assert main(["--articles", str(annotated), "--db", str(empty), "import", str(dump)]) == 0
     assert "skipped 4 already in the store" in capsys.readouterr().out
 
 
-def test_foreign_web_annotations_are_anchored_by_url_and_unknown_sources_skipped(articles_dir: Path, tmp_path: Path) -> None:
+def test_foreign_web_annotations_are_anchored_by_url_and_unknown_sources_skipped(
+    articles_dir: Path, tmp_path: Path
+) -> None:
     collection = Collection.load(articles_dir)
     url = next(a.url for a in collection.articles if a.url)
     foreign = [
-        {"type": "Annotation", "id": "https://example.org/anno/1", "target": {"source": url, "selector": {
-            "type": "TextQuoteSelector", "exact": "a very Chinese time in its life"}},
-         "body": {"type": "TextualBody", "value": "interesting", "purpose": "commenting"}},
-        {"type": "Annotation", "target": {"source": "https://example.org/other", "selector": {
-            "type": "TextQuoteSelector", "exact": "whatever"}}},
+        {
+            "type": "Annotation",
+            "id": "https://example.org/anno/1",
+            "target": {
+                "source": url,
+                "selector": {"type": "TextQuoteSelector", "exact": "a very Chinese time in its life"},
+            },
+            "body": {"type": "TextualBody", "value": "interesting", "purpose": "commenting"},
+        },
+        {
+            "type": "Annotation",
+            "target": {
+                "source": "https://example.org/other",
+                "selector": {"type": "TextQuoteSelector", "exact": "whatever"},
+            },
+        },
     ]
     with ClaimStore.open(tmp_path / "s.json") as store:
         report = import_annotations(read_annotations(foreign), collection, store)
@@ -207,8 +255,15 @@ def test_not_web_annotation_json_is_one_clear_error(articles_dir: Path, tmp_path
 
 @pytest.mark.parametrize(
     ("title", "expected"),
-    [("../../etc/passwd", "etc-passwd.md"), ("/abs/path", "abs-path.md"), ("CON", "claims-CON.md"),
-     ("nul.txt", "claims-nul.txt.md"), ("a" * 300, "a" * 80 + ".md"), ("..", "claims.md"), ("Ünïcode: title?", "Ünïcode- title.md")],
+    [
+        ("../../etc/passwd", "etc-passwd.md"),
+        ("/abs/path", "abs-path.md"),
+        ("CON", "claims-CON.md"),
+        ("nul.txt", "claims-nul.txt.md"),
+        ("a" * 300, "a" * 80 + ".md"),
+        ("..", "claims.md"),
+        ("Ünïcode: title?", "Ünïcode- title.md"),
+    ],
 )
 def test_safe_filenames(title: str, expected: str) -> None:
     assert safe_filename(title, ".md") == expected
@@ -251,9 +306,18 @@ def test_markdown_source_line_shows_date_and_site() -> None:
     from reader.article import Article
 
     article = Article(
-        title="Tide Tables Change", text="Text.", byline="Ines Moreau", date="2026-03-04", site="Coast Weekly",
-        url="https://coast.example/tides", id="page/tide-tables-change", file="page.html",
+        title="Tide Tables Change",
+        text="Text.",
+        byline="Ines Moreau",
+        date="2026-03-04",
+        site="Coast Weekly",
+        url="https://coast.example/tides",
+        id="page/tide-tables-change",
+        file="page.html",
     )
     group = ArticleClaims(article.id, article.title, article.file, article)
     markdown = to_markdown([group], Scope("article", article.id), "2026-03-05T00:00:00Z")
-    assert "Ines Moreau, “Tide Tables Change”, Coast Weekly, 2026-03-04. https://coast.example/tides" in markdown.splitlines()
+    assert (
+        "Ines Moreau, “Tide Tables Change”, Coast Weekly, 2026-03-04. https://coast.example/tides"
+        in markdown.splitlines()
+    )

@@ -101,7 +101,9 @@ def test_a_failed_save_names_the_file_keeps_the_store_and_can_be_retried(
     every_file_is_json(path)
 
 
-def test_the_first_save_of_a_new_store_failing_creates_no_half_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_first_save_of_a_new_store_failing_creates_no_half_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "new" / "claims.json"
     store = ClaimStore.open(path)
     monkeypatch.setattr(storage, "atomic_write", refuse(errno.ENOSPC))
@@ -134,7 +136,9 @@ def test_a_failing_rename_leaves_no_temporary_file(tmp_path: Path, monkeypatch: 
     assert ids_on_disk(path) == [kept.id]
 
 
-def test_a_failed_migration_keeps_the_old_store_and_succeeds_later(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_migration_keeps_the_old_store_and_succeeds_later(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "claims.json"
     old = {"_default": {"1": claim().record()}}
     path.write_text(json.dumps(old))
@@ -156,7 +160,9 @@ def test_a_failed_migration_keeps_the_old_store_and_succeeds_later(tmp_path: Pat
         assert [c.id for c in store.all()] == [old["_default"]["1"]["id"]]
 
 
-def test_the_command_line_reports_a_full_disk_in_one_line(articles_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+def test_the_command_line_reports_a_full_disk_in_one_line(
+    articles_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
     main(["--articles", str(articles_dir), "list", "--json"])
     first = json.loads(capsys.readouterr().out)[0]["id"]
     monkeypatch.setattr(storage, "atomic_write", refuse(errno.ENOSPC))
@@ -236,7 +242,9 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     disk = tmp_path / "disk"
     disk.mkdir()
     try:
-        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk)], capture_output=True, timeout=10)
+        mounted = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk)], capture_output=True, timeout=10
+        )
     except (OSError, subprocess.TimeoutExpired):
         pytest.skip("mount is not available here")
     if mounted.returncode != 0:

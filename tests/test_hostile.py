@@ -77,7 +77,7 @@ ESCAPES = {
     "save-restore-cursor": "\x1b7\x1b8",
     "csi-8bit": "\x9b31m\x9b2J",
     "hyperlink": "\x1b]8;;https://evil.example/\x07click\x1b]8;;\x07",
-    "dcs-query": "\x1bP$q\"p\x1b\\",
+    "dcs-query": '\x1bP$q"p\x1b\\',
     "unterminated-osc": "\x1b]52;c;AAAA",
     "bell-backspace-del": "\x07\x08\x08\x7f",
 }
@@ -101,12 +101,21 @@ def test_terminal_escapes_in_titles_and_text_never_reach_stdout(tmp_path: Path, 
 # --------------------------------------------------------------------------- markup
 
 
-MARKUP = ["[bold]x[/]", "[link=https://evil.example]click[/link]", "[Corp]", "[@click=app.quit]quit[/]", "[/]", "[b red on white]"]
+MARKUP = [
+    "[bold]x[/]",
+    "[link=https://evil.example]click[/link]",
+    "[Corp]",
+    "[@click=app.quit]quit[/]",
+    "[/]",
+    "[b red on white]",
+]
 
 
 def test_rich_and_textual_markup_comes_through_as_literal_text(tmp_path: Path, capsys) -> None:
     line = " ".join(f"Shares of {m} rose." for m in MARKUP)
-    root = make(tmp_path / "articles", {"a.txt": f"Markup [bold]In[/] The [Corp] Title\n\n{line} The report said so.\n\n{BODY}"})
+    root = make(
+        tmp_path / "articles", {"a.txt": f"Markup [bold]In[/] The [Corp] Title\n\n{line} The report said so.\n\n{BODY}"}
+    )
     (article,) = Collection.load(root, use_cache=False).articles
     assert article.title == "Markup [bold]In[/] The [Corp] Title"
     for m in MARKUP:
@@ -137,7 +146,12 @@ def test_zero_width_joiners_inside_words_of_joining_scripts_are_kept(tmp_path: P
     """Stripping must not break text that needs ZWJ/ZWNJ (emoji sequences, Persian, Indic)."""
     persian = "می\u200cخواهم"  # ZWNJ between two letters: part of the word
     family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
-    root = make(tmp_path / "articles", {"a.txt": f"A Title For The Test\n\nShe wrote {persian} and {family} in the first paragraph. It has two sentences.\n"})
+    root = make(
+        tmp_path / "articles",
+        {
+            "a.txt": f"A Title For The Test\n\nShe wrote {persian} and {family} in the first paragraph. It has two sentences.\n"
+        },
+    )
     (article,) = Collection.load(root, use_cache=False).articles
     assert persian in article.text and family in article.text
 
@@ -169,7 +183,9 @@ def test_a_25_mb_single_line_is_handled_in_time_through_the_command_line(tmp_pat
         assert "huge.txt" in out
 
 
-def test_a_file_over_the_size_limit_is_a_problem_with_its_size(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_over_the_size_limit_is_a_problem_with_its_size(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from reader.collection import decoding
 
     monkeypatch.setattr(decoding, "MAX_FILE_BYTES", 1024 * 1024)
@@ -183,7 +199,9 @@ def test_three_thousand_tiny_files_load_fast_with_unique_ids(tmp_path: Path) -> 
     for i in range(3000):
         folder = root / f"{i % 40:02d}"
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{i:05d}.txt").write_text(f"Title number {i}\n\nA short body of article {i}, long enough to be prose here.\n")
+        (folder / f"{i:05d}.txt").write_text(
+            f"Title number {i}\n\nA short body of article {i}, long enough to be prose here.\n"
+        )
     cache = tmp_path / "cache"
     start = time.perf_counter()
     cold = Collection.load(root, cache)
@@ -233,7 +251,10 @@ def test_folders_nested_past_the_path_limit_are_skipped_without_a_crash(tmp_path
 
 
 def test_links_outside_and_loops_are_not_followed_and_never_hang(tmp_path: Path, capsys) -> None:
-    outside = make(tmp_path / "outside", {"secret.txt": "Secret Title\n\nThe secret paragraph must never be shown. It has two sentences.\n"})
+    outside = make(
+        tmp_path / "outside",
+        {"secret.txt": "Secret Title\n\nThe secret paragraph must never be shown. It has two sentences.\n"},
+    )
     root = make(tmp_path / "articles", {"a.txt": ARTICLE, "sub/b.txt": ARTICLE})
     os.symlink("/", root / "filesystem-root")
     os.symlink(outside, root / "outside-folder")
@@ -278,7 +299,9 @@ ODD_NAMES = {
 
 
 @pytest.mark.parametrize(("raw", "shown", "reason"), ODD_NAMES.values(), ids=ODD_NAMES.keys())
-def test_unprintable_file_names_are_problems_shown_printably(tmp_path: Path, capsys, raw: bytes, shown: str, reason: str) -> None:
+def test_unprintable_file_names_are_problems_shown_printably(
+    tmp_path: Path, capsys, raw: bytes, shown: str, reason: str
+) -> None:
     root = make(tmp_path / "articles", {raw: ARTICLE, "ok.txt": ARTICLE})
     for _ in range(2):  # the second time with the cache the first one wrote
         loaded = Collection.load(root, tmp_path / "cache")
@@ -294,7 +317,9 @@ def test_unprintable_file_names_are_problems_shown_printably(tmp_path: Path, cap
 
 
 def test_names_with_spaces_and_non_ascii_letters_load_with_printable_ids(tmp_path: Path, capsys) -> None:
-    root = make(tmp_path / "articles", {"with  spaces .txt": ARTICLE, "café – résumé.md": ARTICLE, "中文 文件.txt": ARTICLE})
+    root = make(
+        tmp_path / "articles", {"with  spaces .txt": ARTICLE, "café – résumé.md": ARTICLE, "中文 文件.txt": ARTICLE}
+    )
     loaded = Collection.load(root, tmp_path / "cache")
     assert loaded.problems == []
     assert sorted(loaded.files) == sorted(["with  spaces .txt", "café – résumé.md", "中文 文件.txt"])
@@ -357,7 +382,9 @@ CLEANER_TITLES = {  # titles the cleaner takes as such, so that they reach the e
 
 
 @pytest.mark.parametrize("title", CLEANER_TITLES.values(), ids=CLEANER_TITLES.keys())
-def test_export_of_an_article_with_a_hostile_title_writes_inside_the_chosen_folder(tmp_path: Path, capsys, title: str) -> None:
+def test_export_of_an_article_with_a_hostile_title_writes_inside_the_chosen_folder(
+    tmp_path: Path, capsys, title: str
+) -> None:
     root = make(tmp_path / "work" / "articles", {"a.txt": f"{title}\n\n{BODY}"})
     (article,) = Collection.load(root).articles
     assert article.title == title
@@ -366,7 +393,9 @@ def test_export_of_an_article_with_a_hostile_title_writes_inside_the_chosen_fold
     out_dir.mkdir()
     before = {p for p in tmp_path.rglob("*") if ".reader" not in p.parts}
     for fmt in ("markdown", "json"):
-        code, _, err = run(capsys, "--articles", str(root), "export", "--article", article.id, "--format", fmt, "-o", str(out_dir))
+        code, _, err = run(
+            capsys, "--articles", str(root), "export", "--article", article.id, "--format", fmt, "-o", str(out_dir)
+        )
         assert code == 0, err
     new = {p for p in tmp_path.rglob("*") if ".reader" not in p.parts} - before
     assert len(new) == 2
@@ -384,7 +413,9 @@ def test_export_of_a_tag_named_like_a_path_stays_inside(tmp_path: Path, capsys) 
     from reader.claims import find_quote
     from reader.store import ClaimStore, default_store_path, make_claim
 
-    claim = make_claim(article.id, article.file, article.title, article.text, *find_quote(article.text, "second paragraph"))
+    claim = make_claim(
+        article.id, article.file, article.title, article.text, *find_quote(article.text, "second paragraph")
+    )
     with ClaimStore.open(default_store_path(root)) as store:
         store.add(replace(claim, tags=("../../up",)))
     out_dir = tmp_path / "work" / "out"
@@ -407,6 +438,8 @@ def test_export_over_a_link_pointing_outside_is_one_clear_error(tmp_path: Path, 
     victim.write_text("keep me")
     os.symlink(victim, out_dir / "A Title For The Test.md")
     for extra in ([], ["--force"]):
-        code, out, err = run(capsys, "--articles", str(root), "export", "--article", article.id, "-o", str(out_dir), *extra)
+        code, out, err = run(
+            capsys, "--articles", str(root), "export", "--article", article.id, "-o", str(out_dir), *extra
+        )
         assert code == 2 and err.startswith("reader: error: ") and err.count("\n") == 1 and "Traceback" not in err
     assert victim.read_text() == "keep me"

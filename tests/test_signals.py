@@ -81,7 +81,7 @@ def test_not_figures() -> None:
 
 def test_offsets_with_wide_and_odd_characters() -> None:
     text = "漢字 [bold]x[/] 😀 “引用” said 83 percent"
-    for start, end, kind in signal_spans(text):
+    for start, end, _kind in signal_spans(text):
         assert text[start:end] in {"“引用”", "said", "83 percent"}
     assert count_signals(text) == {"figure": 1, "quote": 1, "attribution": 1}
 

@@ -30,9 +30,7 @@ LAZY = ("multiprocessing", "concurrent.futures.process", "importlib.resources", 
 
 
 def start(articles: Path) -> dict:
-    done = subprocess.run(
-        [sys.executable, "-c", START, str(articles)], check=True, capture_output=True, text=True
-    )
+    done = subprocess.run([sys.executable, "-c", START, str(articles)], check=True, capture_output=True, text=True)
     return json.loads(done.stdout)
 
 
@@ -68,7 +66,5 @@ print("ok")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)  # no ./articles here: the bundled collection is the default
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(articles_dir)], check=True, capture_output=True, text=True
-    )
+    done = subprocess.run([sys.executable, "-c", script, str(articles_dir)], check=True, capture_output=True, text=True)
     assert done.stdout.strip() == "ok"

@@ -32,8 +32,22 @@ def test_a_claim_record_has_every_field(tmp_path: Path) -> None:
         store.add(c)
     record = next(iter(json.loads(p.read_text()) for p in (tmp_path / "claims.json.d").glob("*.json")))
     (doc,) = record.values()
-    assert set(doc) >= {"id", "article", "file", "title", "quote", "prefix", "suffix", "start", "end",
-                        "tags", "note", "created", "updated", "schema"}
+    assert set(doc) >= {
+        "id",
+        "article",
+        "file",
+        "title",
+        "quote",
+        "prefix",
+        "suffix",
+        "start",
+        "end",
+        "tags",
+        "note",
+        "created",
+        "updated",
+        "schema",
+    }
     assert doc["quote"] == TEXT[doc["start"] : doc["end"]]
     assert doc["prefix"] == TEXT[max(0, doc["start"] - 32) : doc["start"]]
     assert doc["created"].endswith("Z") and doc["schema"] == SCHEMA_VERSION

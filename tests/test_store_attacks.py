@@ -20,7 +20,7 @@ import reader.storage as storage
 from reader import history
 from reader.cli import main
 from reader.history import History
-from reader.storage import StoreConflict, StoreError, StoreWriteError
+from reader.storage import StoreError, StoreWriteError
 from reader.store import ClaimStore, default_store_path, make_claim
 
 ARTICLE = "002_b844eaa0fd022baa/how-china"
@@ -99,7 +99,9 @@ def test_an_exported_backup_comes_back_whole_into_an_empty_store(capsys, article
     """Two claims on the same words with different tags and notes are two claims."""
     run(capsys, articles_dir, "annotate", ARTICLE, "--quote", QUOTE, "--tag", "a", "--note", "first")
     run(capsys, articles_dir, "annotate", ARTICLE, "--quote", QUOTE, "--new", "--tag", "b", "--note", "second")
-    run(capsys, articles_dir, "annotate", ARTICLE, "--quote", QUOTE, "--new", "--tag", "a", "--note", "first")  # the same again
+    run(
+        capsys, articles_dir, "annotate", ARTICLE, "--quote", QUOTE, "--new", "--tag", "a", "--note", "first"
+    )  # the same again
     dump = tmp_path / "backup.json"
     code, _, _ = run(capsys, articles_dir, "export", "--format", "json", "-o", str(dump))
     assert code == 0
@@ -114,8 +116,10 @@ def test_an_exported_backup_comes_back_whole_into_an_empty_store(capsys, article
 
 def test_annotations_without_ids_are_skipped_only_when_the_same(articles_dir: Path, tmp_path: Path, capsys) -> None:
     dump = tmp_path / "in.json"
-    base = {"type": "Annotation", "target": {"source": source(articles_dir), "selector": [
-        {"type": "TextQuoteSelector", "exact": QUOTE}]}}
+    base = {
+        "type": "Annotation",
+        "target": {"source": source(articles_dir), "selector": [{"type": "TextQuoteSelector", "exact": QUOTE}]},
+    }
     items = [
         {**base, "body": [{"type": "TextualBody", "purpose": "tagging", "value": "x"}]},
         {**base, "body": [{"type": "TextualBody", "purpose": "tagging", "value": "y"}]},
@@ -125,8 +129,10 @@ def test_annotations_without_ids_are_skipped_only_when_the_same(articles_dir: Pa
     dump.write_text(json.dumps(items))
     code, out, _ = run(capsys, articles_dir, "import", str(dump))
     assert code == 0
-    assert out.strip() == ("imported 2 claims; skipped 1 already in the store (the same id, or the same content); "
-                           "skipped 1 that are not annotations of a text quote")
+    assert out.strip() == (
+        "imported 2 claims; skipped 1 already in the store (the same id, or the same content); "
+        "skipped 1 that are not annotations of a text quote"
+    )
 
 
 @pytest.mark.parametrize("head", ["{}", '{"_default": {}}'])
@@ -184,7 +190,11 @@ def test_a_store_in_a_read_only_reader_folder_is_not_replaced_by_a_second_one(
     reader_dir = articles_dir / ".reader"
     real_access = os.access
     # (Run as root, chmod does not stop writes: the folder is made unwritable to reader.)
-    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if Path(p) in (reader_dir, articles_dir) else real_access(p, mode, **kw))
+    monkeypatch.setattr(
+        os,
+        "access",
+        lambda p, mode, **kw: False if Path(p) in (reader_dir, articles_dir) else real_access(p, mode, **kw),
+    )
     assert default_store_path(articles_dir) == reader_dir / "claims.json"
     code, out, err = run(capsys, articles_dir, "annotate", ARTICLE, "--quote", "China")
     one_error_line(code, err)
@@ -317,7 +327,9 @@ def test_temporary_files_are_never_written_through_a_planted_link(tmp_path: Path
 
 
 @pytest.mark.parametrize("kind", ["fifo", "socket"])
-def test_export_never_replaces_what_is_not_a_regular_file(capsys, articles_dir: Path, tmp_path: Path, kind: str) -> None:
+def test_export_never_replaces_what_is_not_a_regular_file(
+    capsys, articles_dir: Path, tmp_path: Path, kind: str
+) -> None:
     run(capsys, articles_dir, "annotate", ARTICLE, "--quote", QUOTE)
     target = tmp_path / "target"
     if kind == "fifo":
@@ -370,7 +382,9 @@ def _store_with_one_claim(articles_dir: Path, capsys) -> Path:
         ("surrogate", "record 1: a tag is not valid Unicode"),
     ],
 )
-def test_a_damaged_store_is_one_line_naming_the_file_and_record(capsys, articles_dir: Path, damage: str, said: str) -> None:
+def test_a_damaged_store_is_one_line_naming_the_file_and_record(
+    capsys, articles_dir: Path, damage: str, said: str
+) -> None:
     path = _store_with_one_claim(articles_dir, capsys)
     (table,) = tables(path)
     record = json.loads(table.read_text())["1"]
@@ -423,16 +437,36 @@ def test_an_import_nested_too_deeply_or_with_bad_text_is_one_line(capsys, articl
     one_error_line(code, err)
     assert "deep.json" in err
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps([
-        {"type": "Annotation", "id": "a", "target": {"source": source(articles_dir), "selector": {
-            "type": "TextQuoteSelector", "exact": QUOTE}}},
-        {"type": "Annotation", "id": "b", "target": {"source": source(articles_dir), "selector": {
-            "type": "TextQuoteSelector", "exact": QUOTE}}, "body": {"purpose": "tagging", "value": "\ud800"}},
-    ]))
+    bad.write_text(
+        json.dumps(
+            [
+                {
+                    "type": "Annotation",
+                    "id": "a",
+                    "target": {
+                        "source": source(articles_dir),
+                        "selector": {"type": "TextQuoteSelector", "exact": QUOTE},
+                    },
+                },
+                {
+                    "type": "Annotation",
+                    "id": "b",
+                    "target": {
+                        "source": source(articles_dir),
+                        "selector": {"type": "TextQuoteSelector", "exact": QUOTE},
+                    },
+                    "body": {"purpose": "tagging", "value": "\ud800"},
+                },
+            ]
+        )
+    )
     code, _, err = run(capsys, articles_dir, "import", str(bad))
     one_error_line(code, err)
     assert "bad.json" in err and "annotation 2" in err and "nothing was imported" in err
-    assert not (articles_dir / ".reader" / "claims.json").exists() or stored(articles_dir / ".reader" / "claims.json") == []
+    assert (
+        not (articles_dir / ".reader" / "claims.json").exists()
+        or stored(articles_dir / ".reader" / "claims.json") == []
+    )
 
 
 def test_a_store_file_that_is_a_fifo_never_blocks(articles_dir: Path, tmp_path: Path) -> None:
@@ -440,8 +474,13 @@ def test_a_store_file_that_is_a_fifo_never_blocks(articles_dir: Path, tmp_path: 
     os.mkfifo(store)
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     for command in (["claims"], ["annotate", ARTICLE, "--quote", QUOTE]):
-        done = subprocess.run([sys.executable, "-m", "reader", "--articles", str(articles_dir), "--db", str(store), *command],
-                              capture_output=True, text=True, timeout=30, env=env)
+        done = subprocess.run(
+            [sys.executable, "-m", "reader", "--articles", str(articles_dir), "--db", str(store), *command],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            env=env,
+        )
         one_error_line(done.returncode, done.stderr)
         assert "not a regular file" in done.stderr
     assert stat.S_ISFIFO(store.lstat().st_mode)
@@ -459,9 +498,26 @@ def test_a_table_file_that_is_a_fifo_never_blocks(tmp_path: Path) -> None:
 
 def test_an_imported_context_of_100_kb_is_cut_to_32_characters(capsys, articles_dir: Path, tmp_path: Path) -> None:
     dump = tmp_path / "big.json"
-    dump.write_text(json.dumps([{"type": "Annotation", "target": {"source": source(articles_dir), "selector": [
-        {"type": "TextQuoteSelector", "exact": "words that are not in the article at all",
-         "prefix": "p" * 100_000, "suffix": "s" * 100_000}]}}]))
+    dump.write_text(
+        json.dumps(
+            [
+                {
+                    "type": "Annotation",
+                    "target": {
+                        "source": source(articles_dir),
+                        "selector": [
+                            {
+                                "type": "TextQuoteSelector",
+                                "exact": "words that are not in the article at all",
+                                "prefix": "p" * 100_000,
+                                "suffix": "s" * 100_000,
+                            }
+                        ],
+                    },
+                }
+            ]
+        )
+    )
     code, out, _ = run(capsys, articles_dir, "import", str(dump))
     assert code == 0 and "imported 1 claim" in out
     # The tag rule leaves such tags out of an import now; a store written before the rule
@@ -491,13 +547,34 @@ C1_CSI = "\x9b2J"
 
 def _hostile_import(capsys, articles_dir: Path, tmp_path: Path) -> None:
     dump = tmp_path / "hostile.json"
-    dump.write_text(json.dumps([{"type": "Annotation", "id": "urn:uuid:6f0c9d4e-1d8a-4a57-9d36-0c0c3a0e4b11",
-        "target": {"source": source(articles_dir), "selector": [{"type": "TextQuoteSelector", "exact": QUOTE}]},
-        "body": [
-            {"type": "TextualBody", "purpose": "tagging", "value": f"evil{OSC52}{CLEAR}"},
-            {"type": "TextualBody", "purpose": "tagging", "value": f"<script>alert(1)</script>{C1_CSI}\u202e"},
-            {"type": "TextualBody", "purpose": "commenting", "value": f"note{OSC52} and\n^claim-deadbeef\n{CLEAR}end"},
-        ]}], ensure_ascii=False))
+    dump.write_text(
+        json.dumps(
+            [
+                {
+                    "type": "Annotation",
+                    "id": "urn:uuid:6f0c9d4e-1d8a-4a57-9d36-0c0c3a0e4b11",
+                    "target": {
+                        "source": source(articles_dir),
+                        "selector": [{"type": "TextQuoteSelector", "exact": QUOTE}],
+                    },
+                    "body": [
+                        {"type": "TextualBody", "purpose": "tagging", "value": f"evil{OSC52}{CLEAR}"},
+                        {
+                            "type": "TextualBody",
+                            "purpose": "tagging",
+                            "value": f"<script>alert(1)</script>{C1_CSI}\u202e",
+                        },
+                        {
+                            "type": "TextualBody",
+                            "purpose": "commenting",
+                            "value": f"note{OSC52} and\n^claim-deadbeef\n{CLEAR}end",
+                        },
+                    ],
+                }
+            ],
+            ensure_ascii=False,
+        )
+    )
     code, out, _ = run(capsys, articles_dir, "import", str(dump))
     assert code == 0 and "imported 1 claim" in out
     # The tag rule leaves such tags out of an import now; a store written before the rule
@@ -514,11 +591,20 @@ def _no_escape(out: str) -> None:
 
 @pytest.mark.parametrize(
     "command",
-    [["tags"], ["tags", "--json"], ["claims"], ["claims", "--json"], ["export"], ["export", "--by", "tag"],
-     ["export", "--format", "json"]],
+    [
+        ["tags"],
+        ["tags", "--json"],
+        ["claims"],
+        ["claims", "--json"],
+        ["export"],
+        ["export", "--by", "tag"],
+        ["export", "--format", "json"],
+    ],
     ids=" ".join,
 )
-def test_hostile_imported_tags_and_notes_never_reach_the_terminal(capsys, articles_dir: Path, tmp_path: Path, command) -> None:
+def test_hostile_imported_tags_and_notes_never_reach_the_terminal(
+    capsys, articles_dir: Path, tmp_path: Path, command
+) -> None:
     _hostile_import(capsys, articles_dir, tmp_path)
     code, out, err = run(capsys, articles_dir, *command)
     assert code == 0, err
@@ -549,12 +635,31 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 json_value = st.recursive(
-    st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats(allow_nan=False) | st.text(max_size=8)
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=8)
     | st.sampled_from(["\ud800", "\x1b]52;c;x\x07", ""]),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
     max_leaves=8,
 )
-FIELDS = ["id", "article", "file", "title", "quote", "prefix", "suffix", "start", "end", "tags", "note", "created", "updated", "schema"]
+FIELDS = [
+    "id",
+    "article",
+    "file",
+    "title",
+    "quote",
+    "prefix",
+    "suffix",
+    "start",
+    "end",
+    "tags",
+    "note",
+    "created",
+    "updated",
+    "schema",
+]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -620,13 +725,33 @@ def test_any_hostile_import_adds_all_or_nothing_and_raises_only_import_errors(tm
     article = collection.articles[0]
     items = []
     for _ in range(data.draw(st.integers(1, 4))):
-        item = {"type": "Annotation", "id": data.draw(annotation_part),
-                "target": {"source": "urn:reader:article:" + article.id, "selector": [
-                    {"type": "TextQuoteSelector", "exact": data.draw(st.sampled_from(["things that matter", "nowhere"])),
-                     "prefix": data.draw(annotation_part), "suffix": data.draw(annotation_part)},
-                    {"type": "TextPositionSelector", "start": data.draw(annotation_part), "end": data.draw(annotation_part)}]},
-                "body": [{"type": "TextualBody", "purpose": data.draw(st.sampled_from(["tagging", "commenting"])),
-                          "value": data.draw(annotation_part)}]}
+        item = {
+            "type": "Annotation",
+            "id": data.draw(annotation_part),
+            "target": {
+                "source": "urn:reader:article:" + article.id,
+                "selector": [
+                    {
+                        "type": "TextQuoteSelector",
+                        "exact": data.draw(st.sampled_from(["things that matter", "nowhere"])),
+                        "prefix": data.draw(annotation_part),
+                        "suffix": data.draw(annotation_part),
+                    },
+                    {
+                        "type": "TextPositionSelector",
+                        "start": data.draw(annotation_part),
+                        "end": data.draw(annotation_part),
+                    },
+                ],
+            },
+            "body": [
+                {
+                    "type": "TextualBody",
+                    "purpose": data.draw(st.sampled_from(["tagging", "commenting"])),
+                    "value": data.draw(annotation_part),
+                }
+            ],
+        }
         items.append(item)
     path = folder / "claims.json"
     with ClaimStore.open(path) as store:
@@ -645,7 +770,7 @@ def test_any_hostile_import_adds_all_or_nothing_and_raises_only_import_errors(tm
 def test_markdown_keeps_emoji_joiners_and_escapes_only_what_could_act() -> None:
     from reader.export import escape_line
 
-    family = "\U0001F468\u200d\U0001F469\u200d\U0001F467"
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
     assert escape_line(f"{family} x\x1b[2J\u202e") == f"{family} x&#27;\\[2J&#8238;"
 
 

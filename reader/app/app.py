@@ -16,7 +16,7 @@ import gc
 import time
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -118,9 +118,7 @@ class ReaderApp(App[None]):
             if config.theme in self.available_themes:
                 self.theme = config.theme
             else:
-                self.config_problems.append(
-                    f"{config.path}: unknown theme {config.theme!r}; using {self.theme!r}."
-                )
+                self.config_problems.append(f"{config.path}: unknown theme {config.theme!r}; using {self.theme!r}.")
         if config.keys:
             self.set_keymap(config.keys)
 
@@ -176,9 +174,7 @@ class ReaderApp(App[None]):
         try:
             self.library.scan()
         except Exception as error:  # an unreadable folder is a message, not a crash
-            self.library.problems = [
-                Problem(str(self.articles_dir), str(error) or type(error).__name__)
-            ]
+            self.library.problems = [Problem(str(self.articles_dir), str(error) or type(error).__name__)]
         self.scanned_at = time.perf_counter() - self._started
         self._show_library()
 
@@ -213,9 +209,7 @@ class ReaderApp(App[None]):
         try:
             library.load_pending(progress)
         except Exception as error:  # the files cleaned so far still show
-            self.call_from_thread(
-                self.notify, f"Cleaning stopped: {type(error).__name__}: {error}", severity="error"
-            )
+            self.call_from_thread(self.notify, f"Cleaning stopped: {type(error).__name__}: {error}", severity="error")
         self.call_from_thread(self._show_library)
 
     def _show_library(self) -> None:
@@ -226,7 +220,7 @@ class ReaderApp(App[None]):
             # The article read last time, when it is still there; else the first.
             last = self.session.last_article(self.articles_dir)
             known = last is not None and any(a.id == last for a in self.library.summaries)
-            self.open_article(last if known else self.library.summaries[0].id)
+            self.open_article(last if known and last is not None else self.library.summaries[0].id)
             self.loaded_at = time.perf_counter() - self._started
         elif not self.library.summaries and not self.library.pending:
             self.pane.query_one(ArticleHeader).show_message(
@@ -282,9 +276,7 @@ class ReaderApp(App[None]):
                 counts[summary.id] = count_signals(article.text)
             if time.perf_counter() - last > 0.5:
                 last = time.perf_counter()
-                self.call_from_thread(
-                    self.sidebar.set_status, f"Counting signals {number}/{len(summaries)}…"
-                )
+                self.call_from_thread(self.sidebar.set_status, f"Counting signals {number}/{len(summaries)}…")
         self.call_from_thread(self.sidebar.show_signals, self.text_view.signals_shown, counts)
 
     # -- Actions -----------------------------------------------------------------------
@@ -408,7 +400,7 @@ class ReaderApp(App[None]):
             return
         self.push_screen(HelpScreen(help_sections(self), self.help_notes()))
 
-    def action_quit(self) -> None:
+    async def action_quit(self) -> None:
         self._remember_position()
         self.positions.save()
         self.session.save()
@@ -599,8 +591,14 @@ class ReaderApp(App[None]):
                 self.notify("New claim abandoned; nothing was stored.", timeout=3)
                 return
             claim = make_claim(
-                article.id, article.file, article.title, article.text, start, end,
-                parse_tags(answer.tags or ""), (answer.note or "").strip(),
+                article.id,
+                article.file,
+                article.title,
+                article.text,
+                start,
+                end,
+                parse_tags(answer.tags or ""),
+                (answer.note or "").strip(),
             )
             self.text_view.clear_selection()
             self._do(history.create(claim), "Claim marked")
@@ -714,11 +712,7 @@ class ReaderApp(App[None]):
             panel.show_article(self.placed)
             return
         titles = {a.id: a.title for a in self.library.summaries}
-        rows = [
-            Row(c, True, titles.get(c.article, c.title))
-            for c in self.history.all_claims()
-            if panel.tag in c.tags
-        ]
+        rows = [Row(c, True, titles.get(c.article, c.title)) for c in self.history.all_claims() if panel.tag in c.tags]
         panel.show_tag(panel.tag, rows)
 
     def on_claims_panel_filter_changed(self, event: ClaimsPanel.FilterChanged) -> None:
@@ -730,8 +724,10 @@ class ReaderApp(App[None]):
             self.open_article(claim.article, claim.start)
         placed = next((p for p in self.placed if p.claim.id == claim.id), None)
         if placed is None or not placed.found:
-            self.notify("This claim's words are not in the current text: select new text and press a to re-attach it.",
-                        severity="warning")
+            self.notify(
+                "This claim's words are not in the current text: select new text and press a to re-attach it.",
+                severity="warning",
+            )
             return
         self.text_view.move_to_offset(placed.claim.start, center=True)
         self.text_view.focus()
@@ -813,7 +809,9 @@ class ReaderApp(App[None]):
         group_id, step = pin(event.group)
         store = self.history.store
         if store is None or store.read_only:
-            self.notify(f"The finding can't be saved: {self.store_problem or 'the store is read-only'}", severity="error")
+            self.notify(
+                f"The finding can't be saved: {self.store_problem or 'the store is read-only'}", severity="error"
+            )
             return
         if step is not None and step.pairs:
             self.history.do(step)
@@ -852,7 +850,7 @@ class ReaderApp(App[None]):
                 claims = [c for c in claims if scope.value in c.tags]
         position = {a.id: i for i, a in enumerate(self.library.summaries)}
         groups = export.gather(claims, self._lookup, lambda a: position.get(a, len(position)))
-        stamp = datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+        stamp = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
         if format == "json":
             return export.to_web_annotations(groups, scope, stamp), len(claims)
         if format == "csl":
@@ -891,6 +889,7 @@ class ReaderApp(App[None]):
             return
         path = request.path
         if path.exists():
+
             def confirmed(yes: bool | None) -> None:
                 if yes:
                     self._write_export(path, content, count, force=True)
@@ -964,7 +963,9 @@ class ReaderApp(App[None]):
             "Toggle claim signals", "Mark figures, quotes, attributions", self.text_view.action_toggle_signals
         )
         yield SystemCommand("Find in article", "Find text in this article", self.text_view.action_find)
-        yield SystemCommand("Group or flat list", "Group the sidebar by file, or not", self.sidebar.action_toggle_grouping)
+        yield SystemCommand(
+            "Group or flat list", "Group the sidebar by file, or not", self.sidebar.action_toggle_grouping
+        )
         yield SystemCommand("Help", "Show keys and settings", self.action_help)
         yield SystemCommand("Claims panel", "Show or hide this article's claims", self.action_toggle_claims)
         yield SystemCommand("Claims board", "Claims that speak of the same thing, side by side", self.action_board)
@@ -973,4 +974,3 @@ class ReaderApp(App[None]):
         yield SystemCommand("Retry saving", "Save the claim changes that could not be saved", self.action_retry_saving)
         yield SystemCommand("Undo claim change", "Undo the last mark, edit or delete", self.action_undo)
         yield SystemCommand("Redo claim change", "Redo what was undone", self.action_redo)
-

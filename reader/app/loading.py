@@ -64,7 +64,7 @@ class Library:
         self.root = root
         self.summaries: list[Article] = []
         self.problems: list[Problem] = []
-        self._collection = None
+        self._collection: Collection | None = None
         self._full: dict[str, Article] = {}
 
     def scan(self) -> None:
@@ -89,6 +89,8 @@ class Library:
     def refresh(self) -> None:
         """Summaries and problems as the collection has them now."""
         collection = self._collection
+        if collection is None:
+            return
         self.summaries = [Summary(head) for head in collection.heads()]  # type: ignore[misc]
         self.problems = list(collection.problems)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.widgets import Footer, OptionList, TextArea
 from textual.widgets.text_area import Document, DocumentNavigator, WrappedDocument
 
@@ -123,7 +124,7 @@ class ClickSafeOptionList(OptionList):
     checks the index it is given.
     """
 
-    async def _on_click(self, event) -> None:  # type: ignore[no-untyped-def]
+    async def _on_click(self, event: events.Click) -> None:
         # Textual calls each class's handler in turn; prevent_default keeps OptionList's away.
         clicked = event.style.meta.get("option")
         if clicked is not None and not 0 <= clicked < self.option_count:

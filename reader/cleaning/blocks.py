@@ -17,7 +17,10 @@ _MARKUP_FIRST_OR_SPACE: Final = _MARKUP_FIRST | {" "}
 _BOLD: Final = re.compile(r"^(\*\*|__)(.+?)\1$")
 # Whitespace other than the plain space and the newline (all that `str.isspace` knows):
 # a line holding any needs `parse_line`'s clean-up.
-ODD_SPACES: Final = "\x09\x0b\x0c\x0d\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+ODD_SPACES: Final = (
+    "\x09\x0b\x0c\x0d\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+    "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 _ODD_ASCII_SPACES: Final = "".join(c for c in ODD_SPACES if c.isascii())
 _WIDE_BREAKS: Final = "\x85\u2028\u2029"  # the line breaks of ODD_SPACES beyond ASCII
 # Emphasis markers that wrap words inside a line: **x**, __x__, *x*, _x_.
@@ -67,7 +70,7 @@ def parse_line(line: str, gap: bool) -> Block | None:
     marker = None if level else _BULLET.match(text)
     if marker:
         bullet = True
-        text = text[marker.end():]
+        text = text[marker.end() :]
     bold = text[:2] in ("**", "__") and bool(_BOLD.match(text))
     text = strip_emphasis(text).strip()
     if not text or len(text) < 4 and not any(ch.isalnum() for ch in text):
@@ -105,7 +108,9 @@ def parse_blocks(text: str, plain_spaces: bool = False) -> list[Block]:
     # (False for all whitespace but the space), one pass over each: searching the text
     # for each of the 19 wide kinds took longer, two of them without memchr.
     odd_ascii = not plain_spaces and any(space in text for space in _ODD_ASCII_SPACES)
-    for line in text.split("\n") if plain_spaces else _lines(text, odd_ascii):  # every line boundary str.split() would also see
+    for line in (
+        text.split("\n") if plain_spaces else _lines(text, odd_ascii)
+    ):  # every line boundary str.split() would also see
         if not line:
             gap = True
             continue

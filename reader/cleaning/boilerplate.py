@@ -162,7 +162,7 @@ def local_echoes(blocks: list[Block], kinds: list[str], scores: list[int]) -> li
     comes again far away (top and bottom, desktop and mobile)."""
     last: dict[str, int] = {}
     far: set[str] = set()
-    for i, (block, kind) in enumerate(zip(blocks, kinds)):
+    for i, (block, kind) in enumerate(zip(blocks, kinds, strict=False)):
         if kind != REPEAT:
             continue
         before = last.get(block.text)
@@ -170,7 +170,7 @@ def local_echoes(blocks: list[Block], kinds: list[str], scores: list[int]) -> li
             far.add(block.text)
         last[block.text] = i
     result = list(scores)
-    for i, (block, kind) in enumerate(zip(blocks, kinds)):
+    for i, (block, kind) in enumerate(zip(blocks, kinds, strict=False)):
         if kind == REPEAT and block.text not in far:
             result[i] = max(result[i], -SHORT_COST)
     return result
@@ -181,21 +181,19 @@ def names_comments(text: str) -> bool:
     return _COMMENT_HINT.search(text) is not None and _COMMENTS.search(text) is not None
 
 
-def comment_barriers(
-    blocks: list[Block], kinds: list[str], sizes: list[int], scores: list[int]
-) -> list[int]:
+def comment_barriers(blocks: list[Block], kinds: list[str], sizes: list[int], scores: list[int]) -> list[int]:
     """`scores` with short lines that head comments made costly, and once such a line follows
     enough text (the article), nothing after it counted as text: a discussion under a short
     post can be longer than the post, but it is never the post."""
     seen_text = 0
     result = list(scores)
-    for i, (block, kind) in enumerate(zip(blocks, kinds)):
+    for i, (block, kind) in enumerate(zip(blocks, kinds, strict=False)):
         if kind == TEXT:
             seen_text += max(0, scores[i])
         elif sizes[i] <= COMMENT_LINE and names_comments(block.text):
             result[i] = -COMMENT_COST
             if seen_text >= COMMENT_AFTER:
-                result[i + 1:] = [min(score, -SHORT_COST) for score in scores[i + 1:]]
+                result[i + 1 :] = [min(score, -SHORT_COST) for score in scores[i + 1 :]]
                 break
     return result
 
@@ -360,12 +358,12 @@ def select_main_content(blocks: list[Block]) -> list[Block]:
     if not may_be_web_page(blocks, counts) and not _short_run(blocks):
         return blocks
     sizes = [mass(b.text) for b in blocks]
-    kinds = [block_kind(b, size, counts[b.text] > 1) for b, size in zip(blocks, sizes)]
+    kinds = [block_kind(b, size, counts[b.text] > 1) for b, size in zip(blocks, sizes, strict=False)]
     kinds = menu_runs(kinds, sizes, [b.text for b in blocks])
     gaps = sum(1 for b in blocks if b.gap) * GAPS_SHARE > len(blocks)
     if not is_web_page(kinds):
         return blocks
-    scores = [block_score(b, kind, size, gaps) for b, kind, size in zip(blocks, kinds, sizes)]
+    scores = [block_score(b, kind, size, gaps) for b, kind, size in zip(blocks, kinds, sizes, strict=False)]
     scores = lone_links_inside(kinds, scores)
     scores = local_echoes(blocks, kinds, scores)
     scores = comment_barriers(blocks, kinds, sizes, scores)
@@ -374,7 +372,7 @@ def select_main_content(blocks: list[Block]) -> list[Block]:
         # The article may be the repeated text (a page that prints it twice): counted as text,
         # it is found again; and if nothing better is found, the page is kept whole.
         kinds = [TEXT if kind == ECHO else kind for kind in kinds]
-        scores = [block_score(b, kind, size, gaps) for b, kind, size in zip(blocks, kinds, sizes)]
+        scores = [block_score(b, kind, size, gaps) for b, kind, size in zip(blocks, kinds, sizes, strict=False)]
         scores = comment_barriers(blocks, kinds, sizes, scores)
         start, end = densest_run(scores)
         if hides_the_body(kinds, sizes, scores, start, end):

@@ -12,8 +12,19 @@ import re
 from typing import Final
 
 _MONTHS: Final = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 # A month name, whole or cut short (with or without a full stop): "March", "Mar.", "Sept".
 _MONTH: Final = (
@@ -24,9 +35,20 @@ _YEAR: Final = r"(?P<{}>(?:19|20)\d\d)"
 _DAY: Final = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?"
 _DATE: Final = re.compile(
     r"(?<![\w-])(?:"
-    + _YEAR.format("y1") + r"[-/.](?P<m1>[01]?\d)[-/.](?P<d1>[0-3]?\d)(?![\d])"  # 2026-03-04
-    + r"|" + _MONTH.format("m2") + r"\s+" + _DAY.format("d2") + r",?\s+" + _YEAR.format("y2")  # March 4, 2026
-    + r"|" + _DAY.format("d3") + r"\s+(?:of\s+)?" + _MONTH.format("m3") + r",?\s+" + _YEAR.format("y3")  # 4 March 2026
+    + _YEAR.format("y1")
+    + r"[-/.](?P<m1>[01]?\d)[-/.](?P<d1>[0-3]?\d)(?![\d])"  # 2026-03-04
+    + r"|"
+    + _MONTH.format("m2")
+    + r"\s+"
+    + _DAY.format("d2")
+    + r",?\s+"
+    + _YEAR.format("y2")  # March 4, 2026
+    + r"|"
+    + _DAY.format("d3")
+    + r"\s+(?:of\s+)?"
+    + _MONTH.format("m3")
+    + r",?\s+"
+    + _YEAR.format("y3")  # 4 March 2026
     + r")(?!\d)",
     re.IGNORECASE,
 )

@@ -30,16 +30,17 @@ def is_page_furniture(text: str) -> bool:
         return True
     # (the digit first: the reference's pattern tries its words at every position)
     return (
-        not text.endswith(".") and word_count(text) <= 6 and bool(_DIGIT.search(text)) and bool(_PAGE_REFERENCE.search(text))
+        not text.endswith(".")
+        and word_count(text) <= 6
+        and bool(_DIGIT.search(text))
+        and bool(_PAGE_REFERENCE.search(text))
     )
 
 
 def drop_page_furniture(blocks: list[Block]) -> list[Block]:
     """Drop page references ("From page 1"), lone page numbers and truncation markers."""
     # (`len(...) > 60` is is_page_furniture's own first test, written out: most lines are long)
-    return [
-        b for b in blocks if b.level or b.role == "drop" or len(b.text) > 60 or not is_page_furniture(b.text)
-    ]
+    return [b for b in blocks if b.level or b.role == "drop" or len(b.text) > 60 or not is_page_furniture(b.text)]
 
 
 def is_source_line(text: str) -> bool:
@@ -57,7 +58,4 @@ def mark_source_lines(blocks: list[Block]) -> list[Block]:
     """Mark "Read more <url>" lines; `take_source_url` keeps the link, the text never shows it."""
     # (First a "/", which every link has ("://") and few other lines: a one-character
     # search runs at memory speed, "http" took a full pass of the pattern search per line.)
-    return [
-        b.with_role("source") if "/" in b.text and not b.level and is_source_line(b.text) else b
-        for b in blocks
-    ]
+    return [b.with_role("source") if "/" in b.text and not b.level and is_source_line(b.text) else b for b in blocks]

@@ -214,7 +214,9 @@ def strip_tags(html: str) -> str:
     """A crude text of the page: what is left when the tags are taken out (block-level
     ones make line breaks), with headings as `## ...` lines. The last resort."""
     text = _INVISIBLE.sub(" ", html)
-    text = _HEADING_TAG.sub(lambda m: "\n\n" + "#" * int(m.group(1)) + " " + " ".join(_ANY_TAG.sub(" ", m.group(2)).split()) + "\n\n", text)
+    text = _HEADING_TAG.sub(
+        lambda m: "\n\n" + "#" * int(m.group(1)) + " " + " ".join(_ANY_TAG.sub(" ", m.group(2)).split()) + "\n\n", text
+    )
     text = _BLOCK_TAG.sub("\n\n", text)
     text = html_entities.unescape(_ANY_TAG.sub(" ", text))
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))

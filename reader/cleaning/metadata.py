@@ -106,8 +106,13 @@ _HEADLINE_WORDS = 4
 _TITLE_REACH = 20  # lines above the body a headline is looked for
 _MARK_REACH = 4  # lines under a headline its byline or date may stand
 _AUTHOR_WORDS = 6  # a name with its role or agency is at most this long
-_CLOCK: Final = re.compile(r"\b\d{1,2}[:.]\d\d\b\s*(?:[ap]\.?m\b|GMT|UTC|[A-Z]{2,4}T\b)|\b\d{1,2}:\d\d\b", re.IGNORECASE)
-_CREDIT_OPENING: Final = re.compile(r"(?:photo|image|picture|media|video|credit|illustration|graphic)s?\b\s*(?:caption|credit|copyright|via|by|:)", re.IGNORECASE)
+_CLOCK: Final = re.compile(
+    r"\b\d{1,2}[:.]\d\d\b\s*(?:[ap]\.?m\b|GMT|UTC|[A-Z]{2,4}T\b)|\b\d{1,2}:\d\d\b", re.IGNORECASE
+)
+_CREDIT_OPENING: Final = re.compile(
+    r"(?:photo|image|picture|media|video|credit|illustration|graphic)s?\b\s*(?:caption|credit|copyright|via|by|:)",
+    re.IGNORECASE,
+)
 _digit_in = re.compile(r"\d").search
 
 

@@ -19,7 +19,21 @@ from dataclasses import dataclass
 from functools import partial
 
 from reader.article import Article
-from reader.cleaning import blocks, boilerplate, footer, frontmatter, furniture, html, markdown, metadata, repair, shapes, split, teasers, wrapped
+from reader.cleaning import (
+    blocks,
+    boilerplate,
+    footer,
+    frontmatter,
+    furniture,
+    html,
+    markdown,
+    metadata,
+    repair,
+    shapes,
+    split,
+    teasers,
+    wrapped,
+)
 from reader.cleaning.model import Block, Draft
 from reader.cleaning.render import render, with_page_fields
 from reader.cleaning.version import CLEANER_VERSION
@@ -93,7 +107,9 @@ class Prepared:
         said = self.said
         if said is None:
             return articles
-        return with_page_fields(articles, title=said.title, byline=said.author, date=said.date, site=said.site, url=said.url)
+        return with_page_fields(
+            articles, title=said.title, byline=said.author, date=said.date, site=said.site, url=said.url
+        )
 
 
 def prepare(text: str, plain_spaces: bool = False) -> Prepared:
@@ -113,7 +129,11 @@ def read_blocks(text: str, plain_spaces: bool = False) -> list[Block]:
     under a rule comes as blocks already dropped (see `footer`)."""
     text = wrapped.unwrap(text)
     body, closing = footer.split_closing_footer(text)
-    parse = markdown.parse_markdown if markdown.looks_like_markdown(text) else partial(blocks.parse_blocks, plain_spaces=plain_spaces)
+    parse = (
+        markdown.parse_markdown
+        if markdown.looks_like_markdown(text)
+        else partial(blocks.parse_blocks, plain_spaces=plain_spaces)
+    )
     if not closing:
         return parse(text)
     return parse(body) + [block.with_role("drop") for block in parse(closing)]

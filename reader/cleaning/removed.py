@@ -42,10 +42,12 @@ class Removed:
         return {"text": self.text, "step": self.step, "offset": self.offset}
 
 
-def _note(before: Sequence[Block], after: Sequence[Block], step: str, dropped: dict[str, str], taken: list[tuple[str, str]]) -> None:
+def _note(
+    before: Sequence[Block], after: Sequence[Block], step: str, dropped: dict[str, str], taken: list[tuple[str, str]]
+) -> None:
     """Charge `step` with the blocks it dropped (by role) or took out of the list."""
     if len(before) == len(after):
-        for old, new in zip(before, after):
+        for old, new in zip(before, after, strict=False):
             if new.role == "drop" and old.role != "drop":
                 dropped.setdefault(old.text, step)
         return
@@ -94,7 +96,7 @@ def explain(text: str) -> list[tuple[Article, list[Removed]]]:
     articles = prepared.fill([article for article, _ in results])
     if isinstance(prepared.said, HtmlPage) and articles:
         results[0] = (results[0][0], _left_out_of_html(text, articles) + results[0][1])
-    return [(article, removed) for article, (_, removed) in zip(articles, results)]
+    return [(article, removed) for article, (_, removed) in zip(articles, results, strict=False)]
 
 
 def _shown(block: str, article: Article) -> bool:
@@ -127,7 +129,7 @@ def _located(text: str, blocks: list[str], steps: list[str]) -> list[Removed]:
     """The blocks, in file order, with their offsets: each looked for after the one before,
     so that a menu repeated at the foot of the page is found there."""
     located, cursor = [], 0
-    for block, step in zip(blocks, steps):
+    for block, step in zip(blocks, steps, strict=False):
         found = text.find(block, cursor)
         if found < 0:
             found = text.find(block)

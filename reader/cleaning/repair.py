@@ -41,9 +41,7 @@ def is_caption(text: str) -> bool:
         return word_count(text) <= 60
     if ":" not in text[:20]:
         return False  # both other shapes name themselves in a "Photo:"-like opening
-    return word_count(text) <= 25 and (
-        text.startswith(("Photo:", "PHOTO:", "Image:")) or bool(_CREDIT_CUE.match(text))
-    )
+    return word_count(text) <= 25 and (text.startswith(("Photo:", "PHOTO:", "Image:")) or bool(_CREDIT_CUE.match(text)))
 
 
 def is_fragment(block: Block) -> bool:
@@ -117,7 +115,7 @@ def join_words(left: str, right: str, known: Container[str]) -> str:
     """
     # Only a line ending in "-" can hold a broken word, and the word is at its very end:
     # searching the tail alone keeps joining a long paragraph's lines linear.
-    hyphen = _HYPHEN_WORD_REVERSED.match(left[: -257 : -1]) if left.endswith("-") else None
+    hyphen = _HYPHEN_WORD_REVERSED.match(left[:-257:-1]) if left.endswith("-") else None
     if hyphen and not left.endswith(" -") and starts_lower(right):
         head = hyphen.group(1)[::-1]
         tail = _FIRST_WORD.match(right)
@@ -156,7 +154,6 @@ class BodyText:
         if self._lower is None:
             self._lower = self.text.lower()
         return lowered in self._lower
-
 
     def _at_hyphens(self, lowered: str) -> bool | None:
         """An ASCII compound looked for where the text has a hyphen, its own first hyphen
@@ -219,9 +216,7 @@ def join_hyphenated_lines(draft: Draft) -> Draft:
     if not any("\n" in b.text for b in draft.blocks):
         return draft
     known = _body_text(draft.blocks)
-    blocks = tuple(
-        b.with_text(_join_lines(b.text, known)) if "\n" in b.text else b for b in draft.blocks
-    )
+    blocks = tuple(b.with_text(_join_lines(b.text, known)) if "\n" in b.text else b for b in draft.blocks)
     return draft.with_blocks(blocks)
 
 
@@ -234,7 +229,7 @@ def _join_lines(text: str, known: Container[str]) -> str:
 
 
 def repair_split_compounds(draft: Draft) -> Draft:
-    """"decision- makers" becomes "decision-makers"; "pre- and post-war" stays."""
+    """ "decision- makers" becomes "decision-makers"; "pre- and post-war" stays."""
     # (A hyphen first: a one-character search is far faster than one for "- ", and many
     # paragraphs hold none.)
     if not any("-" in b.text and "- " in b.text for b in draft.blocks):

@@ -46,8 +46,7 @@ _URL: Final = re.compile(r"https?://[^\s<>\"'”’)\]]+")
 _memo = lru_cache(maxsize=8192)
 
 SMALL_WORDS: Final = frozenset(
-    "a an and as at but by de del for from in into nor of on or per the to vs via with la le el y e"
-    .split()
+    "a an and as at but by de del for from in into nor of on or per the to vs via with la le el y e".split()
 )
 
 
@@ -150,11 +149,7 @@ def is_heading_like(text: str, max_words: int = 25) -> bool:
     if len(text) > 200:
         return False
     n = word_count(text)
-    return (
-        1 <= n <= max_words
-        and not text.endswith((".", ",", ";", ":", "-"))
-        and starts_upper(text)
-    )
+    return 1 <= n <= max_words and not text.endswith((".", ",", ";", ":", "-")) and starts_upper(text)
 
 
 def is_label(text: str) -> bool:

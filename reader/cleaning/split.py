@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-
 from reader.cleaning.model import Block, Draft, new_draft
 from reader.cleaning.shapes import byline_name, ends_sentence, is_heading_like, is_label, is_prose, is_title_case
 from reader.cleaning.teasers import Teaser, cut_body, find_teasers, is_index_page
-
 
 PLAIN_HEADLINE_WORDS = 16  # a plain line longer than this is no headline
 
@@ -125,7 +123,7 @@ def _split_at(blocks: list[Block], starts: list[int]) -> list[Draft]:
     if any(is_prose(b.text) for b in preamble):
         drafts.append(new_draft(tuple(preamble)))
     bounds = starts + [len(blocks)]
-    for start, end in zip(bounds, bounds[1:]):
+    for start, end in zip(bounds, bounds[1:], strict=False):
         drafts.append(new_draft(tuple(blocks[start:end])))
     return drafts
 

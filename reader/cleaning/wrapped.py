@@ -67,14 +67,14 @@ def _breaks(sizes: list[int], firsts: list[int], items: list[bool], width: int) 
     before fits the width, and the next word would not have (and no list item opens)."""
     return [
         0 < before <= width and after > 0 and before + 1 + first > width and not item
-        for before, after, first, item in zip(sizes, sizes[1:], firsts[1:], items[1:])
+        for before, after, first, item in zip(sizes, sizes[1:], firsts[1:], items[1:], strict=False)
     ]
 
 
 def _width(lines: list[str], sizes: list[int], firsts: list[int], items: list[bool]) -> int:
     size = MAX_WIDTH + 2
     votes = [0] * size
-    for before, after, first, item in zip(sizes, sizes[1:], firsts[1:], items[1:]):
+    for before, after, first, item in zip(sizes, sizes[1:], firsts[1:], items[1:], strict=False):
         if not before or not after or item:
             continue
         low, high = before, before + first  # broken for W in [low, high]
@@ -82,7 +82,7 @@ def _width(lines: list[str], sizes: list[int], firsts: list[int], items: list[bo
             continue
         votes[max(low, MIN_WIDTH)] += 1
         votes[min(high, MAX_WIDTH) + 1] -= 1
-    for line, length in zip(lines, sizes):
+    for line, length in zip(lines, sizes, strict=False):
         if length and " " in line.strip():
             votes[0] -= OVER_WEIGHT
             votes[min(length, MAX_WIDTH + 1)] += OVER_WEIGHT  # against every W < len(line)
@@ -129,7 +129,7 @@ def unwrap(text: str) -> str:
         return text
     known = BodyText(text)
     out: list[str] = [lines[0]]
-    for line, wrapped in zip(lines[1:], _breaks(*facts, width)):
+    for line, wrapped in zip(lines[1:], _breaks(*facts, width), strict=False):
         if wrapped:
             out[-1] = _join(out[-1], line.strip(), known)
         else:

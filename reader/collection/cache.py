@@ -20,7 +20,6 @@ from reader.collection.result import FileResult, Job, unpack_texts, words
 CACHE_FORMAT = 6
 
 
-
 def cache_key() -> str:
     """What a cached result depends on besides the file: layout, cleaner, article fields."""
     names = ",".join(f.name for f in fields(Article))
@@ -183,7 +182,7 @@ class ArticleCache:
             return None
         # Each text must have the words its head says: a damaged or edited row is not
         # shown as the article (JSON used to reject most such rows by failing to parse).
-        if any(words(t["text"]) != head.get("words") for t, head in zip(texts, result.heads)):
+        if any(words(t["text"]) != head.get("words") for t, head in zip(texts, result.heads, strict=False)):
             return None
         return texts
 
@@ -226,7 +225,6 @@ def _valid_heads(heads: list, prefix: str) -> bool:
     except (TypeError, KeyError, AttributeError):  # not a dict, no id, an id not a string
         return False
     return True
-
 
 
 __all__ = ["CACHE_FORMAT", "ArticleCache", "cache_key", "default_cache_dir", "from_cache"]

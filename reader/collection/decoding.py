@@ -84,7 +84,12 @@ def strip_invisible(text: str) -> str:
         char = text[start]
         if start < pos or char in "\t\n":
             continue  # inside a sequence already removed, or wanted
-        if char in _JOINERS and 0 < start < len(text) - 1 and not text[start - 1].isspace() and not text[start + 1].isspace():
+        if (
+            char in _JOINERS
+            and 0 < start < len(text) - 1
+            and not text[start - 1].isspace()
+            and not text[start + 1].isspace()
+        ):
             continue
         sequence = _TERMINAL_JUNK.match(text, start)
         parts.append(text[pos:start])
@@ -144,11 +149,7 @@ def _detect(data: bytes) -> str:
     if not matches:
         raise LoadError("binary file or unknown encoding, not text")
     best = matches[0]
-    tied = [
-        m.encoding
-        for m in matches
-        if m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.01
-    ]
+    tied = [m.encoding for m in matches if m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.01]
     encoding = next((e for e in _PREFERRED_GUESSES if e in tied), best.encoding)
     return data.decode(encoding, errors="replace")
 
@@ -225,7 +226,6 @@ def _read_on(fd: int, start: bytes, limit: int) -> bytes:
 
 def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
-
 
 
 __all__ = ["MAX_FILE_BYTES", "FileText", "decode", "read_file", "read_text", "strip_invisible"]

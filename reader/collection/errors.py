@@ -17,5 +17,4 @@ class LoadError(Exception):
         self.seen: tuple[int, int] | None = None
 
 
-
 __all__ = ["LoadError"]

@@ -124,7 +124,6 @@ def name_problem(name: str) -> str | None:
     return f"the file name holds a control or bidi character ({shown}); rename the file to load it"
 
 
-
 def name_problems(files: list[str]) -> dict[str, str]:
     """`name_problem` of each file that has one, by name. (One search over all the names
     first: "/" can't be in a name, and is no unsafe character.)"""

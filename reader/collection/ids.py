@@ -70,16 +70,13 @@ def id_prefixes(files: list[str]) -> dict[str, tuple[str, bool]]:
     counts: dict[str, int] = {}
     for stem in stems:
         counts[stem] = counts.get(stem, 0) + 1
-    return {
-        file: (file + "/", True) if counts[stem] > 1 else (stem + "/", False)
-        for file, stem in zip(files, stems)
-    }
+    pairs = zip(files, stems, strict=True)
+    return {file: (file + "/", True) if counts[stem] > 1 else (stem + "/", False) for file, stem in pairs}
 
 
 def id_prefix(file: str, keep_extension: bool) -> str:
     """A file's id prefix (see `article_ids`)."""
     return (file if keep_extension else _stem(file)) + "/"
-
 
 
 __all__ = ["article_ids", "id_prefix", "id_prefixes", "slugify"]

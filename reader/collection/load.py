@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 CACHE_WRITE_EVERY = 1000
 
 
-
 #: Where an article lives: its file's result and its place in that file. A plain tuple:
 #: one is made for every article when the first is opened, and a frozen dataclass per
 #: article took a tenth of a second of start-up on 30,000 articles.
@@ -92,7 +91,9 @@ class Collection:
         return cls(root, results, pending, cache)
 
     @classmethod
-    def load(cls, root: Path, cache_dir: Path | None = None, workers: int | None = None, *, use_cache: bool = True) -> Collection:
+    def load(
+        cls, root: Path, cache_dir: Path | None = None, workers: int | None = None, *, use_cache: bool = True
+    ) -> Collection:
         """The whole collection, every file read (or taken from the cache)."""
         # The cycle collector paused for the whole load: adopting 10,000 results makes tens
         # of thousands of dicts and no cycles. (Worker processes forked meanwhile start
@@ -240,11 +241,16 @@ class Collection:
         if texts is None and self._cache:
             texts = self._cache.read_texts(result)
         if texts is None:  # the cache lost them: clean the file again
-            job = Job(result.file, result.size, result.mtime_ns, not result.heads[0]["id"].startswith(id_prefix(result.file, False)))
+            job = Job(
+                result.file,
+                result.size,
+                result.mtime_ns,
+                not result.heads[0]["id"].startswith(id_prefix(result.file, False)),
+            )
             texts = clean_file(self.root, job).texts() or []
         if len(texts) != len(result.heads):
             raise LoadError(f"{result.file} changed while the collection was open; load it again")
-        articles = [_article(head, body) for head, body in zip(result.heads, texts)]
+        articles = [_article(head, body) for head, body in zip(result.heads, texts, strict=False)]
         self._articles[result.file] = articles
         return articles
 
@@ -253,7 +259,6 @@ def _article(head: dict, body: dict) -> Article:
     """An `Article` from its head and its text."""
     values = {k: v for k, v in head.items() if k != "words"}
     return Article(**values, text=body["text"], subheadings=tuple(body["subheadings"]))
-
 
 
 __all__ = ["CACHE_WRITE_EVERY", "Collection"]

@@ -32,8 +32,13 @@ _Wire = tuple[str, int, int, str | None, bool, bytes | None, bytes | None]
 
 def _to_wire(result: FileResult) -> _Wire:
     return (
-        result.file, result.size, result.mtime_ns, result.problem, result.problem_lasts,
-        result.heads_json, result.texts_packed,
+        result.file,
+        result.size,
+        result.mtime_ns,
+        result.problem,
+        result.problem_lasts,
+        result.heads_json,
+        result.texts_packed,
     )
 
 
@@ -41,8 +46,14 @@ def _from_wire(wire: _Wire) -> FileResult:
     file, size, mtime_ns, problem, problem_lasts, heads_json, texts_packed = wire
     heads = orjson.loads(heads_json) if heads_json else []
     return FileResult(
-        file, size, mtime_ns, problem=problem, problem_lasts=problem_lasts, heads=heads,
-        texts_packed=texts_packed, heads_json=heads_json,
+        file,
+        size,
+        mtime_ns,
+        problem=problem,
+        problem_lasts=problem_lasts,
+        heads=heads,
+        texts_packed=texts_packed,
+        heads_json=heads_json,
     )
 
 
@@ -93,9 +104,10 @@ def clean_in_pool(root: Path, jobs: list[Job], workers: int) -> Iterator[list[Fi
     rows = [(job.file, job.size, job.mtime_ns, job.keep_extension) for job in jobs]
     chunks = [rows[i : i + POOL_CHUNK] for i in range(0, len(rows), POOL_CHUNK)]
     # (The pool shuts down, its workers done, before the spool folder goes.)
-    with tempfile.TemporaryDirectory(prefix="reader-") as spool, ProcessPoolExecutor(
-        workers, mp_context=_pool_context()
-    ) as pool:
+    with (
+        tempfile.TemporaryDirectory(prefix="reader-") as spool,
+        ProcessPoolExecutor(workers, mp_context=_pool_context()) as pool,
+    ):
         futures = [pool.submit(_clean_chunk, str(root), chunk, spool) for chunk in chunks]
         try:
             for future in as_completed(futures):

@@ -98,7 +98,7 @@ def clean_file(root: Path, job: Job) -> FileResult:
         result.problem = "no article found in the text"
         return result
     ids = article_ids(file, [a.title for a in articles], job.keep_extension)
-    for article, article_id in zip(articles, ids):
+    for article, article_id in zip(articles, ids, strict=False):
         result.heads.append(_head(article, article_id, file))
     result.texts_packed = pack_texts(articles)
     result.heads_json = orjson.dumps(result.heads)
@@ -122,7 +122,6 @@ def words(text: str) -> int:
     (tests/cleaning/test_properties.py checks it), so each parting is two newlines. (A
     one-character count is a quarter faster than one of "\n\n".)"""
     return text.count(" ") + text.count("\n") // 2 + 1 if text else 0
-
 
 
 __all__ = ["FileResult", "Job", "clean_file", "pack_texts", "unpack_texts", "words"]

@@ -45,9 +45,7 @@ SIZE = (120, 40)
 # frame after nearly every action, a large share of its time): a frame every quarter second
 # is a fast typist on a slow terminal. Keys still reach a stale layout, as they do there.
 FRAME = 0.25
-FULL_CHECK_EVERY = (
-    100  # also open the store as the app does, and compare it with the app's claims
-)
+FULL_CHECK_EVERY = 100  # also open the store as the app does, and compare it with the app's claims
 PAUSE_EVERY = 100  # also a Pilot pause (waits for the process to be idle, repaints)
 
 # Keys from the app's bindings (`grep -rn 'Binding(' reader/app`), plus editing and
@@ -135,8 +133,7 @@ def make_collection(folder: Path) -> Path:
     (target / "latin1.txt").write_bytes(
         (
             "Café résumé naïve title\n\n"
-            + "Le ministère a déclaré à Zürich que 83 % des entreprises étaient d'accord. "
-            * 10
+            + "Le ministère a déclaré à Zürich que 83 % des entreprises étaient d'accord. " * 10
             + "\n"
         ).encode("latin-1")
     )
@@ -170,9 +167,7 @@ class StoreCheck:
         self.head = store_path
         self.folder = shard_dir(store_path)
         self.article_ids = article_ids
-        self._seen: dict[
-            str, tuple[bytes, list[str]]
-        ] = {}  # file name -> (bytes, claim ids)
+        self._seen: dict[str, tuple[bytes, list[str]]] = {}  # file name -> (bytes, claim ids)
 
     def __call__(self) -> set[str]:
         """The ids of the claims on disk."""
@@ -199,18 +194,14 @@ class StoreCheck:
             ids += seen[1]
         for name in set(self._seen) - set(shards) - {""}:
             del self._seen[name]
-        assert len(ids) == len(set(ids)), (
-            f"a claim stored twice: {sorted(i for i in ids if ids.count(i) > 1)}"
-        )
+        assert len(ids) == len(set(ids)), f"a claim stored twice: {sorted(i for i in ids if ids.count(i) > 1)}"
         return set(ids)
 
     def _claim_ids(self, name: str, table: object) -> list[str]:
         assert isinstance(table, dict), f"{name}: not a table"
         strays = []
         for record in table.values():
-            assert isinstance(record, dict) and isinstance(record.get("id"), str), (
-                f"{name}: {record!r}"
-            )
+            assert isinstance(record, dict) and isinstance(record.get("id"), str), f"{name}: {record!r}"
             if record.get("article") not in self.article_ids:
                 strays.append((record["id"], record.get("article")))
         assert not strays, f"claims of no article in {name}: {strays}"
@@ -231,9 +222,7 @@ def check_store(store_path: Path, article_ids: set[str]) -> set[str]:
 
 def choose(rng: random.Random) -> tuple:
     roll = rng.random()
-    if (
-        roll < 0.04
-    ):  # a whole claim (random keys alone rarely get one through the prompt)
+    if roll < 0.04:  # a whole claim (random keys alone rarely get one through the prompt)
         return ("mark", rng.choice(("", "econ", "x", "漢字", "a b")))
     if roll < 0.50:
         return ("press", rng.choice(BOUND))
@@ -268,9 +257,7 @@ def send_key(app, key: str) -> None:
     app.post_message(event)
 
 
-def send_mouse(
-    app, kind: type[events.MouseEvent], x: int, y: int, button: int = 1
-) -> None:
+def send_mouse(app, kind: type[events.MouseEvent], x: int, y: int, button: int = 1) -> None:
     """Post a mouse event as the terminal driver does: the app finds the widget, keeps
     the pointer's place, and turns a down and up on the same widget into a click."""
     if kind is events.MouseDown and _forbidden_footer_key(app, x, y):
@@ -298,9 +285,7 @@ async def settle(app, limit: int = 1_000_000) -> None:
         await asyncio.sleep(0)
         if not ready or app._exception is not None:
             return
-    raise AssertionError(
-        f"the app was still busy after {limit} turns of the event loop"
-    )
+    raise AssertionError(f"the app was still busy after {limit} turns of the event loop")
 
 
 async def act(app, action: tuple) -> None:
@@ -346,9 +331,7 @@ async def act(app, action: tuple) -> None:
     await settle(app)
 
 
-async def run_monkey(
-    folder: Path, seed: int, actions: int, frame: float = FRAME, prepare=None
-) -> Result:
+async def run_monkey(folder: Path, seed: int, actions: int, frame: float = FRAME, prepare=None) -> Result:
     """Drive a ReaderApp on a fresh collection in `folder` with `actions` random actions.
 
     Raises (AssertionError or the app's own exception) on the first failure; the result's
@@ -377,9 +360,7 @@ async def run_monkey(
     result.claims = len(check())
     result.checks += 1
     assert check_store(store_path, article_ids) == check()
-    with ClaimStore.open(
-        store_path
-    ) as store:  # opens cleanly, for writing (no stale lock)
+    with ClaimStore.open(store_path) as store:  # opens cleanly, for writing (no stale lock)
         assert not store.read_only, store.read_only_reason
     return result
 
@@ -395,9 +376,7 @@ async def _drive(app, rng, actions, result, check, store_path, article_ids) -> N
             await act(app, action)
             result.actions = number
             assert app._exception is None, app._exception
-            assert app.return_code is None, (
-                f"the app quit after action {number}: {action}"
-            )
+            assert app.return_code is None, f"the app quit after action {number}: {action}"
             on_disk = check()
             result.checks += 1
             result.claims = len(on_disk)
@@ -406,14 +385,10 @@ async def _drive(app, rng, actions, result, check, store_path, article_ids) -> N
                 await pilot.pause()
             if number % FULL_CHECK_EVERY == 0 or number == actions:
                 await app.workers.wait_for_complete()
-                assert check_store(store_path, article_ids) == check(), (
-                    "the store opens to other claims"
-                )
+                assert check_store(store_path, article_ids) == check(), "the store opens to other claims"
                 if not app.history.pending and app.store is not None:
                     # What the app shows as saved is what is on disk.
-                    assert {c.id for c in app.history.all_claims()} == check(), (
-                        "the app and the disk differ"
-                    )
+                    assert {c.id for c in app.history.all_claims()} == check(), "the app and the disk differ"
                 result.full_checks += 1
         # Quit: close modals first, then q (twice if it warns of unsaved changes).
         for _ in range(5):

@@ -58,9 +58,7 @@ class _FailingWrites:
         self._disk = disk
 
     def write(self, data: bytes) -> int:
-        self._handle.write(
-            data[: len(data) // 2]
-        )  # part of it lands, as on a filling disk
+        self._handle.write(data[: len(data) // 2])  # part of it lands, as on a filling disk
         self._handle.flush()
         self._disk.refused += 1
         raise OSError(self._disk.error, os.strerror(self._disk.error))
@@ -77,9 +75,7 @@ class _FailingWrites:
 
 def store_files(articles: Path) -> dict[str, bytes]:
     """Every file of the store folder (head, tables, anything else), by relative path."""
-    folder = (
-        articles / ".reader"
-    )  # not default_store_path: elsewhere once it is read-only
+    folder = articles / ".reader"  # not default_store_path: elsewhere once it is read-only
     return {
         str(p.relative_to(folder)): p.read_bytes()
         for p in sorted(folder.rglob("*"))
@@ -101,9 +97,7 @@ def one_claim(articles_dir: Path) -> str:
     """A claim stored before the app starts, on the article it opens first; its id."""
     collection = Collection.load(articles_dir)
     first = collection.get(collection.ids[0])
-    claim = make_claim(
-        first.id, first.file, first.title, first.text, 0, 12, ("before",)
-    )
+    claim = make_claim(first.id, first.file, first.title, first.text, 0, 12, ("before",))
     with ClaimStore.open(default_store_path(articles_dir)) as store:
         store.add(claim)
     return claim.id
@@ -164,9 +158,7 @@ async def test_a_claim_marked_while_the_disk_refuses_is_kept_and_saved_with_the_
     assert store_files(articles_dir)["claims.json"] == before["claims.json"]
 
 
-async def test_retry_saving_from_the_command_palette(
-    articles_dir: Path, one_claim: str, disk: Disk
-) -> None:
+async def test_retry_saving_from_the_command_palette(articles_dir: Path, one_claim: str, disk: Disk) -> None:
     before = store_files(articles_dir)
     app = ReaderApp(articles_dir)
     async with app.run_test(size=SIZE) as pilot:
@@ -177,10 +169,7 @@ async def test_retry_saving_from_the_command_palette(
         assert [c.tags for c in app.history.unsaved] == [("one",), ("two",)]
         # A retry while the disk is still full says so and keeps both.
         await retry_from_palette(pilot)
-        assert any(
-            m.startswith("Still not saved") and "No space left on device" in m
-            for m in messages(app)
-        )
+        assert any(m.startswith("Still not saved") and "No space left on device" in m for m in messages(app))
         assert len(app.history.pending) == 2
         assert store_files(articles_dir) == before
         disk.work()
@@ -248,9 +237,7 @@ def permissions_hold(folder: Path) -> bool:
         probe.chmod(0o700)
 
 
-async def test_a_read_only_store_folder(
-    articles_dir: Path, one_claim: str, tmp_path: Path
-) -> None:
+async def test_a_read_only_store_folder(articles_dir: Path, one_claim: str, tmp_path: Path) -> None:
     """The store's folders made read-only (chmod 0o500) while the app runs."""
     if os.geteuid() == 0 and not permissions_hold(tmp_path):
         pytest.skip("root writes into a read-only folder all the same")

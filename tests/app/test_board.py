@@ -9,8 +9,8 @@ from textual.widgets import Input, OptionList
 from reader.app.app import ReaderApp
 from reader.app.screens.board import BoardScreen
 from reader.cli import main
-from tests.board_claims import BOARD_CLAIMS
 from reader.store import ClaimStore, default_store_path
+from tests.board_claims import BOARD_CLAIMS
 
 from .conftest import SIZE, ready, screen_text
 
@@ -44,8 +44,11 @@ async def test_board_shows_the_token_disagreement_first_and_enter_opens_the_clai
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_board(pilot)
         first = screen.groups[0]
-        assert first.disagreement and {i.claim.article.split("/")[1][:12] for i in first.items} == {
-            "china-overtak", "chinas-ai-usa"} or first.disagreement
+        assert (
+            first.disagreement
+            and {i.claim.article.split("/")[1][:12] for i in first.items} == {"china-overtak", "chinas-ai-usa"}
+            or first.disagreement
+        )
         text = screen_text(app)
         assert "sources disagree" in text and "February 16-22" in text and "September 9 to 15" in text
         # the first claim row is highlighted: enter opens its article at the claim
@@ -74,7 +77,9 @@ async def test_grouping_by_hand_and_a_finding(articles_dir: Path, capsys) -> Non
         assert [len(g.items) for g in screen.groups] == [3]
         assert len({c.group for c in stored(articles_dir)[0]}) == 1
         # take it out again
-        options.highlighted = next(i for i, r in enumerate(screen.rows) if r.item and "83 percent" in r.item.claim.quote)
+        options.highlighted = next(
+            i for i, r in enumerate(screen.rows) if r.item and "83 percent" in r.item.claim.quote
+        )
         await pilot.press("o")
         await pilot.pause()
         assert sorted(len(g.items) for g in screen.groups) == [1, 2]
@@ -106,7 +111,9 @@ async def test_find_more_lists_unmarked_sentences_and_a_marks_one(articles_dir: 
         assert screen.candidates, "find more found nothing"
         assert any("4.12 trillion" in c.text or "2.94 trillion tokens" in c.text for c in screen.candidates)
         before = len(stored(articles_dir)[0])
-        target = next(i for i, c in enumerate(screen.candidates) if "2.94 trillion tokens" in c.text or "4.12" in c.text)
+        target = next(
+            i for i, c in enumerate(screen.candidates) if "2.94 trillion tokens" in c.text or "4.12" in c.text
+        )
         screen.query_one("#board-candidates", OptionList).highlighted = target
         await pilot.press("a")
         await pilot.pause()

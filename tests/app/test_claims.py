@@ -79,7 +79,9 @@ async def test_mark_the_sentence_with_completed_tags_and_a_note(articles_dir: Pa
         # Shown: highlighted in the text, under the cursor, and counted in the sidebar.
         assert view.current_claim is not None and view.current_claim.id == claim.id
         row = view._map.location(claim.start)[0]
-        assert any(span.style.bgcolor is not None for span in view.get_line(row).spans if not isinstance(span.style, str))
+        assert any(
+            span.style.bgcolor is not None for span in view.get_line(row).spans if not isinstance(span.style, str)
+        )
         assert app.sidebar.claim_counts[first.id] == 1
         # Escape abandons a new claim: nothing more is stored.
         await pilot.press("j", "h", *"x", "escape")

@@ -71,8 +71,7 @@ async def test_sentence_cursor(articles_dir: Path) -> None:
         # A layer of one's own (claims, next) paints over the text with a Rich style.
         view.set_layer("claims", [(2, 6, Style(bgcolor="red"))])
         assert any(
-            span.style == Style(bgcolor="red") and (span.start, span.end) == (2, 6)
-            for span in view.get_line(0).spans
+            span.style == Style(bgcolor="red") and (span.start, span.end) == (2, 6) for span in view.get_line(0).spans
         )
 
 

@@ -44,10 +44,7 @@ async def test_monkey(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         result = await monkey.run_monkey(tmp_path, SEED, ACTIONS)
     except BaseException:
         log = monkey.last_result.log if monkey.last_result else []
-        print(
-            f"seed {SEED}, failed after {len(log)} actions; last ones:\n"
-            + "\n".join(log[-30:])
-        )
+        print(f"seed {SEED}, failed after {len(log)} actions; last ones:\n" + "\n".join(log[-30:]))
         raise
     print(
         f"{result.actions} actions in {result.seconds:.1f} s ({result.rate:.1f}/s), "
@@ -56,9 +53,7 @@ async def test_monkey(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.actions == ACTIONS
     assert result.checks == ACTIONS + 1  # after every action, and after quitting
     assert result.full_checks == ACTIONS // monkey.FULL_CHECK_EVERY
-    assert result.most_claims >= 3, (
-        "claims never reached the store: the store checks checked nothing"
-    )
+    assert result.most_claims >= 3, "claims never reached the store: the store checks checked nothing"
     assert {"press", "burst", "mark", "click", "drag", "scroll"} <= set(result.kinds)
 
 
@@ -69,8 +64,16 @@ def hostile_claims(articles: Path, store_path: Path) -> None:
     junk = "\x1b]52;c;ZXZpbA==\x07\x1b[2J\x9b31m\u202e[bold]x[/]"
     with ClaimStore.open(store_path) as store:
         for i, article in enumerate(collection.articles[:4]):
-            claim = make_claim(article.id, article.file, article.title, article.text, 0, min(20, len(article.text)),
-                               ("plain",), f"note{junk}\n^claim-deadbeef")
+            claim = make_claim(
+                article.id,
+                article.file,
+                article.title,
+                article.text,
+                0,
+                min(20, len(article.text)),
+                ("plain",),
+                f"note{junk}\n^claim-deadbeef",
+            )
             # (tags set past make_claim, which refuses such tags now, as an old import left them)
             store.add(replace(claim, tags=(f"tag{junk}{i}", "plain"), prefix="p" * 100_000, suffix="s" * 100_000))
         orphan = make_claim(collection.articles[0].id, "gone.txt", junk, "x" * 50 + " words that are gone", 50, 70)
@@ -113,10 +116,7 @@ async def test_textual_pages_a_drop_down_before_its_layout() -> None:
             await pilot.pause()  # laid out
             monkey.send_key(app, "down")  # the drop-down opens and takes focus
             await monkey.settle(app)
-            assert (
-                isinstance(app.focused, OptionList)
-                and not app.focused.scrollable_content_region
-            )
+            assert isinstance(app.focused, OptionList) and not app.focused.scrollable_content_region
             monkey.send_key(app, "pagedown")
             await monkey.settle(app)
             await pilot.pause()
@@ -159,10 +159,7 @@ async def test_paging_a_list_before_its_layout_pages_once_laid_out(
                 monkey.send_key(app, opening)
                 await monkey.settle(app)
             options = app.focused
-            assert (
-                isinstance(options, OptionList)
-                and not options.scrollable_content_region
-            )
+            assert isinstance(options, OptionList) and not options.scrollable_content_region
             if key == "pageup":
                 options.highlighted = options.option_count - 1
             monkey.send_key(app, key)
@@ -171,9 +168,7 @@ async def test_paging_a_list_before_its_layout_pages_once_laid_out(
             await pilot.pause()  # the screen update lays the list out,
             await monkey.settle(app)  # then it pages
             assert app._exception is None
-            assert options.highlighted == (
-                options.option_count - 1 if key == "pagedown" else 0
-            )
+            assert options.highlighted == (options.option_count - 1 if key == "pagedown" else 0)
             if opener[0] == "x":
                 assert isinstance(app.screen, ExportScreen)
 

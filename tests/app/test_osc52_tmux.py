@@ -31,8 +31,23 @@ def wait_for(predicate, timeout: float = 20.0) -> bool:
 
 def test_y_sends_the_claim_through_osc52_into_tmux(articles_dir: Path, tmp_path: Path, capsys) -> None:
     db = tmp_path / "claims.json"
-    assert main(["--articles", str(articles_dir), "--db", str(db), "annotate", "000_7feee96b41956d04/the-dual",
-                 "--quote", QUOTE, "--tag", "osc"]) == 0
+    assert (
+        main(
+            [
+                "--articles",
+                str(articles_dir),
+                "--db",
+                str(db),
+                "annotate",
+                "000_7feee96b41956d04/the-dual",
+                "--quote",
+                QUOTE,
+                "--tag",
+                "osc",
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     socket = f"reader-osc-{os.getpid()}"
 
@@ -46,8 +61,13 @@ def test_y_sends_the_claim_through_osc52_into_tmux(articles_dir: Path, tmp_path:
             f"XDG_STATE_HOME={shlex.quote(str(tmp_path / 'state'))}",
             f"XDG_CONFIG_HOME={shlex.quote(str(tmp_path / 'config'))}",
             f"XDG_CACHE_HOME={shlex.quote(str(tmp_path / 'cache'))}",
-            shlex.quote(sys.executable), "-m", "reader",
-            "--articles", shlex.quote(str(articles_dir)), "--db", shlex.quote(str(db)),
+            shlex.quote(sys.executable),
+            "-m",
+            "reader",
+            "--articles",
+            shlex.quote(str(articles_dir)),
+            "--db",
+            shlex.quote(str(db)),
         ]
     )
     assert tmux("new-session", "-d", "-s", "r", "-x", "120", "-y", "40", command).returncode == 0
@@ -57,7 +77,9 @@ def test_y_sends_the_claim_through_osc52_into_tmux(articles_dir: Path, tmp_path:
         tmux("send-keys", "-t", "r", "y")
         assert wait_for(lambda: QUOTE in tmux("show-buffer").stdout), tmux("capture-pane", "-p", "-t", "r").stdout
         # ...and it says which clipboard it used.
-        assert wait_for(lambda: "OSC 52" in tmux("capture-pane", "-p", "-t", "r").stdout), tmux("capture-pane", "-p", "-t", "r").stdout
+        assert wait_for(lambda: "OSC 52" in tmux("capture-pane", "-p", "-t", "r").stdout), tmux(
+            "capture-pane", "-p", "-t", "r"
+        ).stdout
         assert tmux("show-buffer").stdout.startswith("> " + QUOTE)
     finally:
         tmux("kill-server")

@@ -15,9 +15,17 @@ from tests.cleaning.test_removed import BODY, PAGE
 def test_in_place_puts_each_piece_where_the_file_has_it() -> None:
     raw = "menu\n\nFirst paragraph.\n\nAd here\n\nSecond paragraph.\n\nfooter\n"
     article = Article(title="T", text="First paragraph.\n\nSecond paragraph.")
-    removed = [Removed("menu", "a", 0), Removed("Ad here", "b", raw.index("Ad")), Removed("footer", "c", raw.index("footer"))]
+    removed = [
+        Removed("menu", "a", 0),
+        Removed("Ad here", "b", raw.index("Ad")),
+        Removed("footer", "c", raw.index("footer")),
+    ]
     assert in_place(raw, article, removed) == [
-        ("menu", "a"), ("First paragraph.", None), ("Ad here", "b"), ("Second paragraph.", None), ("footer", "c"),
+        ("menu", "a"),
+        ("First paragraph.", None),
+        ("Ad here", "b"),
+        ("Second paragraph.", None),
+        ("footer", "c"),
     ]
 
 
@@ -25,7 +33,12 @@ def test_a_piece_the_file_does_not_hold_as_written_follows_the_one_before() -> N
     raw = "nav\n\nfirst words here\n"
     article = Article(title="T", text="first words here\n\nre-joined text")
     removed = [Removed("nav", "a", 0), Removed("[link](x) words", "b", None)]
-    assert [t for t, _ in in_place(raw, article, removed)] == ["nav", "[link](x) words", "first words here", "re-joined text"]
+    assert [t for t, _ in in_place(raw, article, removed)] == [
+        "nav",
+        "[link](x) words",
+        "first words here",
+        "re-joined text",
+    ]
 
 
 async def test_r_shows_the_removed_menu_dimmed_between_the_kept_text(tmp_path: Path) -> None:

@@ -145,9 +145,7 @@ async def test_filter_and_counts() -> None:
         assert len(rows.rows) == 3001 and rows.rows[-1][0] == "problem"
         sidebar.action_toggle_grouping()
         await pilot.pause()
-        assert len(rows.rows) == 3001 and {kind for kind, *_ in rows.rows[:-1]} == {
-            "article"
-        }
+        assert len(rows.rows) == 3001 and {kind for kind, *_ in rows.rows[:-1]} == {"article"}
 
 
 async def test_cursor_stays_on_its_row_when_the_list_refreshes() -> None:
@@ -167,11 +165,7 @@ async def test_cursor_stays_on_its_row_when_the_list_refreshes() -> None:
         sidebar.set_articles(articles, [])
         await pilot.pause()
         assert len(rows.rows) == 3002 and rows.cursor_entry == moved  # f0000 stays open
-        assert (
-            rows.scroll_offset.y
-            <= rows.cursor_line
-            < rows.scroll_offset.y + rows.size.height
-        )
+        assert rows.scroll_offset.y <= rows.cursor_line < rows.scroll_offset.y + rows.size.height
         # A filter that hides it: the cursor goes back to the article being read.
         sidebar.filter_text = "Title 0-"
         sidebar.rebuild()

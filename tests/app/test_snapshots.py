@@ -79,8 +79,11 @@ def _with_claims(articles: Path) -> None:
             # Fixed ids and times, so the picture is the same on every run.
             from dataclasses import replace
 
-            store.add(replace(claim, id=f"0000000{number}-claim", created="2026-01-01T00:00:00Z",
-                              updated="2026-01-01T00:00:00Z"))
+            store.add(
+                replace(
+                    claim, id=f"0000000{number}-claim", created="2026-01-01T00:00:00Z", updated="2026-01-01T00:00:00Z"
+                )
+            )
 
 
 def test_claims_panel(snap_compare, articles_dir: Path, app: ReaderApp) -> None:
@@ -119,8 +122,14 @@ def test_board_screen(snap_compare, app: ReaderApp, articles_dir: Path) -> None:
 
         for number, claim in enumerate(store.all()):
             store.remove(claim.id)
-            store.add(replace(claim, id=f"0000000{number}-0000-4000-8000-000000000000",
-                              created="2026-01-01T00:00:00Z", updated="2026-01-01T00:00:00Z"))
+            store.add(
+                replace(
+                    claim,
+                    id=f"0000000{number}-0000-4000-8000-000000000000",
+                    created="2026-01-01T00:00:00Z",
+                    updated="2026-01-01T00:00:00Z",
+                )
+            )
 
     async def run_before(pilot: Pilot) -> None:
         await ready(pilot)

@@ -32,9 +32,7 @@ async def test_store_opens_after_the_first_paint_and_counts_fill_in(
     open_store = app._after_first_paint
 
     def watched() -> None:  # what was on screen when the store opened
-        seen.append(
-            (app.current_id, len(app.sidebar.article_list.rows), app.store is None)
-        )
+        seen.append((app.current_id, len(app.sidebar.article_list.rows), app.store is None))
         open_store()
 
     app._after_first_paint = watched  # type: ignore[method-assign]
@@ -56,9 +54,7 @@ async def test_a_change_before_the_store_opens_is_saved_when_it_opens(
         await ready(pilot)
         app.close_store()  # as before the first paint: no store yet, no problem known
         assert app.store is None and app.store_problem == ""
-        claim = make_claim(
-            first.id, first.file, first.title, first.text, 0, 20, (), "early"
-        )
+        claim = make_claim(first.id, first.file, first.title, first.text, 0, 20, (), "early")
         assert not app.history.do(history.create(claim))
         assert app.history.pending
         app._after_first_paint()
@@ -92,9 +88,7 @@ async def test_cycle_collector_back_on_after_the_first_paint(
         async with app.run_test(size=SIZE) as pilot:
             await ready(pilot)
             assert gc.isenabled()
-            assert (
-                gc.get_freeze_count() > 0
-            )  # start-up's objects kept out of collections
+            assert gc.get_freeze_count() > 0  # start-up's objects kept out of collections
     finally:
         gc.unfreeze()
         gc.enable()
@@ -122,22 +116,33 @@ async def test_footer_rebuilt_once_for_a_focus_change(articles_dir: Path) -> Non
         await pilot.pause()
         await pilot.pause()
         assert len(rebuilds) == 2
-        assert "Group/flat" not in screen_text(app) and "Next sentence" in screen_text(
-            app
-        )
+        assert "Group/flat" not in screen_text(app) and "Next sentence" in screen_text(app)
 
 
 def test_summary_reads_a_full_head_and_one_missing_fields() -> None:
     from reader.app.loading import Summary
 
     full = {
-        "id": "f/t", "file": "f.txt", "title": "T", "subtitle": "S", "byline": "B",
-        "section": "Sec", "url": "u", "excerpt": True, "words": 7,
+        "id": "f/t",
+        "file": "f.txt",
+        "title": "T",
+        "subtitle": "S",
+        "byline": "B",
+        "section": "Sec",
+        "url": "u",
+        "excerpt": True,
+        "words": 7,
     }
     summary = Summary(full)
     assert [getattr(summary, k) for k in full] == list(full.values())
     bare = Summary({"id": "f/t", "file": "f.txt", "title": "T"})  # as a damaged cache might
     assert (bare.title, bare.subtitle, bare.byline, bare.section, bare.url, bare.excerpt, bare.words) == (
-        "T", "", "", "", "", False, 0,
+        "T",
+        "",
+        "",
+        "",
+        "",
+        False,
+        0,
     )
     assert bare.text == "" and bare.subheadings == ()

@@ -12,7 +12,7 @@ from reader.app.screens.claim_prompt import ClaimPrompt
 from reader.store import ClaimStore
 
 from .conftest import ready
-from .test_claims import add_claim, first_article, stored, store_path
+from .test_claims import add_claim, first_article, store_path, stored
 
 SMALL = (80, 24)
 
@@ -116,7 +116,7 @@ async def test_the_export_folder_is_visible_and_remembered(articles_dir: Path, t
         await pilot.press("x")
         assert isinstance(app.screen, ExportScreen) and app.screen.path.parent == mine
         content = (mine / "out.md").read_text("utf-8")
-        assert f'title: "Claims: {first.title}' in content or "title: \"Claims: " + first.title[:20] in content
+        assert f'title: "Claims: {first.title}' in content or 'title: "Claims: ' + first.title[:20] in content
 
 
 async def test_the_sidebar_filter_is_cleared_and_edited_from_the_list(articles_dir: Path) -> None:

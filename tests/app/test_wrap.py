@@ -52,7 +52,9 @@ def test_fast_wrap_equals_textual_on_random_lines() -> None:
 
     rng = random.Random(7)
     for _ in range(400):
-        words = ["".join(rng.choice("abcdé—“”.,") for _ in range(rng.randint(1, 14))) for _ in range(rng.randint(1, 60))]
+        words = [
+            "".join(rng.choice("abcdé—“”.,") for _ in range(rng.randint(1, 14))) for _ in range(rng.randint(1, 60))
+        ]
         line = "".join(word + " " * rng.choice([0, 1, 1, 1, 2, 5]) for word in words)
         if rng.random() < 0.2:
             line = " " * rng.randint(1, 4) + line

@@ -20,26 +20,38 @@ REALPAGES_F1 = {"dump": 0.948, "single": 0.932, "wrapped": 0.945, "markdown": 0.
 
 MENU = "\n".join(f"  * {name}" for name in ("Home", "World", "Politics", "Business", "Sport", "Culture"))
 BODY = [
-    ("The city council voted on Tuesday to close the old harbour bridge to cars from next spring, "
-    "after engineers warned that its steel frame had corroded faster than expected."),
-    ("Residents who cross the bridge every day said the decision came as no surprise. Many had "
-    "noticed rust on the railings and long cracks in the pavement over the last two winters."),
+    (
+        "The city council voted on Tuesday to close the old harbour bridge to cars from next spring, "
+        "after engineers warned that its steel frame had corroded faster than expected."
+    ),
+    (
+        "Residents who cross the bridge every day said the decision came as no surprise. Many had "
+        "noticed rust on the railings and long cracks in the pavement over the last two winters."
+    ),
     "What happens next",
-    ("The council will open a consultation in March on whether to repair the bridge for cyclists "
-    "and pedestrians or to replace it with a new crossing further upstream."),
+    (
+        "The council will open a consultation in March on whether to repair the bridge for cyclists "
+        "and pedestrians or to replace it with a new crossing further upstream."
+    ),
     "A final decision is expected before the summer recess, the mayor said in a statement.",
 ]
 COMMENTS = [
     "3 Comments",
     "  * Jane on March 3, 2024 at 10:12 am said:",
-    ("This is long overdue. I have been complaining about the state of that bridge for years and "
-    "nobody ever listened to the residents who actually use it every single day of the week."),
+    (
+        "This is long overdue. I have been complaining about the state of that bridge for years and "
+        "nobody ever listened to the residents who actually use it every single day of the week."
+    ),
     "  * Tom on March 3, 2024 at 11:40 am said:",
-    ("I disagree entirely. The bridge is perfectly safe and the council simply wants to spend "
-    "money on a shiny new project before the election so that they have something to show."),
+    (
+        "I disagree entirely. The bridge is perfectly safe and the council simply wants to spend "
+        "money on a shiny new project before the election so that they have something to show."
+    ),
     "  * Ann on March 4, 2024 at 9:02 am said:",
-    ("Whatever they decide, please keep the footpath open during the works. It is the only way "
-    "for many of us to reach the station on foot without a long detour through the old town."),
+    (
+        "Whatever they decide, please keep the footpath open during the works. It is the only way "
+        "for many of us to reach the station on foot without a long detour through the old town."
+    ),
 ]
 FOOTER = "\n".join(f"  * {name}" for name in ("About us", "Contact", "Privacy policy", "Terms of use"))
 
@@ -104,8 +116,10 @@ def test_drops_teasers_cut_short_with_an_ellipsis() -> None:
         for n in range(4)
         for line in (
             f"Teaser headline number {n}",
-            (f"A summary of another story, number {n}, that the site cut at a fixed length so "
-            "that every teaser in the list is as long as the others and ends in the..."),
+            (
+                f"A summary of another story, number {n}, that the site cut at a fixed length so "
+                "that every teaser in the list is as long as the others and ends in the..."
+            ),
         )
     ]
     text = page(MENU, "Title", BODY, MENU, teasers, FOOTER)
@@ -144,8 +158,18 @@ def test_finds_a_body_in_japanese() -> None:
 def test_a_file_without_runs_of_furniture_comes_out_unchanged() -> None:
     # A newspaper page: headings, short subheadings, caption fragments, several articles.
     text = page(
-        "## INSIGHTS", "# Harbour bridge to close", "By A. Writer", BODY, "Photo: the bridge (AP)",
-        "### Second story", "By B. Writer", BODY[::-1], "held", "video", "character", BODY[:2],
+        "## INSIGHTS",
+        "# Harbour bridge to close",
+        "By A. Writer",
+        BODY,
+        "Photo: the bridge (AP)",
+        "### Second story",
+        "By B. Writer",
+        BODY[::-1],
+        "held",
+        "video",
+        "character",
+        BODY[:2],
     )
     blocks = parse_blocks(text)
     assert select_main_content(blocks) == blocks

@@ -67,7 +67,9 @@ def test_ends_sentence_matches_its_regex(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["#", "##", "#######", " ", "\t", "\u00a0", "a", "Title", "#a"]), max_size=12).map("".join))
+@given(
+    st.lists(st.sampled_from(["#", "##", "#######", " ", "\t", "\u00a0", "a", "Title", "#a"]), max_size=12).map("".join)
+)
 def test_heading_matches_its_pattern(text: str) -> None:
     oracle = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", text)
     assert heading(text) == (oracle and (len(oracle.group(1)), oracle.group(2)))
@@ -79,7 +81,10 @@ def test_odd_spaces_are_all_whitespace_but_space_and_newline() -> None:
 
 # Lines with what parse_blocks must send to parse_line, or may let through: odd spaces,
 # line separators, controls and other unprintable characters, markup.
-ODD_LINE = st.lists(st.one_of(SHAPE_CHARS, st.sampled_from([*ODD_SPACES, "\x00", "\x1b", "\xad", "\ue000", "\u2060", "  ", "__"])), max_size=20).map("".join)
+ODD_LINE = st.lists(
+    st.one_of(SHAPE_CHARS, st.sampled_from([*ODD_SPACES, "\x00", "\x1b", "\xad", "\ue000", "\u2060", "  ", "__"])),
+    max_size=20,
+).map("".join)
 
 
 @settings(max_examples=300, deadline=None)
@@ -113,14 +118,20 @@ def test_is_caption_matches_its_plain_formulation(text: str) -> None:
     if _CREDIT.search(text, max(0, len(text) - 100)):
         expected = word_count(text) <= 60
     else:
-        expected = word_count(text) <= 25 and text.startswith(("Photo:", "PHOTO:", "Image:")) or (
-            bool(_CREDIT_CUE.match(text)) and ":" in text[:20] and word_count(text) <= 25
+        expected = (
+            word_count(text) <= 25
+            and text.startswith(("Photo:", "PHOTO:", "Image:"))
+            or (bool(_CREDIT_CUE.match(text)) and ":" in text[:20] and word_count(text) <= 25)
         )
     assert is_caption(text) == expected
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["Home", "News", "A long sentence of prose here.", "x"]), st.booleans()), max_size=15))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["Home", "News", "A long sentence of prose here.", "x"]), st.booleans()), max_size=15
+    )
+)
 def test_may_be_web_page_never_misses_a_web_page(rows: list[tuple[str, bool]]) -> None:
     blocks = [Block(text, bullet=bullet) for text, bullet in rows]
     counts = Counter(b.text for b in blocks)
@@ -206,13 +217,22 @@ def test_has_spaces_is_counting(text: str, count: int, start: int) -> None:
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(["Deck", "AI", "Z-z", "of", "the", "a", "lower", "x", "“Quoted", "(Aside)", "42", "É", "ß", ""]), max_size=70).map(" ".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Deck", "AI", "Z-z", "of", "the", "a", "lower", "x", "“Quoted", "(Aside)", "42", "É", "ß", ""]
+        ),
+        max_size=70,
+    ).map(" ".join)
+)
 def test_run_in_deck_reading_word_by_word_matches_splitting(text: str) -> None:
     assert run_in_deck(text) == _run_in_deck_by_splitting(text)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["mod", "Elec", "x", " ", "-", "3", "_", "é", "中", "²", "\n"]), max_size=20).map("".join))
+@given(
+    st.lists(st.sampled_from(["mod", "Elec", "x", " ", "-", "3", "_", "é", "中", "²", "\n"]), max_size=20).map("".join)
+)
 def test_hyphen_word_read_backwards_matches_the_forward_pattern(text: str) -> None:
     left = text + "-"
     forward = re.compile(r"([^\W\d_]+)-$").search(left, max(0, len(left) - 256))
@@ -222,11 +242,15 @@ def test_hyphen_word_read_backwards_matches_the_forward_pattern(text: str) -> No
 
 # Letters whose lower case differs in interesting ways: İ and the Kelvin sign lower to
 # ASCII, ẞ and É to other non-ASCII letters; and the rest of a compound.
-COMPOUND_CHARS = st.sampled_from(["a", "B", "k", "K", "\u212a", "\u0130", "i", "\u0307", "É", "é", "ẞ", "ß", "-", " ", "\n", "“"])
+COMPOUND_CHARS = st.sampled_from(
+    ["a", "B", "k", "K", "\u212a", "\u0130", "i", "\u0307", "É", "é", "ẞ", "ß", "-", " ", "\n", "“"]
+)
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(COMPOUND_CHARS, max_size=30).map("".join), st.lists(COMPOUND_CHARS, min_size=1, max_size=5).map("".join))
+@given(
+    st.lists(COMPOUND_CHARS, max_size=30).map("".join), st.lists(COMPOUND_CHARS, min_size=1, max_size=5).map("".join)
+)
 def test_body_text_finds_what_lower_casing_the_text_finds(text: str, compound: str) -> None:
     lowered = compound.lower()
     assert (lowered in BodyText(text)) == (lowered in text.lower())
@@ -273,7 +297,33 @@ def test_byline_letters_are_all_the_pattern_takes_for_them() -> None:
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(["By", "by", "BY", "\u017ftory by", "D\u0131", "DI", "Di", "di:", "Written", "by", "Li", "Liu", " ", "  ", ":", "\t", "x", "Story"]), max_size=6).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "By",
+                "by",
+                "BY",
+                "\u017ftory by",
+                "D\u0131",
+                "DI",
+                "Di",
+                "di:",
+                "Written",
+                "by",
+                "Li",
+                "Liu",
+                " ",
+                "  ",
+                ":",
+                "\t",
+                "x",
+                "Story",
+            ]
+        ),
+        max_size=6,
+    ).map("".join)
+)
 def test_byline_first_look_never_turns_a_byline_away(text: str) -> None:
     if _BYLINE.match(text):
         assert text[:2] in _BYLINE_PREFIXES
@@ -282,19 +332,50 @@ def test_byline_first_look_never_turns_a_byline_away(text: str) -> None:
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(["page", "Page", "p.", "pg", "PG.", " ", "3", "12", "٣", "of", "From", "...", "(", ")", "continued", "—", "x", "."]), max_size=10).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "page",
+                "Page",
+                "p.",
+                "pg",
+                "PG.",
+                " ",
+                "3",
+                "12",
+                "٣",
+                "of",
+                "From",
+                "...",
+                "(",
+                ")",
+                "continued",
+                "—",
+                "x",
+                ".",
+            ]
+        ),
+        max_size=10,
+    ).map("".join)
+)
 def test_page_furniture_digit_first_look_agrees_with_the_patterns(text: str) -> None:
     from reader.cleaning import furniture
 
     by_patterns = len(text) <= 60 and bool(
         furniture._TRUNCATION.match(text)
         or furniture._PAGE_NUMBER.match(text)
-        or word_count(text) <= 6 and furniture._PAGE_REFERENCE.search(text) and not text.endswith(".")
+        or word_count(text) <= 6
+        and furniture._PAGE_REFERENCE.search(text)
+        and not text.endswith(".")
     )
     assert furniture.is_page_furniture(text) == by_patterns
 
 
-URL_LINES = st.lists(st.sampled_from(["Read more", "Source:", " ", "http", "https", "://", ":/", "/", "example.com", "a", "."]), max_size=10).map("".join)
+URL_LINES = st.lists(
+    st.sampled_from(["Read more", "Source:", " ", "http", "https", "://", ":/", "/", "example.com", "a", "."]),
+    max_size=10,
+).map("".join)
 
 
 @settings(max_examples=300, deadline=None)

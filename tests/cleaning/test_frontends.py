@@ -72,14 +72,16 @@ def test_a_word_the_text_writes_whole_loses_the_break_hyphen() -> None:
 
 
 def test_links_keep_their_words_and_lose_their_targets() -> None:
-    line, share = markdown_line("Read the [full report](https://example.org/report_(2019)) on [the site](/x \"Title\").")
+    line, share = markdown_line('Read the [full report](https://example.org/report_(2019)) on [the site](/x "Title").')
     assert line == "Read the full report on the site."
     assert share == round(len("full reportthe site") / len("Readthefullreportonthesite."), 2)
     assert markdown_line("  * [ Politics & Policy ](/policy-and-politics)")[1] == 1.0
 
 
 def test_images_and_escapes_go() -> None:
-    line, share = markdown_line("![A view](https://cdn/x/filters:focal\\(560x560:922x922\\)/a.jpg)Text with 5\\.5 \\*stars\\*")
+    line, share = markdown_line(
+        "![A view](https://cdn/x/filters:focal\\(560x560:922x922\\)/a.jpg)Text with 5\\.5 \\*stars\\*"
+    )
     assert line == "Text with 5.5 *stars*"
     assert share == 0.0
     assert markdown_line("[1]: https://example.org/a") is None
@@ -98,9 +100,7 @@ FOOTER = "\n".join(f"  * [Footer link {n}](https://example.org/{n})" for n in ra
 
 
 def test_a_markdown_page_keeps_the_article_and_drops_the_link_lists() -> None:
-    body = "\n\n".join(
-        p.replace("bridge", "[bridge](https://example.org/bridge)", 1) for p in PARAGRAPHS
-    )
+    body = "\n\n".join(p.replace("bridge", "[bridge](https://example.org/bridge)", 1) for p in PARAGRAPHS)
     text = f"![logo](/logo.png)\n\n{MENU}\n\n# {TITLE}\n\nBy [Jane Doe](/authors/jane)\n\n{body}\n\n## Related\n\n{FOOTER}\n"
     [article] = clean(text)
     assert article.title == TITLE
@@ -237,15 +237,28 @@ def test_a_wrapped_newspaper_page_splits_into_its_articles() -> None:
 
 
 def test_copy_and_paste_keeps_short_paragraphs_between_inline_links() -> None:
-    short = ["Webb came out of the room slowly.", "Officers rushed in to look for the girl.", "At first there was no sign of her."]
-    body = [PARAGRAPHS[0], "  * Related: Council names new head of transport", *short, "  * Related: Rain expected all weekend", PARAGRAPHS[1], PARAGRAPHS[2]]
+    short = [
+        "Webb came out of the room slowly.",
+        "Officers rushed in to look for the girl.",
+        "At first there was no sign of her.",
+    ]
+    body = [
+        PARAGRAPHS[0],
+        "  * Related: Council names new head of transport",
+        *short,
+        "  * Related: Rain expected all weekend",
+        PARAGRAPHS[1],
+        PARAGRAPHS[2],
+    ]
     text = COPIED.format(title="City council approves budget after months of debate", body="\n".join(body))
     [article] = clean(text)
     assert all(p in article.text for p in [*PARAGRAPHS, *short])
 
 
 def test_an_embedded_post_printed_twice_does_not_cut_the_article() -> None:
-    embed = "\n\n".join(["[Image Copyright @someone](/x)", "[Report](/r)"] * 2 + ["[Image Copyright @other](/y)", "[Report](/r)"] * 2)
+    embed = "\n\n".join(
+        ["[Image Copyright @someone](/x)", "[Report](/r)"] * 2 + ["[Image Copyright @other](/y)", "[Report](/r)"] * 2
+    )
     first = "\n\n".join(PARAGRAPHS[:2])
     after = "\n\n".join([PARAGRAPHS[2], *(p.replace("the", "a") for p in PARAGRAPHS)])
     text = f"{MENU}\n\n# {TITLE}\n\n{first}\n\n{embed}\n\n{after}\n\n{FOOTER}\n"
@@ -288,7 +301,11 @@ Buying hardware meant paying up front, but the machines paid for themselves in e
 
 def test_a_markdown_post_loses_its_front_matter_and_newsletter_footer() -> None:
     [article] = clean(POST)
-    assert (article.title, article.byline, article.date) == ("Why we moved our servers back on premises", "Priya Raman", "2026-02-11")
+    assert (article.title, article.byline, article.date) == (
+        "Why we moved our servers back on premises",
+        "Priya Raman",
+        "2026-02-11",
+    )
     assert article.url == "https://blog.example.com/2026/02/servers-on-premises"
     assert article.text.startswith("After three years in the cloud")
     assert article.text.endswith("though we would keep backups in the cloud.")
@@ -302,13 +319,22 @@ def test_a_short_last_section_under_a_rule_is_no_footer() -> None:
 
 
 def test_the_headline_is_found_over_its_byline_past_a_share_bar() -> None:
-    lead = "\n\n".join([
-        "  * [Home](/)", "  * [World](/w)", "  * [Sport](/s)",
-        "Harbour Bridge Will Close to Cars Next Spring",
-        "The council says the steel frame corroded faster than expected.",
-        "JANE DOE, CITY DESK", "Nov. 19, 2019", "5:50 PM",
-        "  * [Facebook](/f)", "  * [Twitter](/t)", "  * [Email](/e)", "  * [Print](/p)",
-        "Image via the city archive",
-    ])
+    lead = "\n\n".join(
+        [
+            "  * [Home](/)",
+            "  * [World](/w)",
+            "  * [Sport](/s)",
+            "Harbour Bridge Will Close to Cars Next Spring",
+            "The council says the steel frame corroded faster than expected.",
+            "JANE DOE, CITY DESK",
+            "Nov. 19, 2019",
+            "5:50 PM",
+            "  * [Facebook](/f)",
+            "  * [Twitter](/t)",
+            "  * [Email](/e)",
+            "  * [Print](/p)",
+            "Image via the city archive",
+        ]
+    )
     [article] = clean(f"{lead}\n\n" + "\n\n".join(PARAGRAPHS) + f"\n\n{FOOTER}\n")
     assert article.title == "Harbour Bridge Will Close to Cars Next Spring"

@@ -92,7 +92,14 @@ def test_extract_keeps_the_body_and_drops_the_page_around_it() -> None:
     for paragraph in PARAGRAPHS:
         assert paragraph in text
     assert "## Ferry cancelled" in page.text.split("\n\n")
-    for furniture in ("Subscribe today", "Privacy policy", "Cookie settings", "All rights reserved", "tracking", "color: black"):
+    for furniture in (
+        "Subscribe today",
+        "Privacy policy",
+        "Cookie settings",
+        "All rights reserved",
+        "tracking",
+        "color: black",
+    ):
         assert furniture not in page.text
     assert "http" not in page.text and "flood.jpg" not in page.text  # no link targets, no images
     assert all(p == p.strip() and p for p in page.text.split("\n\n"))
@@ -116,7 +123,12 @@ def test_clean_reads_a_page_into_one_article_with_its_fields() -> None:
     assert article.site == "The Harbour Gazette"
     assert article.url == "https://gazette.example/news/river-floods"
     assert article.subheadings == ("Ferry cancelled",)
-    assert article.paragraphs == [PARAGRAPHS[0], PARAGRAPHS[1] + " Read about the levee.", "Ferry cancelled", *PARAGRAPHS[2:]]
+    assert article.paragraphs == [
+        PARAGRAPHS[0],
+        PARAGRAPHS[1] + " Read about the levee.",
+        "Ferry cancelled",
+        *PARAGRAPHS[2:],
+    ]
 
 
 def test_a_page_saved_with_a_text_name_is_still_read_as_html() -> None:
@@ -150,7 +162,9 @@ def test_lists_and_tables_become_lines_of_text() -> None:
 
 
 def test_strip_tags_is_the_crude_last_resort() -> None:
-    text = strip_tags("<html><head><title>T</title><script>x()</script></head><body><nav>Menu</nav><h1>Big news</h1><p>One &amp; two.</p><p>Three<br>four.</p></body></html>")
+    text = strip_tags(
+        "<html><head><title>T</title><script>x()</script></head><body><nav>Menu</nav><h1>Big news</h1><p>One &amp; two.</p><p>Three<br>four.</p></body></html>"
+    )
     assert text.split("\n\n") == ["# Big news", "One & two.", "Three", "four."]
 
 

@@ -42,7 +42,9 @@ def test_a_lone_link_between_text_costs_what_a_short_line_does() -> None:
 
 
 def test_echoes_close_together_are_cheap_and_far_ones_are_not() -> None:
-    blocks = [Block(t) for t in ["Credit", "Report", "Credit", "Report", "x", "x", "x", "x", "Menu", "y", "y", "y", "Menu"]]
+    blocks = [
+        Block(t) for t in ["Credit", "Report", "Credit", "Report", "x", "x", "x", "x", "Menu", "y", "y", "y", "Menu"]
+    ]
     kinds = [REPEAT] * 4 + [TEXT] * 4 + [REPEAT, TEXT, TEXT, TEXT, REPEAT]
     scores = local_echoes(blocks, kinds, [-80] * 4 + [50] * 4 + [-80, 50, 50, 50, -80])
     assert scores[:4] == [-SHORT_COST] * 4
@@ -59,7 +61,9 @@ def test_hides_the_body_when_the_run_holds_too_little_prose() -> None:
 
 
 def test_plain_headlines_are_those_with_a_byline_under_them() -> None:
-    blocks = parse_blocks("LOCAL\n\nRates Rise Again\n\nBy Tom Harris\n\nThe board voted on Monday.\n\nA Quiet Line Here\n\nMore text follows here.\n")
+    blocks = parse_blocks(
+        "LOCAL\n\nRates Rise Again\n\nBy Tom Harris\n\nThe board voted on Monday.\n\nA Quiet Line Here\n\nMore text follows here.\n"
+    )
     assert [blocks[i].text for i in plain_headlines(blocks)] == ["Rates Rise Again"]
 
 

@@ -11,10 +11,9 @@ from reader.cleaning import clean
 from reader.cleaning.render import as_markdown
 from reader.collection.result import words as _words
 
-ANY_TEXT = st.text(
-    st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=3000
-) | st.lists(st.sampled_from(["", "#", "**", "* ", "...", "By X", "(PHOTO: X)", "a-", "b", "Read more http://x.y"]),
-             max_size=200).map("\n".join)
+ANY_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=3000) | st.lists(
+    st.sampled_from(["", "#", "**", "* ", "...", "By X", "(PHOTO: X)", "a-", "b", "Read more http://x.y"]), max_size=200
+).map("\n".join)
 
 WORD = st.sampled_from(
     "river council budget year percent school market water city report people health energy plan "

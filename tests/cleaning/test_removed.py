@@ -45,15 +45,19 @@ def test_a_caption_is_charged_to_the_caption_step() -> None:
         assert [(r.text, r.step) for r in removed] == [(caption, "remove_captions")]
 
 
-HTML_PAGE = """<!DOCTYPE html>
+HTML_PAGE = (
+    """<!DOCTYPE html>
 <html><head><title>The Council Closes the Old Bridge | Valley News</title></head>
 <body>
 <div class="promo"><p>Subscribe today for unlimited access to every story we publish</p></div>
 <article><h1>The Council Closes the Old Bridge</h1>
-""" + "".join(f"<p>{p}</p>\n" for p in BODY) + """</article>
+"""
+    + "".join(f"<p>{p}</p>\n" for p in BODY)
+    + """</article>
 <div class="related"><p>More from Valley News: ten photos of the river in spring</p></div>
 </body></html>
 """
+)
 
 
 def test_what_the_html_extractor_left_out_is_reported_by_the_words() -> None:

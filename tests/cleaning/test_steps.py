@@ -67,8 +67,15 @@ def test_lines_of_lone_markup_are_not_blocks() -> None:
 
 
 def test_page_furniture_goes_and_sentences_mentioning_pages_stay() -> None:
-    blocks = parse_blocks("From page 1\n\nContinued on page 12\n\n[...]\n\n7\n\n" + PROSE + "\n\nSee the report on page 4 of the annex for details.")
-    assert [b.text for b in drop_page_furniture(blocks)] == [PROSE, "See the report on page 4 of the annex for details."]
+    blocks = parse_blocks(
+        "From page 1\n\nContinued on page 12\n\n[...]\n\n7\n\n"
+        + PROSE
+        + "\n\nSee the report on page 4 of the annex for details."
+    )
+    assert [b.text for b in drop_page_furniture(blocks)] == [
+        PROSE,
+        "See the report on page 4 of the annex for details.",
+    ]
 
 
 def test_source_lines_are_marked_but_links_in_sentences_are_not() -> None:
@@ -81,7 +88,9 @@ def test_source_lines_are_marked_but_links_in_sentences_are_not() -> None:
 
 
 def test_trailing_teasers_after_an_article_are_dropped() -> None:
-    text = "\n\n".join([PROSE, PROSE2, PROSE, "Other Story Headline", TEASER + " Read more", "Another Headline Here", TEASER])
+    text = "\n\n".join(
+        [PROSE, PROSE2, PROSE, "Other Story Headline", TEASER + " Read more", "Another Headline Here", TEASER]
+    )
     kept = drop_trailing_teasers(parse_blocks(text))
     assert [b.text for b in kept] == [PROSE, PROSE2, PROSE]
 
@@ -90,12 +99,17 @@ def test_teasers_alone_are_an_index_page_of_excerpts() -> None:
     text = "\n\n".join(["Posts", "First Headline of Note", TEASER, "Second Headline of Note", TEASER + " Read more"])
     blocks = drop_trailing_teasers(parse_blocks(text))
     drafts = split_articles(blocks)
-    assert [(d.title, d.excerpt) for d in drafts] == [("First Headline of Note", True), ("Second Headline of Note", True)]
+    assert [(d.title, d.excerpt) for d in drafts] == [
+        ("First Headline of Note", True),
+        ("Second Headline of Note", True),
+    ]
     assert drafts[1].blocks[0].text.endswith("thought...")  # the link text "Read more" is cut
 
 
 def test_a_newspaper_page_splits_at_headlines_with_bylines() -> None:
-    text = "\n\n".join(["## **SPORT**", "# First Headline", "By ANNA Smith", PROSE, "### Second Headline", "By Bo Li", PROSE2])
+    text = "\n\n".join(
+        ["## **SPORT**", "# First Headline", "By ANNA Smith", PROSE, "### Second Headline", "By Bo Li", PROSE2]
+    )
     drafts = split_articles(parse_blocks(text))
     assert len(drafts) == 2
     assert drafts[0].blocks[0].text == "SPORT"
@@ -108,7 +122,9 @@ def test_a_single_article_with_markdown_subheadings_stays_whole() -> None:
 
 
 def test_a_plain_label_above_a_headline_goes_with_the_next_article() -> None:
-    text = "\n\n".join(["# One Headline", "By A Writer", PROSE, "Tech Notes", "### Two Headline", "By B Writer", PROSE2])
+    text = "\n\n".join(
+        ["# One Headline", "By A Writer", PROSE, "Tech Notes", "### Two Headline", "By B Writer", PROSE2]
+    )
     drafts = split_articles(parse_blocks(text))
     assert [b.text for b in drafts[1].blocks][:2] == ["Tech Notes", "Two Headline"]
     assert "Tech Notes" not in [b.text for b in drafts[0].blocks]
@@ -121,7 +137,12 @@ def test_section_title_subtitle_byline_from_a_newspaper_lead() -> None:
     d = draft("## **WORLD**", "# Rivers Rise Again", "#### Notes From the Field", "Edited by KIM Jae", PROSE)
     for step in (take_section_label, take_title, take_subtitle, take_byline, drop_lead):
         d = step(d)
-    assert (d.section, d.title, d.subtitle, d.byline) == ("WORLD", "Rivers Rise Again", "Notes From the Field", "KIM Jae")
+    assert (d.section, d.title, d.subtitle, d.byline) == (
+        "WORLD",
+        "Rivers Rise Again",
+        "Notes From the Field",
+        "KIM Jae",
+    )
     assert body(d) == [PROSE]
 
 
@@ -151,7 +172,9 @@ def test_metadata_steps_give_what_a_fresh_look_at_the_lead_gives() -> None:
     # each step's result must be what it is when nothing was remembered.
     from reader.cleaning import metadata
 
-    d = draft("## **WORLD**", "Site Name", "# Rivers Rise Again", "#### Notes From the Field", "By KIM Jae", PROSE, PROSE2)
+    d = draft(
+        "## **WORLD**", "Site Name", "# Rivers Rise Again", "#### Notes From the Field", "By KIM Jae", PROSE, PROSE2
+    )
     for step in (take_section_label, take_title, take_subtitle, take_byline, drop_lead):
         metadata.first_body_index(d.blocks)  # as the step before had asked
         remembered = step(d)
@@ -191,7 +214,9 @@ def test_run_in_deck_is_split_where_title_case_ends() -> None:
 
 
 def test_run_in_deck_only_in_teasers() -> None:
-    text = "Rivers Rise Across the Valley as Spring Arrives Early The water came faster than anyone expected this year..."
+    text = (
+        "Rivers Rise Across the Valley as Spring Arrives Early The water came faster than anyone expected this year..."
+    )
     assert split_run_in_deck(draft(text)).subtitle == ""
     assert split_run_in_deck(draft(text, excerpt=True)).subtitle.startswith("Rivers Rise")
 
@@ -200,7 +225,9 @@ def test_run_in_deck_only_in_teasers() -> None:
 
 
 def test_captions_and_caption_fragments_go() -> None:
-    d = remove_captions(draft(PROSE, "A crowd gathers at the bridge on May 3. (PHOTO: AGENCY)", "held", "video", PROSE2))
+    d = remove_captions(
+        draft(PROSE, "A crowd gathers at the bridge on May 3. (PHOTO: AGENCY)", "held", "video", PROSE2)
+    )
     assert body(d) == [PROSE, PROSE2]
 
 
@@ -213,13 +240,19 @@ def test_join_words_repairs_hyphenation_and_keeps_real_compounds() -> None:
 
 
 def test_paragraph_cut_by_a_caption_is_joined() -> None:
-    d = draft("He said the market is more competitive and", "Workers at the dock. (PHOTO: AGENCY)", "open than before, he wrote.")
+    d = draft(
+        "He said the market is more competitive and",
+        "Workers at the dock. (PHOTO: AGENCY)",
+        "open than before, he wrote.",
+    )
     d = join_broken_paragraphs(remove_captions(d))
     assert body(d) == ["He said the market is more competitive and open than before, he wrote."]
 
 
 def test_paragraph_cut_by_a_short_scrap_is_joined_but_not_across_a_sentence() -> None:
-    d = join_broken_paragraphs(draft("They travelled to the Games", "Scrap 字幕", "in 1924. It was far.", "Next paragraph starts here."))
+    d = join_broken_paragraphs(
+        draft("They travelled to the Games", "Scrap 字幕", "in 1924. It was far.", "Next paragraph starts here.")
+    )
     assert body(d) == ["They travelled to the Games in 1924. It was far.", "Next paragraph starts here."]
     d = join_broken_paragraphs(draft(PROSE, "lower case start of another paragraph"))
     assert len(body(d)) == 2

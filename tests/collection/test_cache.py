@@ -46,7 +46,9 @@ def test_same_size_new_mtime_is_cleaned_again(articles_dir: Path) -> None:
     assert Collection.scan(articles_dir).pending == [target.name]
 
 
-def test_a_cold_scan_stats_nothing_and_each_read_records_its_file(articles_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_cold_scan_stats_nothing_and_each_read_records_its_file(
+    articles_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Nothing cached: the scan leaves stat to the read (fstat of the open file), whose
     # size and mtime the cache must then hold, for problems that last too.
     write(articles_dir / "binary.txt", b"\x00\x01 not text")
@@ -66,7 +68,9 @@ def test_a_cold_scan_stats_nothing_and_each_read_records_its_file(articles_dir: 
         stat = (articles_dir / file).stat()
         assert (size, mtime_ns) == (stat.st_size, stat.st_mtime_ns)
     again = Collection.scan(articles_dir)
-    assert again.pending == [] and again.problems == loaded.problems == [Problem("binary.txt", "binary file (contains NUL bytes), not text")]
+    assert again.pending == [] and again.problems == loaded.problems == [
+        Problem("binary.txt", "binary file (contains NUL bytes), not text")
+    ]
 
 
 def test_a_file_gone_between_scan_and_load_is_a_problem_not_cached(articles_dir: Path) -> None:
@@ -110,8 +114,19 @@ def test_corrupt_cache_is_ignored(articles_dir: Path, damage: str) -> None:
 
 @pytest.mark.parametrize(
     "heads",
-    ['[1]', '["text"]', '[null]', '[[]]', '[{"title": "no id"}]', '[{"id": 5}]', '[{"id": ["a"]}]',
-     '[{"id": "other-file/a-title"}]', '[]', '{}', '"heads"'],
+    [
+        "[1]",
+        '["text"]',
+        "[null]",
+        "[[]]",
+        '[{"title": "no id"}]',
+        '[{"id": 5}]',
+        '[{"id": ["a"]}]',
+        '[{"id": "other-file/a-title"}]',
+        "[]",
+        "{}",
+        '"heads"',
+    ],
 )
 def test_cached_heads_that_look_wrong_are_cleaned_again(articles_dir: Path, heads: str) -> None:
     first = Collection.load(articles_dir)
@@ -125,7 +140,7 @@ def test_cached_heads_that_look_wrong_are_cleaned_again(articles_dir: Path, head
     assert again.articles == first.articles
 
 
-@pytest.mark.parametrize("heads", ['{not json', '[] []', '[], []', '[1'])
+@pytest.mark.parametrize("heads", ["{not json", "[] []", "[], []", "[1"])
 def test_one_row_that_is_no_single_json_value_makes_the_whole_index_untrusted(articles_dir: Path, heads: str) -> None:
     first = Collection.load(articles_dir)
     with sqlite3.connect(default_cache_dir(articles_dir) / ArticleCache.FILENAME) as connection:

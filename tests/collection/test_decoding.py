@@ -30,8 +30,14 @@ from tests.collection.common import ARTICLE, write
         (b"\xfe\xff" + "café naïve".encode("utf-16-be"), "café naïve"),
         (b"\xff\xfe\x00\x00" + "café".encode("utf-32-le"), "café"),
         ("café naïve".encode("latin-1"), "café naïve"),
-        ("Le café naïve est très “bon” — oui.\nDeuxième ligne.".encode("cp1252"), "Le café naïve est très “bon” — oui.\nDeuxième ligne."),
-        ("Příliš žluťoučký kůň úpěl ďábelské ódy. Přehled zpráv.".encode("cp1250"), "Příliš žluťoučký kůň úpěl ďábelské ódy. Přehled zpráv."),
+        (
+            "Le café naïve est très “bon” — oui.\nDeuxième ligne.".encode("cp1252"),
+            "Le café naïve est très “bon” — oui.\nDeuxième ligne.",
+        ),
+        (
+            "Příliš žluťoučký kůň úpěl ďábelské ódy. Přehled zpráv.".encode("cp1250"),
+            "Příliš žluťoučký kůň úpěl ďábelské ódy. Přehled zpráv.",
+        ),
     ],
     ids=["utf8-bom", "utf8", "utf16le", "utf16be", "utf32le", "latin1", "cp1252", "cp1250"],
 )
@@ -68,7 +74,31 @@ def test_terminal_escapes_and_controls_are_stripped(junk: str) -> None:
 
 
 @settings(max_examples=300)
-@given(st.text(st.sampled_from(["a", "e", "é", "“", "”", "—", "…", "\u0301", "\u0308", "\u212b", "\u2000", "\u20d7", "\u1100", "\u1161", "\u200b", "\u00ad", " "])))
+@given(
+    st.text(
+        st.sampled_from(
+            [
+                "a",
+                "e",
+                "é",
+                "“",
+                "”",
+                "—",
+                "…",
+                "\u0301",
+                "\u0308",
+                "\u212b",
+                "\u2000",
+                "\u20d7",
+                "\u1100",
+                "\u1161",
+                "\u200b",
+                "\u00ad",
+                " ",
+            ]
+        )
+    )
+)
 def test_decoding_is_stripping_then_nfc(text: str) -> None:
     assert decode(text.encode()) == unicodedata.normalize("NFC", collection.strip_invisible(text))
 
@@ -157,7 +187,11 @@ def test_loads_a_saved_web_page(tmp_path: Path, name: str) -> None:
         ("windows-1252", "cp1252", "Caf\u00e9 owners \u201cwin\u201d \u2013 \u20ac5"),
         ("ISO-8859-1", "cp1252", "Caf\u00e9 owners \u201cwin\u201d"),  # read as browsers read it
         ("iso-8859-15", "iso8859_15", "Caf\u00e9 \u20ac5 \u0153uvre"),
-        ("koi8-r", "koi8_r", "\u041a\u0430\u0444\u0435 \u043d\u0430 \u043d\u0430\u0431\u0435\u0440\u0435\u0436\u043d\u043e\u0439"),
+        (
+            "koi8-r",
+            "koi8_r",
+            "\u041a\u0430\u0444\u0435 \u043d\u0430 \u043d\u0430\u0431\u0435\u0440\u0435\u0436\u043d\u043e\u0439",
+        ),
         ("shift_jis", "shift_jis", "\u6e2f\u306e\u30ab\u30d5\u30a7"),
     ],
 )
@@ -172,5 +206,7 @@ def test_a_declared_charset_never_overrides_valid_utf8() -> None:
 
 
 def test_http_equiv_charset_is_honoured() -> None:
-    page = PAGE.replace('<meta charset="{charset}">', '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">')
+    page = PAGE.replace(
+        '<meta charset="{charset}">', '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+    )
     assert decode(page.encode("cp1252")) == page

@@ -17,7 +17,18 @@ def names(root: Path) -> list[str]:
 
 
 def test_finds_article_files_recursively_in_order(tmp_path: Path) -> None:
-    for name in ["b.txt", "a.md", "sub/c.TEXT", "sub/deeper/d.Txt", "notes.pdf", "e.html", "f.HTM", "g.xml", ".hidden.txt", ".reader/x.txt"]:
+    for name in [
+        "b.txt",
+        "a.md",
+        "sub/c.TEXT",
+        "sub/deeper/d.Txt",
+        "notes.pdf",
+        "e.html",
+        "f.HTM",
+        "g.xml",
+        ".hidden.txt",
+        ".reader/x.txt",
+    ]:
         write(tmp_path / name, ARTICLE)
     assert names(tmp_path) == ["a.md", "b.txt", "e.html", "f.HTM", "sub/c.TEXT", "sub/deeper/d.Txt"]
 

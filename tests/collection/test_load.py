@@ -42,7 +42,10 @@ def test_bad_files_are_problems_and_the_rest_loads(tmp_path: Path) -> None:
     write(tmp_path / "a.txt", ARTICLE)
     write(tmp_path / "binary.txt", b"\x00\x01\x02" * 100)
     write(tmp_path / "empty.md", b"")
-    write(tmp_path / "escapes.txt", "Title \x1b[31mRed\x1b[0m\x1b]0;x\x07\n\nBody text of it, long enough to be prose here.\n")
+    write(
+        tmp_path / "escapes.txt",
+        "Title \x1b[31mRed\x1b[0m\x1b]0;x\x07\n\nBody text of it, long enough to be prose here.\n",
+    )
     loaded = Collection.load(tmp_path, workers=1)
     assert sorted(p.file for p in loaded.problems) == ["binary.txt", "empty.md"]
     for article in loaded.articles:

@@ -43,7 +43,9 @@ def test_a_spooled_chunk_reads_back_unchanged_and_leaves_no_file(articles_dir: P
     assert _clean_chunk(str(articles_dir), jobs, str(tmp_path / "missing")) == direct
 
 
-def test_a_pooled_load_leaves_no_spool_behind(articles_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_pooled_load_leaves_no_spool_behind(
+    articles_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import tempfile
 
     scratch = tmp_path / "tmp"

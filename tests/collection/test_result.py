@@ -12,7 +12,13 @@ from reader.collection import (
 )
 
 # What decode leaves in a text: anything but C0 controls other than tab and newline.
-_DECODED = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="".join(chr(c) for c in range(32) if chr(c) not in "\t\n")))
+_DECODED = st.text(
+    st.characters(
+        codec="utf-8",
+        exclude_categories=("Cs",),
+        exclude_characters="".join(chr(c) for c in range(32) if chr(c) not in "\t\n"),
+    )
+)
 
 
 @given(st.lists(st.tuples(_DECODED, st.lists(_DECODED, max_size=3)), min_size=1, max_size=4))

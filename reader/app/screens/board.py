@@ -32,8 +32,10 @@ from reader.board import Candidate, Group, Item, SentenceIndex, board
 from reader.store import Claim
 
 ALL = ""  # the tag filter for every claim
-KEYS_HINT = ("enter open · f tag · g group with… · o take out · n group note · m find more · "
-             "a mark candidate · u undo · esc close")
+KEYS_HINT = (
+    "enter open · f tag · g group with… · o take out · n group note · m find more · "
+    "a mark candidate · u undo · esc close"
+)
 _QUOTE_CHARS = 240
 MAX_REASONS = 6  # disagreements listed under a group's heading
 MAX_ROWS = 100  # claims listed at once: a list of thousands takes seconds to lay out
@@ -164,7 +166,9 @@ class BoardScreen(Dialog[None]):
                 tags[tag] = tags.get(tag, 0) + 1
         select: Select[str] = self.query_one("#board-filter", Select)
         with self.prevent(Select.Changed):
-            select.set_options([(Text(f"#{t}  ({n})"), t) for t, n in sorted(tags.items(), key=lambda x: x[0].casefold())])
+            select.set_options(
+                [(Text(f"#{t}  ({n})"), t) for t, n in sorted(tags.items(), key=lambda x: x[0].casefold())]
+            )
             if self.tag in tags:
                 select.value = self.tag
             else:
@@ -188,8 +192,10 @@ class BoardScreen(Dialog[None]):
                 self.rows.append(Row(group, item))
                 prompt = self._claim(item)
                 if not last and len(listed) < len(group.items):
-                    prompt.append(f"\n  … {len(group.items) - len(listed)} more claims in this group (a tag narrows it)",
-                                  style=self._style("title"))
+                    prompt.append(
+                        f"\n  … {len(group.items) - len(listed)} more claims in this group (a tag narrows it)",
+                        style=self._style("title"),
+                    )
                 if not last and number < len(shown):
                     prompt.append("\n")  # a blank line before the next group
                 prompts.append(Option(prompt, id=f"claim-{item.claim.id}"))
@@ -212,7 +218,8 @@ class BoardScreen(Dialog[None]):
 
     def _shown_groups(self) -> list[Group]:
         """The groups listed: all, up to MAX_ROWS claims (disagreements and big groups come first)."""
-        shown, rows = [], 0
+        shown: list[Group] = []
+        rows = 0
         for group in self.groups:
             if rows >= MAX_ROWS and shown:
                 break
@@ -377,9 +384,14 @@ class BoardScreen(Dialog[None]):
         if found:
             listing.highlighted = 0
             listing.focus()
-        status = (f"{len(found)} candidate sentence{'s' if len(found) != 1 else ''} for “{group.title}”: "
-                  "a marks one as a claim of the group, escape goes back") if found else (
-                  f"nothing more found for “{group.title}”")
+        status = (
+            (
+                f"{len(found)} candidate sentence{'s' if len(found) != 1 else ''} for “{group.title}”: "
+                "a marks one as a claim of the group, escape goes back"
+            )
+            if found
+            else (f"nothing more found for “{group.title}”")
+        )
         self.query_one("#board-more-status", Label).update(Text(status))
 
     def action_mark_candidate(self) -> None:

@@ -63,7 +63,13 @@ class ClaimPrompt(Dialog["ClaimAnswer | None"]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
 
     def __init__(
-        self, title: str, quote: str, *, tags: str | None = None, note: str | None = None, known_tags: Iterable[str] = ()
+        self,
+        title: str,
+        quote: str,
+        *,
+        tags: str | None = None,
+        note: str | None = None,
+        known_tags: Iterable[str] = (),
     ) -> None:
         super().__init__()
         self.title_text = title

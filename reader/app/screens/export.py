@@ -159,7 +159,9 @@ class ExportScreen(Dialog["ExportRequest | None"]):
             self.action_cancel()
 
     def _request(self, action: str) -> ExportRequest:
-        return ExportRequest(self.scope, self._value("by") or "article", self._value("format") or "markdown", self.path, action)
+        return ExportRequest(
+            self.scope, self._value("by") or "article", self._value("format") or "markdown", self.path, action
+        )
 
     def action_write(self) -> None:
         self.dismiss(self._request("write"))

@@ -42,6 +42,7 @@ def _with_help(cls: type) -> Iterator[type]:
     does is no section of its own)."""
     if "HELP_TITLE" in vars(cls):
         yield cls
+    subclass: type
     for subclass in cls.__subclasses__():
         yield from _with_help(subclass)
 
@@ -59,7 +60,7 @@ def _rows(app: App, cls: type, keymap: Mapping[str, str]) -> list[tuple[str, str
 
 class HelpScreen(Dialog[None]):
     BINDINGS = [
-        Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close"),
+        Binding("escape,q,question_mark,f1", "close", "Close", id="help.close"),
     ]
 
     def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]], notes: list[str]) -> None:
@@ -81,5 +82,5 @@ class HelpScreen(Dialog[None]):
             yield Static(table, id="help-keys")
             yield Static(Text("\n".join(self.notes)), id="help-notes")
 
-    def action_dismiss(self) -> None:
+    def action_close(self) -> None:
         self.dismiss(None)

@@ -24,7 +24,7 @@ Pieces = list[tuple[str, str | None]]
 
 
 class RemovedScreen(Dialog[None]):
-    BINDINGS = [Binding("escape,q,r", "dismiss", "Close", id="removed.close")]
+    BINDINGS = [Binding("escape,q,r", "close", "Close", id="removed.close")]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"removed--block", "removed--step", "removed--kept"}
 
     def __init__(self, title: str, explain: Callable[[], Pieces]) -> None:
@@ -57,7 +57,9 @@ class RemovedScreen(Dialog[None]):
     def _show(self, pieces: Pieces) -> None:
         self.pieces = pieces
         removed = sum(1 for _, step in pieces if step)
-        block, step_style, kept = (self.get_component_rich_style(name) for name in ("removed--block", "removed--step", "removed--kept"))
+        block, step_style, kept = (
+            self.get_component_rich_style(name) for name in ("removed--block", "removed--step", "removed--kept")
+        )
         text = Text()
         if not removed:
             text.append("Nothing was removed from this article's part of the file.\n\n", style=step_style)
@@ -72,7 +74,9 @@ class RemovedScreen(Dialog[None]):
                 text.append(safe_text(piece), style=kept)
             previous = step
         self.query_one("#removed-text", Static).update(text)
-        self.query_one("#removed-body").border_subtitle = f"{removed} removed blocks, dimmed, with the step that removed each · escape closes"
+        self.query_one(
+            "#removed-body"
+        ).border_subtitle = f"{removed} removed blocks, dimmed, with the step that removed each · escape closes"
 
-    def action_dismiss(self) -> None:
+    def action_close(self) -> None:
         self.dismiss(None)

@@ -83,4 +83,3 @@ class ArticleHeader(Static):
 
     def _style(self, name: str):
         return component_style(self, f"article-header--{name}")
-

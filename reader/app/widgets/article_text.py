@@ -28,8 +28,8 @@ from reader.app.styling import component_style
 from reader.app.textual_private import OwnWrapTextArea, WrapTable
 from reader.article import Article
 from reader.claims import Placed
-from reader.store import Claim
 from reader.sentences import sentence_spans
+from reader.store import Claim
 
 Span = tuple[int, int]
 RowSpans = dict[int, list[tuple[int, int, str]]]
@@ -58,6 +58,7 @@ def trim_span(text: str, start: int, end: int) -> Span | None:
     while end > start and text[end - 1].isspace():
         end -= 1
     return (start, end) if end > start else None
+
 
 # Sentence splitting a long article takes a noticeable moment; beyond this it runs in a thread.
 _SYNC_SENTENCES_LIMIT = 100_000
@@ -96,9 +97,7 @@ class OffsetMap:
         for start, end, name in spans:
             row, column = self.location(start)
             while start < end:
-                line_end = (
-                    self.line_starts[row + 1] - 1 if row + 1 < len(self.line_starts) else self.length
-                )
+                line_end = self.line_starts[row + 1] - 1 if row + 1 < len(self.line_starts) else self.length
                 piece_end = min(end, line_end)
                 if piece_end > start:
                     rows[row].append((column, column + piece_end - start, name))
@@ -191,7 +190,9 @@ class _ReaderWrappedDocument(WrapTable):
         if not all(_one_cell_line(line) for line in lines):
             super().wrap(width, tab_width)
         else:
-            self.set_wraps(width, tab_width, [fast_wrap_offsets(line, width) if 0 < width < len(line) else [] for line in lines])
+            self.set_wraps(
+                width, tab_width, [fast_wrap_offsets(line, width) if 0 < width < len(line) else [] for line in lines]
+            )
         self._last_wrap = key
 
 
@@ -344,9 +345,7 @@ class ArticleText(OwnWrapTextArea, inherit_bindings=True):
         self._kb_anchor = None
         self._find_origin = None
         headings = set(article.subheadings)
-        self._subheading_rows = {
-            row for row, line in enumerate(text.split("\n")) if line and line in headings
-        }
+        self._subheading_rows = {row for row, line in enumerate(text.split("\n")) if line and line in headings}
         self.load_text(text)
         self.move_cursor(self._map.location(offset), center=True)
         if len(text) <= _SYNC_SENTENCES_LIMIT:
@@ -453,7 +452,7 @@ class ArticleText(OwnWrapTextArea, inherit_bindings=True):
         A style is a component name of this widget (its colours follow the theme) or a
         Rich `Style`. New layers paint after the built-in ones.
         """
-        self._layers[name] = self._map.by_row(spans)  # type: ignore[arg-type]
+        self._layers[name] = self._map.by_row(spans)
         self.notify_style_update()
         self.refresh()
 
@@ -514,9 +513,7 @@ class ArticleText(OwnWrapTextArea, inherit_bindings=True):
         _, start_y = self.wrapped_document.location_to_offset(self.selection.end)
         if y - start_y < self.scrollable_content_region.height:
             self.scroll_to_region(
-                self.region.__class__(0, y, 1, 1).union(
-                    self.region.__class__(0, start_y, 1, 1)
-                ),
+                self.region.__class__(0, y, 1, 1).union(self.region.__class__(0, start_y, 1, 1)),
                 animate=False,
                 force=True,
             )
@@ -649,9 +646,7 @@ class ArticleText(OwnWrapTextArea, inherit_bindings=True):
         if claim == self._current_claim and not force:
             return
         self._current_claim = claim
-        self._layers["claim-current"] = (
-            self._map.by_row([(claim.start, claim.end, "claim-current")]) if claim else {}
-        )
+        self._layers["claim-current"] = self._map.by_row([(claim.start, claim.end, "claim-current")]) if claim else {}
         self.notify_style_update()
         self.refresh()
 

@@ -171,7 +171,7 @@ class ClaimsPanel(Vertical):
         prompts = [self._prompt(row) for row in rows]
         for prompt in prompts[:-1]:
             prompt.append("\n")  # a blank line between claims
-        options.add_options([Option(prompt, id=row.claim.id) for prompt, row in zip(prompts, rows)])
+        options.add_options([Option(prompt, id=row.claim.id) for prompt, row in zip(prompts, rows, strict=False)])
         if rows:
             ids = [r.claim.id for r in rows]
             options.highlighted = ids.index(previous) if previous in ids else 0

@@ -18,7 +18,8 @@ test (`tests/app/monkey.py`). Minimal repro, in Pilot:
             await settle(pilot.app)  # handled; no screen update since
             pilot.app.post_message(events.Key("pagedown", None))  # KeyError: 0 in _move_page
 
-(`tests/app/test_monkey.py` runs it, expecting the error while Textual has it.) A screen or container holding option lists adds
+(`tests/app/test_monkey.py` runs it, expecting the error while Textual has it.) A screen or
+container holding option lists adds
 `PAGE_KEYS` to its bindings and `page_when_laid_out` as its `action_guarded_page`: a list
 laid out pages as always (the binding steps aside); one not laid out yet pages once the
 screen update has laid it out.

@@ -89,7 +89,7 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("home", "first", "First", show=False),
         Binding("end", "last", "Last", show=False),
         Binding("enter", "choose", "Open", show=False),
-        Binding("space", "toggle", "Open/close group", show=False),
+        Binding("space", "toggle_group", "Open/close group", show=False),
         Binding("left,shift+left", "close", "Close group", show=False),
         Binding("right", "open", "Open group", show=False),
         Binding("backspace", "edit_filter", "Edit the filter", show=False, id="sidebar.filter-edit"),
@@ -171,9 +171,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     # -- Content -----------------------------------------------------------------------
 
-    def set_rows(
-        self, rows: list[Row], is_open: Callable[[str], bool], cursor: int
-    ) -> None:
+    def set_rows(self, rows: list[Row], is_open: Callable[[str], bool], cursor: int) -> None:
         self.rows = rows
         self._open = is_open
         self._labels += 1
@@ -193,11 +191,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     @property
     def cursor_row(self) -> Row | None:
-        return (
-            self.rows[self.cursor_line]
-            if 0 <= self.cursor_line < len(self.rows)
-            else None
-        )
+        return self.rows[self.cursor_line] if 0 <= self.cursor_line < len(self.rows) else None
 
     @property
     def cursor_entry(self) -> Entry | None:
@@ -230,9 +224,7 @@ class ArticleList(ScrollView, can_focus=True):
         key = (index, self._labels, width, cursor, hover, self.has_focus)
         strip = self._lines.get(key)
         if strip is None:
-            strip = self._lines[key] = self._render_row(
-                index, width, styles, cursor, hover
-            )
+            strip = self._lines[key] = self._render_row(index, width, styles, cursor, hover)
         return strip
 
     def _row_styles(self) -> tuple[Style, Style, Style, Style]:
@@ -290,22 +282,16 @@ class ArticleList(ScrollView, can_focus=True):
         self.post_message(self.FilterEdited("clear"))
 
     def action_cursor_up(self) -> None:
-        self.move_cursor(
-            self.cursor_line - 1 if self.cursor_line >= 0 else len(self.rows) - 1
-        )
+        self.move_cursor(self.cursor_line - 1 if self.cursor_line >= 0 else len(self.rows) - 1)
 
     def action_cursor_down(self) -> None:
         self.move_cursor(self.cursor_line + 1)
 
     def action_page_up(self) -> None:
-        self.move_cursor(
-            self.cursor_line - max(1, self.scrollable_content_region.height - 1)
-        )
+        self.move_cursor(self.cursor_line - max(1, self.scrollable_content_region.height - 1))
 
     def action_page_down(self) -> None:
-        self.move_cursor(
-            max(0, self.cursor_line) + max(1, self.scrollable_content_region.height - 1)
-        )
+        self.move_cursor(max(0, self.cursor_line) + max(1, self.scrollable_content_region.height - 1))
 
     def action_first(self) -> None:
         self.move_cursor(0)
@@ -317,7 +303,7 @@ class ArticleList(ScrollView, can_focus=True):
         if self.cursor_row is not None:
             self.post_message(self.Chosen(self.cursor_line))
 
-    def action_toggle(self) -> None:
+    def action_toggle_group(self) -> None:
         if self.cursor_row is not None:
             self.post_message(self.Toggle(self.cursor_line))
 
@@ -444,9 +430,7 @@ class Sidebar(Vertical):
     def set_status(self, text: str) -> None:
         self.query_one("#sidebar-status", Static).update(Text(text))
 
-    def show_signals(
-        self, shown: bool, counts: dict[str, dict[str, int]] | None = None
-    ) -> None:
+    def show_signals(self, shown: bool, counts: dict[str, dict[str, int]] | None = None) -> None:
         """Show (or hide) each article's claim-signal counts in its label."""
         if counts is not None:
             self.signal_counts = counts
@@ -487,14 +471,10 @@ class Sidebar(Vertical):
             for article in articles:
                 self._groups.setdefault(article.file, []).append(article)
             # Groups start open while the list stays short enough to move in.
-            self._open_default = len(self._groups) <= _EXPAND_LIMIT or (
-                filtering and len(articles) <= _EXPAND_ARTICLES
-            )
+            self._open_default = len(self._groups) <= _EXPAND_LIMIT or (filtering and len(articles) <= _EXPAND_ARTICLES)
         self._set_rows(None)
         total = len(self.articles)
-        status = (
-            f"{len(articles)} of {total} articles" if filtering else f"{total} articles"
-        )
+        status = f"{len(articles)} of {total} articles" if filtering else f"{total} articles"
         if self.problems:
             status += f" · {len(self.problems)} unreadable"
         self.set_status(status)
@@ -510,11 +490,7 @@ class Sidebar(Vertical):
             return self._row_of(entry.key)
         rows = self.article_list.rows
         return next(
-            (
-                i
-                for i, r in enumerate(rows)
-                if r[0] == entry.kind and entry_of(r) == entry
-            ),
+            (i for i, r in enumerate(rows) if r[0] == entry.kind and entry_of(r) == entry),
             -1,
         )
 
@@ -531,16 +507,9 @@ class Sidebar(Vertical):
                 append(("file", file, 0, False))
                 if self._is_open(file):
                     end = len(group) - 1
-                    extend(
-                        [
-                            ("article", article, 1, i == end)
-                            for i, article in enumerate(group)
-                        ]
-                    )
+                    extend([("article", article, 1, i == end) for i, article in enumerate(group)])
         else:
-            rows = [
-                ("article", article, 0, False) for article in self.visible_articles()
-            ]
+            rows = [("article", article, 0, False) for article in self.visible_articles()]
         if not self.filter_text.strip():
             rows += [("problem", problem, 0, False) for problem in self.problems]
         self._index = None
@@ -548,11 +517,7 @@ class Sidebar(Vertical):
         cursor = -1
         if keep is not None:
             cursor = next(
-                (
-                    i
-                    for i, row in enumerate(rows)
-                    if row[0] == "file" and row[1] == keep.key
-                ),
+                (i for i, row in enumerate(rows) if row[0] == "file" and row[1] == keep.key),
                 -1,
             )
         self.article_list.set_rows(rows, self._is_open, cursor)
@@ -563,9 +528,7 @@ class Sidebar(Vertical):
             return self._label(item, show_source=not depth)
         if kind == "file":
             label = Text(safe_text(item), style=self._style("file"))
-            label.append(
-                f"  {len(self._groups.get(item, ()))}", style=self._style("count-zero")
-            )
+            label.append(f"  {len(self._groups.get(item, ()))}", style=self._style("count-zero"))
             return label
         label = Text(f"{safe_text(item.file)}: {safe_text(item.reason)}")
         label.stylize(self._style("problem"))
@@ -573,9 +536,7 @@ class Sidebar(Vertical):
 
     def _label(self, article: Article, show_source: bool) -> Text:
         count = self.claim_counts.get(article.id, 0)
-        label = Text(
-            f"{count:>2} ", style=self._style("count" if count else "count-zero")
-        )
+        label = Text(f"{count:>2} ", style=self._style("count" if count else "count-zero"))
         label.append("✂ " if article.excerpt else "  ", style=self._style("excerpt"))
         counts = self.signal_counts.get(article.id) if self.signals_shown else None
         if counts is not None:
@@ -598,11 +559,7 @@ class Sidebar(Vertical):
 
     def _row_of(self, article_id: str) -> int:
         if self._index is None:
-            self._index = {
-                row[1].id: i
-                for i, row in enumerate(self.article_list.rows)
-                if row[0] == "article"
-            }
+            self._index = {row[1].id: i for i, row in enumerate(self.article_list.rows) if row[0] == "article"}
         return self._index.get(article_id, -1)
 
     def set_group_open(self, file: str, open: bool) -> None:
@@ -617,9 +574,7 @@ class Sidebar(Vertical):
         self.current_id = article_id
         line = self._row_of(article_id)
         if line < 0 and self.grouped:
-            file = next(
-                (a.file for a in self.visible_articles() if a.id == article_id), None
-            )
+            file = next((a.file for a in self.visible_articles() if a.id == article_id), None)
             if file is not None and not self._is_open(file):
                 self._open[file] = True
                 self._set_rows(None)
