@@ -74,6 +74,7 @@ def cli_list(root: Path, cache_home: Path) -> tuple[float, float]:
             str(root),
             "--db",
             str(cache_home / "claims.json"),
+            "--create-db",
             "list",
             "--json",
         ],
