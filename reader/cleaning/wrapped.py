@@ -100,10 +100,10 @@ def _width(lines: list[str], sizes: list[int], firsts: list[int], items: list[bo
     return width
 
 
-def _join(left: str, right: str, known: BodyText) -> str:
-    """Join two wrapped lines; a word hyphenated at the break keeps its hyphen unless the
-    text writes it whole elsewhere (a wrapping tool breaks only at a compound's own hyphen,
-    a typesetter also inside a word)."""
+def _joint(left: str, right: str, known: BodyText) -> str:
+    """How two wrapped lines join: " " (a space), "" (a word hyphenated at the break keeps
+    its hyphen) or "-" (the hyphen goes: the text writes the word whole elsewhere). A
+    wrapping tool breaks only at a compound's own hyphen, a typesetter also inside a word."""
     # (Only a line ending in a hyphen can hold a broken word, and only at its very end.)
     hyphen = _HYPHENATED.search(left[-64:]) if left.endswith("-") else None
     if hyphen and right[:1].islower():
@@ -112,9 +112,9 @@ def _join(left: str, right: str, known: BodyText) -> str:
             compound = f"{hyphen.group(1)}-{tail.group(0)}".lower()
             whole = (hyphen.group(1) + tail.group(0)).lower()
             if compound not in known and whole in known:
-                return left[:-1] + right
-        return left + right
-    return f"{left} {right}"
+                return "-"
+        return ""
+    return " "
 
 
 def unwrap(text: str) -> str:
@@ -128,10 +128,18 @@ def unwrap(text: str) -> str:
     if not width:
         return text
     known = BodyText(text)
-    out: list[str] = [lines[0]]
-    for line, wrapped in zip(lines[1:], _breaks(*facts, width), strict=False):
-        if wrapped:
-            out[-1] = _join(out[-1], line.strip(), known)
-        else:
-            out.append(line)
-    return "\n".join(out)
+    # Each block as a list of its pieces, joined once at the end: joining line by line
+    # copied a long block again at every line (quadratic on a file that is one block).
+    blocks: list[list[str]] = [[lines[0]]]
+    for line, wrapped in zip(lines[1:], _breaks(*facts, width), strict=True):
+        if not wrapped:
+            blocks.append([line])
+            continue
+        pieces, right = blocks[-1], line.strip()
+        joint = _joint(pieces[-1], right, known)
+        if joint == "-":
+            pieces[-1] = pieces[-1][:-1]
+        elif joint:
+            pieces.append(joint)
+        pieces.append(right)
+    return "\n".join("".join(pieces) for pieces in blocks)
