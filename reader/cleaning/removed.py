@@ -86,7 +86,9 @@ def explain(text: str) -> list[tuple[Article, list[Removed]]]:
         article = render(draft)
         if not (article.text or article.title):
             continue
-        gone = [block.text for block in draft.blocks if block.role in _GONE and not _shown(block.text, article)]
+        fields = {article.title, article.subtitle, article.byline, article.section, article.url}
+        fields.update(article.text.split("\n\n"))
+        gone = [b.text for b in draft.blocks if b.role in _GONE and not _shown(b.text, article, fields)]
         steps = [dropped.get(block, _UNUSED_LEAD) for block in gone]
         results.append((article, _located(text, gone, steps)))
     if results and taken:
@@ -99,12 +101,11 @@ def explain(text: str) -> list[tuple[Article, list[Removed]]]:
     return [(article, removed) for article, (_, removed) in zip(articles, results, strict=False)]
 
 
-def _shown(block: str, article: Article) -> bool:
-    """The block's words stand in the article: as a field, a paragraph, or (a long block
-    joined to the paragraph it continues) inside one. A short block must be whole: a menu
-    entry "Space" is not shown by "Goddard Space Flight Center"."""
-    fields = (article.title, article.subtitle, article.byline, article.section, article.url)
-    if block in fields or block in article.text.split("\n\n"):
+def _shown(block: str, article: Article, whole: set[str]) -> bool:
+    """The block's words stand in the article: as a field or a paragraph (`whole`), or (a
+    long block joined to the paragraph it continues) inside one. A short block must be
+    whole: a menu entry "Space" is not shown by "Goddard Space Flight Center"."""
+    if block in whole:
         return True
     return len(block) >= _JOINED_AT_LEAST and block in article.text
 
