@@ -851,11 +851,16 @@ class ReaderApp(App[None]):
         position = {a.id: i for i, a in enumerate(self.library.summaries)}
         groups = export.gather(claims, self._lookup, lambda a: position.get(a, len(position)))
         stamp = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-        if format == "json":
-            return export.to_web_annotations(groups, scope, stamp), len(claims)
         if format == "csl":
             return export.to_csl(groups), len(claims)
-        return export.to_markdown(groups, scope, stamp, by=by), len(claims)
+        # The board's groups, as `reader export` gives them: the markdown's evidence tables,
+        # the W3C JSON's group membership.
+        from reader.board import board as make_board
+
+        board = make_board(claims, self._lookup, findings=self._findings())
+        if format == "json":
+            return export.to_web_annotations(groups, scope, stamp, board=board), len(claims)
+        return export.to_markdown(groups, scope, stamp, by=by, board=board), len(claims)
 
     @property
     def exports_folder(self) -> Path:
