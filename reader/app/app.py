@@ -236,7 +236,12 @@ class ReaderApp(App[None]):
             return
         self._remember_position()
         self.current_id = article_id
-        self.session.set_last_article(self.articles_dir, article_id)
+        if self.session.last_article(self.articles_dir) != article_id:
+            # Saved now, not only on q: closing the terminal window (SIGHUP) ends the app
+            # without unmounting it, and a restart would open the first article.
+            self.session.set_last_article(self.articles_dir, article_id)
+            self.session.save()
+            self.positions.save()
         if offset is None:
             offset = self.positions.get(article_id) or 0
         self.pane.open(article, offset)
