@@ -123,7 +123,9 @@ async def test_find_more_lists_unmarked_sentences_and_a_marks_one(articles_dir: 
         assert len(screen.groups[0].items) == 2
 
 
-async def test_the_apps_export_carries_the_evidence_tables_as_the_command_lines_does(articles_dir: Path, capsys) -> None:
+async def test_the_apps_export_carries_the_evidence_tables_as_the_command_lines_does(
+    articles_dir: Path, capsys
+) -> None:
     """`x` from the app wrote the markdown notes without the board's evidence tables (and
     the W3C JSON without group membership), though `reader export` has them."""
     import json
