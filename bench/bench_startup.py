@@ -94,7 +94,8 @@ def reader_command(tmp: Path, name: str, tree: Path | None, articles: Path, pyc:
     """The command starting reader: from `tree`, else the one installed."""
     python = shlex.quote(sys.executable)
     db = shlex.quote(str(tmp / name / "claims.json"))
-    return f"env {environment(tmp, name, tree, pyc)} {python} -m reader --articles {shlex.quote(str(articles))} --db {db} --create-db"
+    folder = shlex.quote(str(articles))
+    return f"env {environment(tmp, name, tree, pyc)} {python} -m reader --articles {folder} --db {db} --create-db"
 
 
 def first_words(reader: str) -> str:
