@@ -74,9 +74,9 @@ class RemovedScreen(Dialog[None]):
                 text.append(safe_text(piece), style=kept)
             previous = step
         self.query_one("#removed-text", Static).update(text)
-        self.query_one(
-            "#removed-body"
-        ).border_subtitle = f"{removed} removed blocks, dimmed, with the step that removed each · escape closes"
+        # Short enough to stand whole in the frame at 80 columns.
+        blocks = f"{removed} removed block{'s' if removed != 1 else ''}"
+        self.query_one("#removed-body").border_subtitle = f"{blocks}, dimmed, each with its [step] · escape closes"
 
     def action_close(self) -> None:
         self.dismiss(None)
