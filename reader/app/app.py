@@ -895,7 +895,7 @@ class ReaderApp(App[None]):
             return
         content, count = self.export_text(request.scope, request.by, request.format)
         if request.action == "copy":
-            self.copy_text(content, f"{count} claims ({request.scope.describe()})")
+            self.copy_text(content, f"{count} claim{'s' if count != 1 else ''} ({request.scope.describe()})")
             return
         path = request.path
         if path.exists():
