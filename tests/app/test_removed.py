@@ -85,4 +85,4 @@ async def test_the_count_of_removed_blocks_is_whole_at_80x24(tmp_path: Path) -> 
         assert app.screen.pieces is not None
         assert sum(1 for _, step in app.screen.pieces if step) == 1
         shown = screen_text(app)
-        assert "1 removed block," in shown and "escape closes" in shown
+        assert "1 removed block, dimmed, each with its step · escape closes" in shown
