@@ -128,7 +128,10 @@ class Group:
     @property
     def title(self) -> str:
         words = Counter(w for item in self.items for w in item.words)
-        common = [w for w, n in words.most_common(4) if n > 1 or len(self.items) == 1]
+        # Ties go to the longer, then the alphabetically first, word: the words are sets,
+        # whose order changes from run to run, and so did the title.
+        ranked = sorted(words.items(), key=lambda wn: (-wn[1], -len(wn[0]), wn[0]))[:4]
+        common = [w for w, n in ranked if n > 1 or len(self.items) == 1]
         return " · ".join(self.things[:2] or common[:3]) or "claim"
 
     def record(self) -> dict[str, Any]:

@@ -592,7 +592,8 @@ def _board(collection: Collection, store_path: Path, tag: str | None, as_json: b
         return 0
     for number, group in enumerate(groups, 1):
         flag = "  DISAGREEMENT" if group.disagreement else ""
-        print(f"group {number} [{group.id}] {group.title} ({len(group.items)} claims){flag}")
+        count = f"{len(group.items)} claim{'s' if len(group.items) != 1 else ''}"
+        print(f"group {number} [{group.id}] {group.title} ({count}){flag}")
         for reason in group.reasons:
             print(f"  ! {reason}")
         if group.finding:

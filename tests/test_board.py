@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -169,6 +170,7 @@ def test_cli_board_on_the_bundled_collection(capsys, articles_dir: Path) -> None
     table = run("board", "--tag", "china-us")
     assert "DISAGREEMENT" in table and "week of February 16-22" in table and "5.16 trillion tokens" in table
     assert len(json.loads(run("board", "--json"))) == 3
+    assert "(1 claim)" in run("board") and "(1 claims)" not in run("board")  # the lone "other" claim
 
 
 def test_export_has_evidence_tables_and_json_keeps_groups(capsys, articles_dir: Path, tmp_path: Path) -> None:
@@ -211,3 +213,27 @@ def test_export_has_evidence_tables_and_json_keeps_groups(capsys, articles_dir: 
     stored = ClaimStore.open(db)
     assert {c.group for c in stored.all()} == {next(iter(groups)).removeprefix("urn:reader:group:")}
     stored.close()
+
+
+def test_a_groups_title_is_the_same_on_every_run() -> None:
+    """A group's title came from a set's order: `reader board` named one group "tool ·
+    released · behind", the next run "company · text · disregard". Ties go to the longer,
+    then the alphabetically first, word, whatever the hash seed."""
+    import subprocess
+    import sys
+
+    code = (
+        "from types import SimpleNamespace as N; from reader.board import Group; "
+        "words = set('last week bytedance released a video generating tool called seedance'.split()); "
+        "print(Group('g', [N(words=words, figures=[])]).title)"
+    )
+    titles = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        for seed in range(6)
+    }
+    assert titles == {"generating · bytedance · released"}

@@ -236,7 +236,12 @@ class ReaderApp(App[None]):
             return
         self._remember_position()
         self.current_id = article_id
-        self.session.set_last_article(self.articles_dir, article_id)
+        if self.session.last_article(self.articles_dir) != article_id:
+            # Saved now, not only on q: closing the terminal window (SIGHUP) ends the app
+            # without unmounting it, and a restart would open the first article.
+            self.session.set_last_article(self.articles_dir, article_id)
+            self.session.save()
+            self.positions.save()
         if offset is None:
             offset = self.positions.get(article_id) or 0
         self.pane.open(article, offset)
@@ -851,11 +856,16 @@ class ReaderApp(App[None]):
         position = {a.id: i for i, a in enumerate(self.library.summaries)}
         groups = export.gather(claims, self._lookup, lambda a: position.get(a, len(position)))
         stamp = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-        if format == "json":
-            return export.to_web_annotations(groups, scope, stamp), len(claims)
         if format == "csl":
             return export.to_csl(groups), len(claims)
-        return export.to_markdown(groups, scope, stamp, by=by), len(claims)
+        # The board's groups, as `reader export` gives them: the markdown's evidence tables,
+        # the W3C JSON's group membership.
+        from reader.board import board as make_board
+
+        board = make_board(claims, self._lookup, findings=self._findings())
+        if format == "json":
+            return export.to_web_annotations(groups, scope, stamp, board=board), len(claims)
+        return export.to_markdown(groups, scope, stamp, by=by, board=board), len(claims)
 
     @property
     def exports_folder(self) -> Path:
@@ -885,7 +895,7 @@ class ReaderApp(App[None]):
             return
         content, count = self.export_text(request.scope, request.by, request.format)
         if request.action == "copy":
-            self.copy_text(content, f"{count} claims ({request.scope.describe()})")
+            self.copy_text(content, f"{count} claim{'s' if count != 1 else ''} ({request.scope.describe()})")
             return
         path = request.path
         if path.exists():

@@ -121,3 +121,26 @@ async def test_find_more_lists_unmarked_sentences_and_a_marks_one(articles_dir: 
         assert len(claims) == before + 1
         assert len({c.group for c in claims}) == 1 and claims[0].group
         assert len(screen.groups[0].items) == 2
+
+
+async def test_the_apps_export_carries_the_evidence_tables_as_the_command_lines_does(
+    articles_dir: Path, capsys
+) -> None:
+    """`x` from the app wrote the markdown notes without the board's evidence tables (and
+    the W3C JSON without group membership), though `reader export` has them."""
+    import json
+
+    from reader import export
+
+    mark(articles_dir, FEB, SEP)
+    capsys.readouterr()
+    app = ReaderApp(articles_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        markdown, count = app.export_text(export.Scope(), "article", "markdown")
+        assert count == 2
+        assert "# Evidence" in markdown and "| claim | source | date | figure | note |" in markdown
+        assert "The sources disagree" in markdown
+        annotations, _ = app.export_text(export.Scope(), "article", "json")
+        bodies = [b for a in json.loads(annotations)["first"]["items"] for b in a["body"]]
+        assert sum(1 for b in bodies if str(b.get("source", "")).startswith(export.GROUP_PREFIX)) == 2

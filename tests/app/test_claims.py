@@ -19,7 +19,7 @@ from reader.app.widgets.claims_panel import ClaimsPanel
 from reader.claims import find_quote
 from reader.store import ClaimStore, default_store_path, make_claim
 
-from .conftest import SIZE, ready
+from .conftest import SIZE, ready, screen_text
 
 
 def store_path(articles: Path) -> Path:
@@ -376,6 +376,9 @@ async def test_claims_whose_words_changed_are_marked_listed_and_accepted_with_un
         assert moved.found and not moved.changed and text[moved.claim.start : moved.claim.end] == mayor
         assert not by_id[claims[decision].id].found
         assert "1 with changed words" in str(panel.query_one("#panel-status").render())
+        await pilot.pause()
+        # The status wraps rather than being cut: the key that lists the changed claims shows.
+        assert "(w lists them)" in screen_text(app)
         # The store still holds the words marked, until they are accepted.
         assert next(c for c in stored(folder) if c.id == changed.claim.id).quote == figure
         # w lists only the claims whose words changed; n accepts the new words; u undoes it.

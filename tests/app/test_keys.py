@@ -184,6 +184,7 @@ async def test_search_the_collection(articles_dir: Path) -> None:
         results = app.screen.query_one(OptionList)
         assert results.option_count >= 1
         assert word in screen_text(app)
+        assert "1 match in 1 article" in screen_text(app)  # not "1 matches in 1 articles"
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, SearchScreen)

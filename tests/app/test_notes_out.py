@@ -79,6 +79,7 @@ async def test_copy_claim_and_notes_fall_back_to_the_terminal(articles_dir: Path
         await pilot.press("x", "ctrl+y")
         await pilot.pause()
         assert len(sent) == 3 and not (articles_dir.parent / "xdg_documents_dir").exists()
+        assert "(OSC 52): 1 claim (" in messages(app)[-1]  # not "1 claims"
 
         # With no terminal clipboard either: an error that says why, never silence.
         def broken(text: str) -> None:

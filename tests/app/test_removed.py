@@ -65,3 +65,24 @@ async def test_r_shows_the_removed_menu_dimmed_between_the_kept_text(tmp_path: P
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, RemovedScreen)
+
+
+async def test_the_count_of_removed_blocks_is_whole_at_80x24(tmp_path: Path) -> None:
+    """At 80x24 the frame's last line read "1 removed blocks, dimmed, with the step that
+    removed each · escap…": a plural slip, and the key that closes it cut off."""
+    folder = tmp_path / "a"
+    folder.mkdir()
+    (folder / "page.txt").write_text("The Old Bridge\n\nBy Jo Writer\n\n" + "\n\n".join(BODY) + "\n", "utf-8")
+    app = ReaderApp(folder, tmp_path / "claims.json")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.text_view.focus()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, RemovedScreen)
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.pieces is not None
+        assert sum(1 for _, step in app.screen.pieces if step) == 1
+        shown = screen_text(app)
+        assert "1 removed block, dimmed, each with its step · escape closes" in shown

@@ -90,6 +90,11 @@ async def test_a_restart_opens_the_last_article_read(articles_dir: Path) -> None
         await pilot.press("right_square_bracket", "right_square_bracket")
         second = app.current_id
         assert second != first
+        # Written when the article opens, not only on q: a closed terminal window (SIGHUP)
+        # ends the app without unmounting it.
+        from reader.app.state import Session
+
+        assert Session(app.session.path).last_article(articles_dir) == second
         await pilot.press("q")
     again = ReaderApp(articles_dir)
     async with again.run_test(size=SMALL) as pilot:

@@ -36,7 +36,7 @@ class RemovedScreen(Dialog[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="removed-body") as body:
             body.border_title = f"Removed by the cleaner: {safe_text(self.article_title)}"
-            body.border_subtitle = "dimmed: removed, [step] that removed it · escape closes"
+            body.border_subtitle = "removed blocks dimmed, each with its step · escape closes"
             yield Static("Cleaning the file again…", id="removed-text")
 
     def on_mount(self) -> None:
@@ -74,9 +74,9 @@ class RemovedScreen(Dialog[None]):
                 text.append(safe_text(piece), style=kept)
             previous = step
         self.query_one("#removed-text", Static).update(text)
-        self.query_one(
-            "#removed-body"
-        ).border_subtitle = f"{removed} removed blocks, dimmed, with the step that removed each · escape closes"
+        # Short enough to stand whole in the frame at 80 columns.
+        blocks = f"{removed} removed block{'s' if removed != 1 else ''}"
+        self.query_one("#removed-body").border_subtitle = f"{blocks}, dimmed, each with its step · escape closes"
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -156,7 +156,9 @@ class SearchScreen(Dialog["Hit | None"]):
             status = "no matches"
         else:
             more = "+" if len(hits) >= MAX_RESULTS else ""
-            status = f"{len(hits)}{more} matches in {len({h.article_id for h in hits})} articles"
+            articles = len({h.article_id for h in hits})
+            matches = "match" if len(hits) == 1 else "matches"
+            status = f"{len(hits)}{more} {matches} in {articles} article{'s' if articles != 1 else ''}"
         self.query_one("#search-status", Static).update(Text(status))
 
     def action_close(self) -> None:
