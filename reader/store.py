@@ -386,7 +386,7 @@ class ClaimStore:
             holder = handle.read(32).strip() or "?"
             handle.close()
             self.read_only = True
-            self.read_only_reason = f"{self.path}: in use by another reader (pid {holder!r}); opened read-only"
+            self.read_only_reason = f"{self.path}: in use by another reader (pid {holder}); opened read-only"
             return
         handle.seek(0)
         handle.truncate()

@@ -894,6 +894,9 @@ class ReaderApp(App[None]):
         if request is None:
             return
         content, count = self.export_text(request.scope, request.by, request.format)
+        claims = f"{count} claim{'s' if count != 1 else ''}"
+        # (CSL-JSON holds the articles the claims cite, not the claims)
+        what = f"the references cited by {claims}" if request.format == "csl" else claims
         if request.action == "copy":
             self.copy_text(content, f"{count} claim{'s' if count != 1 else ''} ({request.scope.describe()})")
             return
@@ -902,7 +905,7 @@ class ReaderApp(App[None]):
 
             def confirmed(yes: bool | None) -> None:
                 if yes:
-                    self._write_export(path, content, count, force=True)
+                    self._write_export(path, content, what, force=True)
                 else:
                     self.notify(f"{path} was left as it is.", timeout=5)
 
@@ -910,9 +913,9 @@ class ReaderApp(App[None]):
 
             self.push_screen(ConfirmScreen(f"{path} exists.\nReplace it with this export?"), confirmed)
         else:
-            self._write_export(path, content, count)
+            self._write_export(path, content, what)
 
-    def _write_export(self, path: Path, content: str, count: int, *, force: bool = False) -> None:
+    def _write_export(self, path: Path, content: str, what: str, *, force: bool = False) -> None:
         from reader import export
 
         try:
@@ -924,7 +927,7 @@ class ReaderApp(App[None]):
         else:
             self.session.export_folder = path.parent.resolve()
             self.session.save()
-            self.notify(f"Wrote {count} claim{'s' if count != 1 else ''} to {path}", timeout=8)
+            self.notify(f"Wrote {what} to {path}", timeout=8)
 
     def on_article_text_copy_article_requested(self, event: ArticleText.CopyArticleRequested) -> None:
         article = self.pane.article

@@ -90,3 +90,25 @@ async def test_copy_claim_and_notes_fall_back_to_the_terminal(articles_dir: Path
         await pilot.pause()
         errors = [n for n in app._notifications if n.severity == "error"]
         assert errors and "Could not copy" in errors[-1].message and "terminal gone" in errors[-1].message
+
+
+async def test_a_csl_export_says_it_wrote_references_not_claims(articles_dir: Path) -> None:
+    from textual.widgets import Select
+
+    first, _ = first_article(articles_dir)
+    add_claim(articles_dir, first, 0, 40, ("fig",), "a note")
+    add_claim(articles_dir, first, 50, 90, ("fig",), "")
+    app = ReaderApp(articles_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("x")
+        screen = app.screen
+        assert isinstance(screen, ExportScreen)
+        screen.query_one("#export-format", Select).value = "csl"
+        await pilot.pause()
+        path = screen.path
+        assert path.name.endswith(".csl.json")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert path.exists()
+        assert any(f"Wrote the references cited by 2 claims to {path}" in m for m in messages(app))
