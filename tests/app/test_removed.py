@@ -86,3 +86,25 @@ async def test_the_count_of_removed_blocks_is_whole_at_80x24(tmp_path: Path) -> 
         assert sum(1 for _, step in app.screen.pieces if step) == 1
         shown = screen_text(app)
         assert "1 removed block, dimmed, each with its step · escape closes" in shown
+
+
+async def test_g_and_G_move_through_a_long_view(tmp_path: Path) -> None:
+    folder = tmp_path / "a"
+    folder.mkdir()
+    (folder / "page.txt").write_text(PAGE, "utf-8")
+    app = ReaderApp(folder, tmp_path / "claims.json")
+    async with app.run_test(size=(80, 20)) as pilot:
+        await ready(pilot)
+        app.text_view.focus()
+        await pilot.press("r")
+        await pilot.pause()
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        body = app.screen.query_one("#removed-body")
+        assert body.max_scroll_y > 0  # (the view is longer than the screen)
+        await pilot.press("G")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y
+        await pilot.press("g")
+        await pilot.pause()
+        assert body.scroll_y == 0

@@ -24,7 +24,11 @@ Pieces = list[tuple[str, str | None]]
 
 
 class RemovedScreen(Dialog[None]):
-    BINDINGS = [Binding("escape,q,r", "close", "Close", id="removed.close")]
+    BINDINGS = [
+        Binding("escape,q,r", "close", "Close", id="removed.close"),
+        Binding("g,home", "top", "Top", show=False, id="removed.top"),
+        Binding("G,end", "bottom", "Bottom", show=False, id="removed.bottom"),
+    ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"removed--block", "removed--step", "removed--kept"}
 
     def __init__(self, title: str, explain: Callable[[], Pieces]) -> None:
@@ -77,6 +81,12 @@ class RemovedScreen(Dialog[None]):
         # Short enough to stand whole in the frame at 80 columns.
         blocks = f"{removed} removed block{'s' if removed != 1 else ''}"
         self.query_one("#removed-body").border_subtitle = f"{blocks}, dimmed, each with its step · escape closes"
+
+    def action_top(self) -> None:
+        self.query_one("#removed-body", VerticalScroll).scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        self.query_one("#removed-body", VerticalScroll).scroll_end(animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)
