@@ -144,3 +144,14 @@ async def test_the_apps_export_carries_the_evidence_tables_as_the_command_lines_
         annotations, _ = app.export_text(export.Scope(), "article", "json")
         bodies = [b for a in json.loads(annotations)["first"]["items"] for b in a["body"]]
         assert sum(1 for b in bodies if str(b.get("source", "")).startswith(export.GROUP_PREFIX)) == 2
+
+
+async def test_at_80_by_24_the_board_opens_with_its_first_group_heading_in_view(articles_dir: Path, capsys) -> None:
+    mark(articles_dir, FEB, SEP, ADOPT_CN, ADOPT_US)
+    capsys.readouterr()
+    app = ReaderApp(articles_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_board(pilot)
+        await pilot.pause()
+        assert "sources disagree" in screen_text(app)
+        assert screen.highlighted_row is not None and screen.highlighted_row.item is not None
