@@ -25,6 +25,7 @@ import orjson
 from reader.collection import Collection, LoadError, strip_invisible
 from reader.storage import StoreError
 from reader.store import ClaimStore, TagError, default_store_path, normalise_tags, tag_name
+from reader.wording import counted
 
 EXIT_ERROR = 2
 
@@ -508,7 +509,7 @@ def _rename_tag(store_path: Path, old: str, new: str) -> int:
         if old not in store.tags():
             raise CommandError(f"no claim has the tag {old!r} (see `reader tags`)")
         changed = store.rename_tag(old, new)
-    print(f"renamed {old!r} to {new!r} on {changed} claim{'s' if changed != 1 else ''}")
+    print(f"renamed {old!r} to {new!r} on {counted(changed, 'claim')}")
     return 0
 
 
@@ -592,7 +593,7 @@ def _board(collection: Collection, store_path: Path, tag: str | None, as_json: b
         return 0
     for number, group in enumerate(groups, 1):
         flag = "  DISAGREEMENT" if group.disagreement else ""
-        count = f"{len(group.items)} claim{'s' if len(group.items) != 1 else ''}"
+        count = counted(len(group.items), "claim")
         print(f"group {number} [{group.id}] {group.title} ({count}){flag}")
         for reason in group.reasons:
             print(f"  ! {reason}")

@@ -23,6 +23,7 @@ from reader.store import (
     tag_name,
     valid_text,
 )
+from reader.wording import counted
 
 
 @dataclass
@@ -35,7 +36,7 @@ class ImportReport:
     bad_tags: list[str] = field(default_factory=list)  # tags left out: they break the tag rule
 
     def summary(self) -> str:
-        parts = [f"imported {self.added} claim{'s' if self.added != 1 else ''}"]
+        parts = [f"imported {counted(self.added, 'claim')}"]
         if self.orphans:
             parts.append(f"{self.orphans} of them not found in the current text (kept as orphans)")
         if self.duplicates:

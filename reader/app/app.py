@@ -43,6 +43,7 @@ from reader.config import Config, load_config
 from reader.history import History
 from reader.storage import StoreError
 from reader.store import Claim, ClaimStore, default_store_path, make_claim, now, parse_tags
+from reader.wording import counted
 
 if TYPE_CHECKING:
     from reader import export
@@ -894,11 +895,11 @@ class ReaderApp(App[None]):
         if request is None:
             return
         content, count = self.export_text(request.scope, request.by, request.format)
-        claims = f"{count} claim{'s' if count != 1 else ''}"
+        claims = counted(count, "claim")
         # (CSL-JSON holds the articles the claims cite, not the claims)
         what = f"the references cited by {claims}" if request.format == "csl" else claims
         if request.action == "copy":
-            self.copy_text(content, f"{count} claim{'s' if count != 1 else ''} ({request.scope.describe()})")
+            self.copy_text(content, f"{claims} ({request.scope.describe()})")
             return
         path = request.path
         if path.exists():

@@ -155,3 +155,12 @@ async def test_at_80_by_24_the_board_opens_with_its_first_group_heading_in_view(
         await pilot.pause()
         assert "sources disagree" in screen_text(app)
         assert screen.highlighted_row is not None and screen.highlighted_row.item is not None
+
+
+async def test_the_board_counts_one_claim_in_the_singular(articles_dir: Path, capsys) -> None:
+    mark(articles_dir, FEB)
+    capsys.readouterr()
+    app = ReaderApp(articles_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_board(pilot)
+        assert "1 group of 1 claim" in screen_text(app) and "1 claims" not in screen_text(app)

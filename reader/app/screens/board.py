@@ -30,6 +30,7 @@ from reader.app.styling import component_style
 from reader.article import Article
 from reader.board import Candidate, Group, Item, SentenceIndex, board
 from reader.store import Claim
+from reader.wording import counted
 
 ALL = ""  # the tag filter for every claim
 KEYS_HINT = (
@@ -203,7 +204,7 @@ class BoardScreen(Dialog[None]):
         options.add_options(prompts)
         disagreements = sum(g.disagreement for g in self.groups)
         claims = sum(len(g.items) for g in self.groups)
-        status = f"{len(self.groups)} group{'s' if len(self.groups) != 1 else ''} of {claims} claims"
+        status = f"{counted(len(self.groups), 'group')} of {counted(claims, 'claim')}"
         if disagreements:
             status += f" · {disagreements} in disagreement"
         if len(shown) < len(self.groups):
@@ -232,7 +233,7 @@ class BoardScreen(Dialog[None]):
 
     def _heading(self, number: int, group: Group) -> Text:
         text = Text()
-        size = f"{len(group.items)} claim{'s' if len(group.items) != 1 else ''}"
+        size = counted(len(group.items), "claim")
         text.append(f"{number}. {safe_text(group.title)} · {size}", style=self._style("group"))
         if group.disagreement:
             text.append("  ⚠ sources disagree", style=self._style("disagreement"))
@@ -386,7 +387,7 @@ class BoardScreen(Dialog[None]):
             listing.focus()
         status = (
             (
-                f"{len(found)} candidate sentence{'s' if len(found) != 1 else ''} for “{group.title}”: "
+                f"{counted(len(found), 'candidate sentence')} for “{group.title}”: "
                 "a marks one as a claim of the group, escape goes back"
             )
             if found

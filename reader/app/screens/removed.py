@@ -19,6 +19,7 @@ from textual.widgets import Static
 
 from reader.app.safe import safe_text
 from reader.app.screens.dialog import Dialog
+from reader.wording import counted
 
 Pieces = list[tuple[str, str | None]]
 
@@ -79,7 +80,7 @@ class RemovedScreen(Dialog[None]):
             previous = step
         self.query_one("#removed-text", Static).update(text)
         # Short enough to stand whole in the frame at 80 columns.
-        blocks = f"{removed} removed block{'s' if removed != 1 else ''}"
+        blocks = counted(removed, "removed block")
         self.query_one("#removed-body").border_subtitle = f"{blocks}, dimmed, each with its step · escape closes"
 
     def action_top(self) -> None:

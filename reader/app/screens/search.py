@@ -23,6 +23,7 @@ from reader.app.screens.dialog import Dialog
 from reader.app.textual_private import ClickSafeOptionList
 from reader.app.widgets.sidebar import title_of
 from reader.article import Article
+from reader.wording import counted
 
 MAX_RESULTS = 200
 PER_ARTICLE = 5
@@ -158,7 +159,7 @@ class SearchScreen(Dialog["Hit | None"]):
             more = "+" if len(hits) >= MAX_RESULTS else ""
             articles = len({h.article_id for h in hits})
             matches = "match" if len(hits) == 1 else "matches"
-            status = f"{len(hits)}{more} {matches} in {articles} article{'s' if articles != 1 else ''}"
+            status = f"{len(hits)}{more} {matches} in {counted(articles, 'article')}"
         self.query_one("#search-status", Static).update(Text(status))
 
     def action_close(self) -> None:

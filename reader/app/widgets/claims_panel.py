@@ -27,6 +27,7 @@ from reader.app.widgets.article_text import CLAIM_COLOURS, tag_colour
 from reader.app.widgets.page_guard import PAGE_KEYS, page_when_laid_out
 from reader.claims import Placed
 from reader.store import Claim
+from reader.wording import counted
 
 ARTICLE = ""  # the filter value for "this article"
 _QUOTE_CHARS = 160
@@ -146,7 +147,7 @@ class ClaimsPanel(Vertical):
         rows = [Row(p.claim, p.found, stored=p.stored) for p in placed]
         orphans = sum(1 for r in rows if not r.found)
         changed = sum(1 for r in rows if r.changed)
-        status = f"{len(rows)} claim{'s' if len(rows) != 1 else ''} in this article"
+        status = f"{counted(len(rows), 'claim')} in this article"
         if orphans:
             status += f" · {orphans} not found"
         if self.changed_only:
@@ -158,8 +159,8 @@ class ClaimsPanel(Vertical):
 
     def show_tag(self, tag: str, rows: list[Row]) -> None:
         articles = len({r.claim.article for r in rows})
-        claims = f"{len(rows)} claim{'s' if len(rows) != 1 else ''}"
-        self._show(rows, f"#{tag}: {claims} in {articles} article{'s' if articles != 1 else ''}")
+        claims = counted(len(rows), "claim")
+        self._show(rows, f"#{tag}: {claims} in {counted(articles, 'article')}")
 
     def _show(self, rows: list[Row], status: str) -> None:
         options = self.option_list
