@@ -14,7 +14,7 @@ list of pure functions that can be read top to bottom:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -146,18 +146,37 @@ def _headed(title: str, body: str) -> str:
     return body if not title or first.casefold() == title.casefold() else f"# {title}\n\n{body}"
 
 
-def _clean(text: str, plain_spaces: bool = False, steps: list[DocumentStep] = DOCUMENT_STEPS) -> list[Article]:
+# Told of each step as it runs: its name, the blocks before it and after it (what
+# `removed.explain` uses to say which step removed what; the cleaner itself passes none).
+Watch = Callable[[str, Sequence[Block], Sequence[Block]], None]
+
+
+def run_steps(
+    text: str, plain_spaces: bool = False, steps: list[DocumentStep] = DOCUMENT_STEPS, watch: Watch | None = None
+) -> list[tuple[Article, Draft]]:
+    """The front end, the document steps, the split and the article steps: each article
+    with the draft it was rendered from."""
     doc = read_blocks(text, plain_spaces)
+    if watch:
+        watch("read_blocks", (), doc)
     for step in steps:
-        doc = step(doc)
-    articles = []
+        before, doc = doc, step(doc)
+        if watch:
+            watch(step.__name__, before, doc)
+    rendered = []
     for draft in split.split_articles(doc):
         for article_step in ARTICLE_STEPS:
-            draft = article_step(draft)
+            earlier, draft = draft, article_step(draft)
+            if watch:
+                watch(article_step.__name__, earlier.blocks, draft.blocks)
         article = render(draft)
         if article.text or article.title:
-            articles.append(article)
-    return articles
+            rendered.append((article, draft))
+    return rendered
+
+
+def _clean(text: str, plain_spaces: bool = False, steps: list[DocumentStep] = DOCUMENT_STEPS) -> list[Article]:
+    return [article for article, _ in run_steps(text, plain_spaces, steps)]
 
 
 def clear_memos() -> None:

@@ -10,14 +10,13 @@ carries no bookkeeping.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.article import Article
-from reader.cleaning import pipeline, split
+from reader.cleaning import pipeline
 from reader.cleaning.html import HtmlPage, looks_like_html, strip_tags
 from reader.cleaning.model import Block
-from reader.cleaning.render import render
 
 # Blocks the metadata steps left in the lead without taking them as a field.
 _UNUSED_LEAD = "drop_lead"
@@ -57,10 +56,6 @@ def _note(
             taken.append((block.text, step))
 
 
-def _name(step: Callable[..., object]) -> str:
-    return getattr(step, "__name__", str(step))
-
-
 def explain(text: str) -> list[tuple[Article, list[Removed]]]:
     """`clean(text)`, each article with the blocks removed from around and inside it.
 
@@ -68,24 +63,18 @@ def explain(text: str) -> list[tuple[Article, list[Removed]]]:
     first article."""
     dropped: dict[str, str] = {}
     taken: list[tuple[str, str]] = []
+
+    def watch(step: str, before: Sequence[Block], after: Sequence[Block]) -> None:
+        if step == "read_blocks":  # what the front end dropped: a closing footer under a rule
+            for block in after:
+                if block.role == "drop":
+                    dropped.setdefault(block.text, _FOOTER_STEP)
+        else:
+            _note(before, after, step, dropped, taken)
+
     prepared = pipeline.prepare(text)
-    doc = pipeline.read_blocks(prepared.text)
-    for block in doc:  # dropped by the front end: a closing footer under a rule
-        if block.role == "drop":
-            dropped.setdefault(block.text, _FOOTER_STEP)
-    for step in prepared.steps:
-        changed = step(doc)
-        _note(doc, changed, _name(step), dropped, taken)
-        doc = changed
     results: list[tuple[Article, list[Removed]]] = []
-    for draft in split.split_articles(doc):
-        for article_step in pipeline.ARTICLE_STEPS:
-            changed_draft = article_step(draft)
-            _note(draft.blocks, changed_draft.blocks, _name(article_step), dropped, taken)
-            draft = changed_draft
-        article = render(draft)
-        if not (article.text or article.title):
-            continue
+    for article, draft in pipeline.run_steps(prepared.text, False, prepared.steps, watch):
         fields = {article.title, article.subtitle, article.byline, article.section, article.url}
         fields.update(article.text.split("\n\n"))
         gone = [b.text for b in draft.blocks if b.role in _GONE and not _shown(b.text, article, fields)]
