@@ -193,7 +193,7 @@ def json_safe(text: str) -> str:
 
 def dumps_safe(value: Any) -> str:
     """`value` as JSON indented by 2, as `json_safe` text. Made by orjson (the standard
-    encoder took 17 s of a 50,000-claim export); what orjson refuses, json writes."""
+    encoder was most of a large export's time); what orjson refuses, json writes."""
     import orjson
 
     try:

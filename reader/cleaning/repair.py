@@ -278,7 +278,7 @@ _SENTENCE_END: Final = re.compile(r"[.!?…。！？][\"'”’»)\]]*\s+")
 def split_overlong_paragraphs(draft: Draft) -> Draft:
     """Cut a paragraph of more than _LONG_PARAGRAPH characters (a file of one huge line) into
     paragraphs at sentence ends, or else at a space: a reader scrolls through paragraphs,
-    and the reading pane lays a paragraph out as one line (a 1 MB one took 24 s to open)."""
+    and the reading pane lays a paragraph out as one wrapped line, slow to lay out when huge."""
     if all(len(b.text) <= _LONG_PARAGRAPH for b in draft.blocks):
         return draft
     blocks: list[Block] = []

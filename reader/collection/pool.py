@@ -22,11 +22,11 @@ if TYPE_CHECKING:
 
 #: Below this many files to clean, a process pool costs more than it saves.
 POOL_THRESHOLD = 200
-POOL_CHUNK = 100  # files a worker cleans per trip (fewer trips: 6% faster than 40 here)
+POOL_CHUNK = 100  # files a worker cleans per trip (fewer trips, less waiting on the parent)
 
 # What crosses from a worker to the parent for one file: FileResult's fields as a plain
-# tuple, the heads as their JSON only. Pickling the dataclasses with their dicts of heads
-# cost 0.56 s of CPU per 10,000 files across both ends; this costs 0.15 s, JSON parse included.
+# tuple, the heads as their JSON only: pickling the dataclasses with their dicts of heads
+# cost both ends several times as much CPU.
 _Wire = tuple[str, int, int, str | None, bool, bytes | None, bytes | None]
 
 
@@ -59,8 +59,8 @@ def _from_wire(wire: _Wire) -> FileResult:
 
 def _clean_chunk(root: str, jobs: list[tuple[str, int, int, bool]], spool: str | None = None) -> list[_Wire] | str:
     """`clean_file` over several files, so that each trip to a worker carries enough work.
-    The jobs come as plain tuples of `Job`'s fields: pickling the dataclasses took the
-    parent 0.1 s of CPU per 10,000 files.
+    The jobs come as plain tuples of `Job`'s fields: pickling the dataclasses cost the
+    parent more than the rest of sending them.
 
     With `spool` (a private folder), the results go into a file there and only its name
     goes back (`_unspool` reads it): a chunk's texts are a few hundred KB, and pushed

@@ -24,7 +24,7 @@ class FileResult:
     It is one UTF-8 blob because that is what the cache keeps: a worker process makes it
     once, and it crosses to the parent far cheaper than the same text as many objects,
     or even as one string (which pickle encodes in the worker and decodes in the parent,
-    and SQLite encodes again: 0.1 s of the parent's CPU per 10,000 files).
+    and SQLite encodes again).
     """
 
     file: str
