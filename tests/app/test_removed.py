@@ -41,20 +41,32 @@ def test_a_piece_the_file_does_not_hold_as_written_follows_the_one_before() -> N
     ]
 
 
-async def test_r_shows_the_removed_menu_dimmed_between_the_kept_text(tmp_path: Path) -> None:
+def one_page(tmp_path: Path, text: str = PAGE) -> ReaderApp:
+    """The app on a folder of one page, with its store in `tmp_path`."""
     folder = tmp_path / "a"
     folder.mkdir()
-    (folder / "page.txt").write_text(PAGE, "utf-8")
-    app = ReaderApp(folder, tmp_path / "claims.json")
+    (folder / "page.txt").write_text(text, "utf-8")
+    return ReaderApp(folder, tmp_path / "claims.json")
+
+
+async def open_removed(pilot) -> RemovedScreen:
+    """`r` pressed in the reading pane, and the view filled."""
+    app = pilot.app
+    await ready(pilot)
+    app.text_view.focus()
+    await pilot.press("r")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, RemovedScreen)
+    await screen.workers.wait_for_complete()
+    await pilot.pause()
+    return screen
+
+
+async def test_r_shows_the_removed_menu_dimmed_between_the_kept_text(tmp_path: Path) -> None:
+    app = one_page(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        app.text_view.focus()
-        await pilot.press("r")
-        await pilot.pause()
-        assert isinstance(app.screen, RemovedScreen)
-        await app.screen.workers.wait_for_complete()
-        await pilot.pause()
-        pieces = app.screen.pieces
+        pieces = (await open_removed(pilot)).pieces
         assert pieces is not None
         steps = [step for _, step in pieces]
         assert steps[:6] == ["select_main_content"] * 6  # the menu above the article
@@ -70,37 +82,19 @@ async def test_r_shows_the_removed_menu_dimmed_between_the_kept_text(tmp_path: P
 async def test_the_count_of_removed_blocks_is_whole_at_80x24(tmp_path: Path) -> None:
     """At 80x24 the frame's last line read "1 removed blocks, dimmed, with the step that
     removed each · escap…": a plural slip, and the key that closes it cut off."""
-    folder = tmp_path / "a"
-    folder.mkdir()
-    (folder / "page.txt").write_text("The Old Bridge\n\nBy Jo Writer\n\n" + "\n\n".join(BODY) + "\n", "utf-8")
-    app = ReaderApp(folder, tmp_path / "claims.json")
+    app = one_page(tmp_path, "The Old Bridge\n\nBy Jo Writer\n\n" + "\n\n".join(BODY) + "\n")
     async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        app.text_view.focus()
-        await pilot.press("r")
-        await pilot.pause()
-        assert isinstance(app.screen, RemovedScreen)
-        await app.screen.workers.wait_for_complete()
-        await pilot.pause()
-        assert app.screen.pieces is not None
-        assert sum(1 for _, step in app.screen.pieces if step) == 1
+        pieces = (await open_removed(pilot)).pieces
+        assert pieces is not None
+        assert sum(1 for _, step in pieces if step) == 1
         shown = screen_text(app)
         assert "1 removed block, dimmed, each with its step · escape closes" in shown
 
 
 async def test_g_and_G_move_through_a_long_view(tmp_path: Path) -> None:
-    folder = tmp_path / "a"
-    folder.mkdir()
-    (folder / "page.txt").write_text(PAGE, "utf-8")
-    app = ReaderApp(folder, tmp_path / "claims.json")
+    app = one_page(tmp_path)
     async with app.run_test(size=(80, 20)) as pilot:
-        await ready(pilot)
-        app.text_view.focus()
-        await pilot.press("r")
-        await pilot.pause()
-        await app.screen.workers.wait_for_complete()
-        await pilot.pause()
-        body = app.screen.query_one("#removed-body")
+        body = (await open_removed(pilot)).query_one("#removed-body")
         assert body.max_scroll_y > 0  # (the view is longer than the screen)
         await pilot.press("G")
         await pilot.pause()
