@@ -113,17 +113,27 @@ def join_words(left: str, right: str, known: Container[str]) -> str:
     compound such as "long-term"); otherwise it was only the line break's. `known` is the
     article's text in lower case (or a `BodyText`).
     """
+    joint = hyphen_joint(left, right, known)
+    return left[:-1] + right if joint == "-" else left + joint + right
+
+
+def hyphen_joint(left: str, right: str, known: Container[str], *, keep_unknown: bool = False) -> str:
+    """How `left` and `right` join across a break: " " (with a space), "" (a word
+    hyphenated at the break keeps its hyphen: the compound is known) or "-" (the hyphen
+    goes). A word the text knows neither way keeps its hyphen with `keep_unknown` (a
+    wrapping tool breaks only at a compound's own hyphen), else loses it (a typesetter's)."""
     # Only a line ending in "-" can hold a broken word, and the word is at its very end:
     # searching the tail alone keeps joining a long paragraph's lines linear.
     hyphen = _HYPHEN_WORD_REVERSED.match(left[:-257:-1]) if left.endswith("-") else None
     if hyphen and not left.endswith(" -") and starts_lower(right):
         head = hyphen.group(1)[::-1]
         tail = _FIRST_WORD.match(right)
-        compound = f"{head}-{tail.group(1)}" if tail else ""
-        if compound and compound.lower() in known:
-            return left + right
-        return left[:-1] + right
-    return f"{left} {right}"
+        if not tail or f"{head}-{tail.group(1)}".lower() in known:
+            return "" if tail or keep_unknown else "-"
+        if keep_unknown and (head + tail.group(1)).lower() not in known:
+            return ""
+        return "-"
+    return " "
 
 
 class BodyText:

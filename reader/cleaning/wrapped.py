@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from reader.cleaning.repair import BodyText
+from reader.cleaning.repair import BodyText, hyphen_joint
 
 MIN_WIDTH: Final = 25  # narrower than a newspaper column: no wrap width
 MAX_WIDTH: Final = 200  # wider than any wrapping tool's default
@@ -25,8 +25,6 @@ MIN_SHARE: Final = 0.15  # ...and this share of the lines at least half the widt
 # A line a wrapping tool would never have made: the long line of a one-paragraph-a-line file.
 _AVERAGE_TOO_LONG: Final = 160
 _BULLET: Final = re.compile(r"\s*(?:[*+•●▪◦·‣–-]|o(?=\s)|\d{1,3}[.)])\s")
-_HYPHENATED: Final = re.compile(r"(\w+)-$")
-_FIRST_WORD: Final = re.compile(r"\w+")
 
 
 def _first_word(line: str) -> str:
@@ -100,23 +98,6 @@ def _width(lines: list[str], sizes: list[int], firsts: list[int], items: list[bo
     return width
 
 
-def _joint(left: str, right: str, known: BodyText) -> str:
-    """How two wrapped lines join: " " (a space), "" (a word hyphenated at the break keeps
-    its hyphen) or "-" (the hyphen goes: the text writes the word whole elsewhere). A
-    wrapping tool breaks only at a compound's own hyphen, a typesetter also inside a word."""
-    # (Only a line ending in a hyphen can hold a broken word, and only at its very end.)
-    hyphen = _HYPHENATED.search(left[-64:]) if left.endswith("-") else None
-    if hyphen and right[:1].islower():
-        tail = _FIRST_WORD.match(right)
-        if tail:
-            compound = f"{hyphen.group(1)}-{tail.group(0)}".lower()
-            whole = (hyphen.group(1) + tail.group(0)).lower()
-            if compound not in known and whole in known:
-                return "-"
-        return ""
-    return " "
-
-
 def unwrap(text: str) -> str:
     """The text with its wrapped lines re-joined, one block a line; unchanged when it shows
     no wrap."""
@@ -136,7 +117,7 @@ def unwrap(text: str) -> str:
             blocks.append([line])
             continue
         pieces, right = blocks[-1], line.strip()
-        joint = _joint(pieces[-1], right, known)
+        joint = hyphen_joint(pieces[-1], right, known, keep_unknown=True)
         if joint == "-":
             pieces[-1] = pieces[-1][:-1]
         elif joint:
