@@ -15,7 +15,7 @@ generated Chinese text): text inserted before, a word edited with the old senten
 elsewhere, a corrected figure with a near-duplicate elsewhere, a long clause inserted
 inside a long quote, full-width and ASCII punctuation swapped in Chinese text, curly
 quotes, no-break spaces, dashes and soft hyphens, the paragraph moved, the quote
-rewritten, the quote deleted. Each is judged through `reader.anchoring.anchor` and
+rewritten, the quote deleted. Each is judged through `reader.claims.anchoring.anchor` and
 through the command line as a user meets it (`reader annotate`, the article file
 rewritten, `reader claims --json`, its offsets cut from `reader show --json`): "right"
 means exactly the words expected (or an orphan where the words are gone), "partial" a
@@ -41,10 +41,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.anchoring import anchor, fold, fold_string, similarity
+from reader.claims.anchoring import anchor, fold, fold_string, similarity
+from reader.claims.model import CONTEXT
 from reader.collection import Collection
 from reader.sentences import sentence_spans
-from reader.store import CONTEXT
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.isolation import isolate_user_dirs  # noqa: E402 (after the path is set)
 from reader.app.app import ReaderApp  # noqa: E402 (after the path is set)
-from reader.store import ClaimStore  # noqa: E402 (after the path is set)
+from reader.claims.store import ClaimStore  # noqa: E402 (after the path is set)
 
 NOTE = "n" * 400  # long notes fill the 24 KiB left in about ten claims
 DEADLINE = 120.0  # seconds; a run takes about 10

@@ -19,9 +19,9 @@ import statistics
 import time
 
 from reader.article import make_article
-from reader.board import SentenceIndex, board
-from reader.claims import place_all
-from reader.store import make_claim
+from reader.claims.board import SentenceIndex, board
+from reader.claims.model import make_claim
+from reader.claims.placing import place_all
 
 THINGS = ["tokens", "respondents", "workers", "users", "homes", "vehicles", "students", "patients", "shops", "flights"]
 SUBJECTS = [

@@ -23,14 +23,15 @@ import textwrap
 import time
 from pathlib import Path
 
-from reader.store import ClaimStore
+from reader.claims.store import ClaimStore
 
 WRITER = textwrap.dedent(
     """
     import random, sys
     from dataclasses import replace
     from pathlib import Path
-    from reader.store import ClaimStore, make_claim
+    from reader.claims.store import ClaimStore
+    from reader.claims.model import make_claim
     text = "A claim about things that matter a great deal to everyone. " * 40
     rng = random.Random(int(sys.argv[2]))
     store = ClaimStore.open(Path(sys.argv[1]))

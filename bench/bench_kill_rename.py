@@ -26,7 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reader.store import ClaimStore, make_claim  # noqa: E402
+from reader.claims.model import make_claim  # noqa: E402
+from reader.claims.store import ClaimStore  # noqa: E402
 
 TEXT = "A claim about things that matter a great deal to everyone who reads it. " * 10
 
@@ -34,7 +35,7 @@ RENAMER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from reader.store import ClaimStore
+    from reader.claims.store import ClaimStore
     with ClaimStore.open(Path(sys.argv[1])) as store:
         old, new = ("a", "b") if "a" in store.tags() else ("b", "a")
         print("ready", flush=True)

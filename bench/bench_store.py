@@ -16,7 +16,8 @@ from pathlib import Path
 
 from tinydb import TinyDB
 
-from reader.store import ClaimStore, make_claim
+from reader.claims.model import make_claim
+from reader.claims.store import ClaimStore
 
 TEXT = ("The figures were published on Monday and showed a rise of 4.2 percent over the year. " * 6).strip()
 

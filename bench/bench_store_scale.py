@@ -26,9 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from reader.claims.model import make_claim  # noqa: E402
+from reader.claims.store import ClaimStore  # noqa: E402
 from reader.collection import Collection  # noqa: E402
 from reader.sentences import sentence_spans  # noqa: E402
-from reader.store import ClaimStore, make_claim  # noqa: E402
 
 
 def reader(articles: Path, db: Path, *args: str) -> tuple[float, str]:

@@ -16,15 +16,15 @@ import os
 import sys
 import unicodedata
 from collections.abc import Iterable
-from datetime import UTC
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import orjson
 
+from reader.claims.storage import StoreError
+from reader.claims.store import ClaimStore, default_store_path
+from reader.claims.tags import TagError, normalise_tags, tag_name
 from reader.collection import Collection, LoadError, strip_invisible
-from reader.storage import StoreError
-from reader.store import ClaimStore, TagError, default_store_path, normalise_tags, tag_name
 from reader.wording import counted
 
 EXIT_ERROR = 2
@@ -189,12 +189,13 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--article", metavar="ID", help="only this article")
     export.add_argument("--tag", metavar="T", help="only claims with this tag")
     export.add_argument("--by", choices=("article", "tag"), default="article", help="group by article (default) or tag")
+    from reader.notes.formats import formats
+
     export.add_argument(
         "--format",
-        choices=("markdown", "json", "csl"),
+        choices=list(formats()),
         default="markdown",
-        help="markdown notes (default), W3C Web Annotation JSON, "
-        "or CSL-JSON references of the articles cited (for Zotero)",
+        help="; ".join(f"{name}: {f.label}" for name, f in formats().items()),
     )
     export.add_argument(
         "-o", "--output", metavar="PATH", default="-", help="file or folder to write, - for stdout (default)"
@@ -382,7 +383,7 @@ def _claims(collection: Collection, store_path: Path, article: str | None, tag: 
     if tag:
         claims = [c for c in claims if tag in c.tags]
     # (Imported here: the anchoring is 6 ms of a start that `list` and `show` needn't pay.)
-    from reader.claims import place_all
+    from reader.claims.placing import place_all
 
     # Where each claim stands now: `start`/`end` index the text `reader show ID --json`
     # gives. Listing saves nothing: it only reads the store (which a running app may hold),
@@ -416,7 +417,7 @@ def _quote_cell(row: dict) -> str:
 
 
 def _annotate(collection: Collection, store_path: Path, args: argparse.Namespace) -> int:
-    from reader.claims import find_quote, find_quotes, mark, place, same_span  # (here, as in `_claims`)
+    from reader.claims.placing import find_quote, find_quotes, mark, place, same_span  # (here, as in `_claims`)
 
     article = _find(collection, args.id)
     if args.occurrence < 1:
@@ -524,59 +525,54 @@ def _lookup(collection: Collection):
 
 
 def _export(collection: Collection, store_path: Path, args: argparse.Namespace) -> int:
-    from datetime import datetime
+    from reader.notes.files import UnsafeTarget, output_path, write_new
+    from reader.notes.formats import export, formats
+    from reader.notes.gathering import Scope
 
-    from reader import export
-
-    scope = export.Scope()
+    fmt = formats()[args.format]
+    scope = Scope()
     with _reading(store_path) as store:
         if args.article:
             article_id = _find(collection, args.article).id
             claims = store.for_article(article_id)
-            scope = export.Scope("article", article_id)
+            scope = Scope("article", article_id)
         else:
             claims = store.all()
+        findings = store.findings()
     if args.tag:
         claims = [c for c in claims if args.tag in c.tags]
-        scope = export.Scope("tag", args.tag) if not args.article else scope
+        scope = Scope("tag", args.tag) if not args.article else scope
     position = {article_id: i for i, article_id in enumerate(collection.ids)}
-    groups = export.gather(claims, _lookup(collection), lambda a: position.get(a, len(position)))
-    stamp = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-    board = None
-    if args.format in ("json", "markdown"):
-        from reader.board import board as make_board
-
-        with _reading(store_path) as store:
-            findings = store.findings()
-        board = make_board(claims, _lookup(collection), findings=findings)
-    if args.format == "json":
-        content, suffix = export.to_web_annotations(groups, scope, stamp, board=board), ".json"
-    elif args.format == "csl":
-        content, suffix = export.to_csl(groups), ".csl.json"
-    else:
-        content, suffix = export.to_markdown(groups, scope, stamp, by=args.by, board=board), ".md"
+    done, content = export(
+        fmt,
+        claims,
+        _lookup(collection),
+        scope,
+        order=lambda a: position.get(a, len(position)),
+        by=args.by,
+        findings=findings,
+    )
     if args.output == "-":
         # (Markdown and JSON escape control characters themselves; this is the last guard.)
-        sys.stdout.write(content if args.format == "json" else _shown(content))
+        sys.stdout.write(content if fmt.terminal_safe else _shown(content))
         return 0
-    title = groups[0].title if scope.kind == "article" and groups else "claims " + scope.describe()
     try:
-        path = export.output_path(Path(args.output), title, suffix)
-    except export.ImportProblem as error:
+        path = output_path(Path(args.output), done.title, fmt.suffix)
+    except UnsafeTarget as error:
         raise CommandError(str(error)) from None
     try:
-        export.write_new(path, content, force=args.force)
+        write_new(path, content, force=args.force)
     except FileExistsError as error:
         raise CommandError(str(error)) from None
     except OSError as error:
         raise CommandError(f"{path}: cannot write ({error.strerror or error})") from None
-    print(f"wrote {sum(len(g.placed) for g in groups)} claims to {path}", file=sys.stderr)
+    print(f"wrote {done.count} claims to {path}", file=sys.stderr)
     return 0
 
 
 def _board(collection: Collection, store_path: Path, tag: str | None, as_json: bool) -> int:
-    from reader.board import board
-    from reader.claims import place_all
+    from reader.claims.board import board
+    from reader.claims.placing import place_all
 
     with _reading(store_path) as store:
         claims, findings = store.all(), store.findings()
@@ -615,16 +611,16 @@ def _board(collection: Collection, store_path: Path, tag: str | None, as_json: b
 
 
 def _import(collection: Collection, store_path: Path, file: Path) -> int:
-    from reader import export
-    from reader.importing import import_annotations
-    from reader.store import InvalidRecord
+    from reader.claims.model import InvalidRecord
+    from reader.notes.formats.w3c import ImportProblem, read_annotations_counted
+    from reader.notes.importing import import_annotations
 
     try:
         data = json.loads(file.read_text("utf-8"))
-        incoming, unreadable = export.read_annotations_counted(data)
+        incoming, unreadable = read_annotations_counted(data)
     except OSError as error:
         raise CommandError(f"{file}: cannot read ({error.strerror or error})") from None
-    except (json.JSONDecodeError, UnicodeDecodeError, export.ImportProblem) as error:
+    except (json.JSONDecodeError, UnicodeDecodeError, ImportProblem) as error:
         raise CommandError(f"{file}: {error}") from None
     except RecursionError:
         raise CommandError(f"{file}: nested too deeply to be Web Annotation JSON") from None
@@ -760,7 +756,7 @@ def _print_json_list(items: list[dict], *, safe: bool = False) -> None:
     `safe`: values that came from the store, C1 controls and bidi characters written as
     \\u escapes (the same values once read; ESC and other C0 controls always are)."""
     if safe:
-        from reader.export import dumps_safe
+        from reader.notes.escaping import dumps_safe
 
         sys.stdout.write(dumps_safe(items) + "\n")
         return

@@ -72,9 +72,9 @@ async def _export(pilot) -> None:
 
 def example_claims(folder: Path, db: Path) -> None:
     """A few claims in the first article, found by their words, for the pictures."""
-    from reader.claims import find_quote, mark
+    from reader.claims.placing import find_quote, mark
+    from reader.claims.store import ClaimStore
     from reader.collection import Collection
-    from reader.store import ClaimStore
 
     collection = Collection.load(folder)
     article = collection.get(collection.ids[0])
@@ -95,9 +95,9 @@ def example_claims(folder: Path, db: Path) -> None:
 
 def board_claims(folder: Path, db: Path) -> None:
     """The claims of the board picture, tagged, in their own store."""
-    from reader.claims import find_quote, mark
+    from reader.claims.placing import find_quote, mark
+    from reader.claims.store import ClaimStore
     from reader.collection import Collection
-    from reader.store import ClaimStore
     from tests.board_claims import BOARD_CLAIMS  # (the board's tests mark the same claims)
 
     collection = Collection.load(folder)

@@ -7,8 +7,8 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.anchoring import ANCHORED, MOVED, ORPHAN, anchor
-from reader.store import CONTEXT
+from reader.claims.anchoring import ANCHORED, MOVED, ORPHAN, anchor
+from reader.claims.model import CONTEXT
 
 TEXT = (
     "The council met on Monday to discuss the budget. "
@@ -234,7 +234,7 @@ def test_quotes_spaces_and_dashes_are_folded_offsets_stay_real() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet='ab （）()\u00a0\u00ad\u2014-\u201c"ｆ\n\t', max_size=40), st.data())
 def test_folded_offsets_map_back_to_the_real_text(text, data) -> None:
-    from reader.anchoring import fold, fold_string
+    from reader.claims.anchoring import fold, fold_string
 
     folded = fold(text)
     f_start = data.draw(st.integers(0, len(folded.text)))

@@ -8,10 +8,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from reader.article import make_article
-from reader.board import ALONE, SentenceIndex, board, build, make_item, pin, put_in, take_out
+from reader.claims.board import ALONE, SentenceIndex, board, build, make_item, pin, put_in, take_out
+from reader.claims.history import History
+from reader.claims.model import make_claim
+from reader.claims.store import ClaimStore
 from reader.cli import main
-from reader.history import History
-from reader.store import ClaimStore, make_claim
 from tests.board_claims import BOARD_CLAIMS
 
 FEB = (
@@ -223,7 +224,7 @@ def test_a_groups_title_is_the_same_on_every_run() -> None:
     import sys
 
     code = (
-        "from types import SimpleNamespace as N; from reader.board import Group; "
+        "from types import SimpleNamespace as N; from reader.claims.board import Group; "
         "words = set('last week bytedance released a video generating tool called seedance'.split()); "
         "print(Group('g', [N(words=words, figures=[])]).title)"
     )

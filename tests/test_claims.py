@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from reader.article import Article
-from reader.claims import MOVED, ORPHAN, find_quote, mark, place, place_and_save
-from reader.store import ClaimStore
+from reader.claims.placing import MOVED, ORPHAN, find_quote, mark, place, place_and_save
+from reader.claims.store import ClaimStore
 
 TEXT = "One sentence comes first. The claim is that 83 percent agreed. Another sentence ends it."
 ARTICLE = Article(title="T", text=TEXT, id="f/t", file="f.txt")

@@ -117,7 +117,7 @@ HOLD = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from reader.store import ClaimStore
+    from reader.claims.store import ClaimStore
     store = ClaimStore.open(Path(sys.argv[1]))
     print("ready", flush=True)
     time.sleep(30)

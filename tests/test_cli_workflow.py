@@ -78,7 +78,7 @@ def test_a_quote_typed_on_a_keyboard_finds_the_article_words(capsys, tmp_path: P
 
 
 def test_one_rule_for_tag_names(capsys, articles_dir: Path, tmp_path: Path) -> None:
-    from reader.store import TagError, normalise_tags, parse_tags
+    from reader.claims.tags import TagError, normalise_tags, parse_tags
 
     assert normalise_tags(["#econ", "two  words", "a/b_c-d", "économie"]) == (
         "econ",
@@ -123,7 +123,7 @@ def test_a_store_in_a_missing_folder_is_an_error_unless_asked(capsys, articles_d
 
 
 def test_exports_cite_the_article_and_escape_only_markup(capsys, articles_dir: Path) -> None:
-    from reader.export import escape_line
+    from reader.notes.escaping import escape_line
 
     assert escape_line("83% of n=1,600 said Wow!") == "83% of n=1,600 said Wow!"
     assert (
@@ -147,8 +147,8 @@ def test_exports_cite_the_article_and_escape_only_markup(capsys, articles_dir: P
 
 def test_claim_text_is_plain_and_cites_after_the_quote() -> None:
     from reader.article import Article
-    from reader.export import claim_text
-    from reader.store import make_claim
+    from reader.claims.model import make_claim
+    from reader.notes.gathering import claim_text
 
     text = "Sales rose 83% (n=1,600) in *one* year."
     article = Article(
@@ -197,7 +197,8 @@ def test_list_never_cuts_ids_and_fits_the_terminal(capsys, articles_dir: Path, m
 
 def test_csl_json_lists_the_articles_cited(capsys, articles_dir: Path) -> None:
     from reader.article import Article
-    from reader.export import ArticleClaims, to_csl_item
+    from reader.notes.formats.csl import to_csl_item
+    from reader.notes.gathering import ArticleClaims
 
     run(capsys, articles_dir, "annotate", ARTICLE, "--quote", QUOTE)
     run(capsys, articles_dir, "annotate", ARTICLE, "--quote", "China", "--occurrence", "2")
@@ -215,7 +216,8 @@ def test_csl_json_lists_the_articles_cited(capsys, articles_dir: Path) -> None:
 
 def test_an_article_with_only_a_title_is_cited_by_its_file(tmp_path: Path) -> None:
     from reader.article import Article
-    from reader.export import ArticleClaims, _source_line
+    from reader.notes.formats.markdown import _source_line
+    from reader.notes.gathering import ArticleClaims
 
     bare = Article("Only a title", "text", id="f/only-a-title", file="f.txt")
     assert _source_line(ArticleClaims(bare.id, bare.title, bare.file, bare)) == "`f.txt`"

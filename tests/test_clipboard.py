@@ -11,7 +11,7 @@ import time
 import pyperclip
 import pytest
 
-from reader.clipboard import SYSTEM, TERMINAL, ClipboardUnavailable, copy
+from reader.notes.clipboard import SYSTEM, TERMINAL, ClipboardUnavailable, copy
 
 
 def no_display(_text: str) -> None:
@@ -51,7 +51,9 @@ def test_real_clipboard_under_xvfb(tmp_path) -> None:
         time.sleep(0.8)
         env = {**os.environ, "DISPLAY": display}
         result = tmp_path / "via.txt"
-        script = f"from reader.clipboard import copy; open({str(result)!r}, 'w').write(copy('claim über Xvfb').via)"
+        script = (
+            f"from reader.notes.clipboard import copy; open({str(result)!r}, 'w').write(copy('claim über Xvfb').via)"
+        )
         # xclip stays behind to serve the selection: keep it off our pipes so run() returns.
         subprocess.run(
             [sys.executable, "-c", script], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=20

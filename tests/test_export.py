@@ -11,23 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from reader.claims.store import ClaimStore
 from reader.cli import main
 from reader.collection import Collection
-from reader.export import (
-    ArticleClaims,
-    Scope,
-    escape_block,
-    gather,
-    output_path,
-    read_annotations,
-    safe_filename,
-    tag_text,
-    to_markdown,
-    to_web_annotations,
-    write_new,
-)
-from reader.importing import import_annotations
-from reader.store import ClaimStore
+from reader.notes.escaping import escape_block, tag_text
+from reader.notes.files import output_path, safe_filename, write_new
+from reader.notes.formats.markdown import to_markdown
+from reader.notes.formats.w3c import read_annotations, to_web_annotations
+from reader.notes.gathering import ArticleClaims, Scope, gather
+from reader.notes.importing import import_annotations
 
 MD = MarkdownIt("commonmark")
 ARTICLE = "002_b844eaa0fd022baa/how-china"
@@ -292,7 +284,7 @@ def test_cli_export_to_a_folder_refuses_to_overwrite_without_force(annotated: Pa
 
 
 def test_gather_keeps_claims_of_articles_that_are_gone(tmp_path: Path) -> None:
-    from reader.store import make_claim
+    from reader.claims.model import make_claim
 
     claim = make_claim("gone/article", "gone.txt", "Gone", "Some text that was here.", 0, 9)
     (group,) = gather([claim], lambda _: None)

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
-import reader.storage as storage
+import reader.claims.storage as storage
+from reader.claims.model import Claim, make_claim
+from reader.claims.storage import StoreConflict, StoreError, StoreReadOnly, StoreWriteError
+from reader.claims.store import ClaimStore
 from reader.cli import main
-from reader.storage import StoreConflict, StoreError, StoreReadOnly, StoreWriteError
-from reader.store import Claim, ClaimStore, make_claim
 
 REAL_ATOMIC_WRITE = storage.atomic_write
 TEXT = "A claim about things that matter a great deal to everyone who reads. " * 8
@@ -151,11 +152,11 @@ def test_a_failed_migration_keeps_the_old_store_and_succeeds_later(
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(file))
         REAL_ATOMIC_WRITE(file, data)
 
-    monkeypatch.setattr("reader.store.atomic_write", fail_on_second)
+    monkeypatch.setattr("reader.claims.store.atomic_write", fail_on_second)
     with pytest.raises(StoreWriteError):
         ClaimStore.open(path)
     assert path.read_bytes() == original  # still the old store, whole
-    monkeypatch.setattr("reader.store.atomic_write", REAL_ATOMIC_WRITE)
+    monkeypatch.setattr("reader.claims.store.atomic_write", REAL_ATOMIC_WRITE)
     with ClaimStore.open(path) as store:
         assert [c.id for c in store.all()] == [old["_default"]["1"]["id"]]
 

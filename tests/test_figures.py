@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.figures import claim_figures, content_words, extract, first_time, parse_number
+from reader.claims.figures import claim_figures, content_words, extract, first_time, parse_number
 
 
 def only(text: str, kind: str | None = None):

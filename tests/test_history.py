@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from reader import history
-from reader.history import History
-from reader.store import ClaimStore, make_claim
+from reader.claims import history
+from reader.claims.history import History
+from reader.claims.model import make_claim
+from reader.claims.store import ClaimStore
 
 TEXT = "One sentence comes first. The claim is that 83 percent agreed. Another sentence ends it."
 
@@ -94,7 +95,7 @@ def test_no_store_at_all_keeps_everything_pending() -> None:
 
 def test_a_step_that_failed_is_saved_whole_later(tmp_path: Path, monkeypatch) -> None:
     """A step on many claims is one save: a failure leaves none of it stored, a retry all."""
-    import reader.storage as storage
+    import reader.claims.storage as storage
 
     with ClaimStore.open(tmp_path / "c.json") as store:
         h = History(store)

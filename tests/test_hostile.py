@@ -363,7 +363,7 @@ def assert_safe_export_name(path: Path, folder: Path) -> None:
 
 @pytest.mark.parametrize("title", HOSTILE_TITLES.values(), ids=HOSTILE_TITLES.keys())
 def test_export_names_from_any_title_stay_inside_the_folder(tmp_path: Path, title: str) -> None:
-    from reader.export import output_path, write_new
+    from reader.notes.files import output_path, write_new
 
     folder = tmp_path / "work" / "out"
     folder.mkdir(parents=True)
@@ -410,8 +410,9 @@ def test_export_of_a_tag_named_like_a_path_stays_inside(tmp_path: Path, capsys) 
     # The tag rule refuses such a tag now; a store written before it may still hold one.
     from dataclasses import replace
 
-    from reader.claims import find_quote
-    from reader.store import ClaimStore, default_store_path, make_claim
+    from reader.claims.model import make_claim
+    from reader.claims.placing import find_quote
+    from reader.claims.store import ClaimStore, default_store_path
 
     claim = make_claim(
         article.id, article.file, article.title, article.text, *find_quote(article.text, "second paragraph")

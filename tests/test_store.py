@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from reader.storage import StoreConflict, StoreError, StoreReadOnly, atomic_write
-from reader.store import SCHEMA_VERSION, ClaimStore, default_store_path, make_claim, parse_tags
+from reader.claims.model import SCHEMA_VERSION, make_claim
+from reader.claims.storage import StoreConflict, StoreError, StoreReadOnly, atomic_write
+from reader.claims.store import ClaimStore, default_store_path
+from reader.claims.tags import parse_tags
 
 TEXT = "First sentence here. The second sentence makes a claim about 83 percent of things. Third."
 
@@ -173,7 +175,7 @@ HOLDER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from reader.store import ClaimStore
+    from reader.claims.store import ClaimStore
     store = ClaimStore.open(Path(sys.argv[1]))
     print("read_only" if store.read_only else "writer", flush=True)
     time.sleep(30)
@@ -202,7 +204,8 @@ WRITER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from reader.store import ClaimStore, make_claim
+    from reader.claims.store import ClaimStore
+    from reader.claims.model import make_claim
     text = "A claim about things that matter a great deal to everyone. " * 40
     store = ClaimStore.open(Path(sys.argv[1]))
     i = 0

@@ -16,12 +16,13 @@ from pathlib import Path
 
 import pytest
 
-import reader.storage as storage
-from reader import history
+import reader.claims.storage as storage
+from reader.claims import history
+from reader.claims.history import History
+from reader.claims.model import make_claim
+from reader.claims.storage import StoreError, StoreWriteError
+from reader.claims.store import ClaimStore, default_store_path
 from reader.cli import main
-from reader.history import History
-from reader.storage import StoreError, StoreWriteError
-from reader.store import ClaimStore, default_store_path, make_claim
 
 ARTICLE = "002_b844eaa0fd022baa/how-china"
 QUOTE = "China is pushing hard to develop cheap, widely used AI tools"
@@ -245,8 +246,8 @@ KILLED_RENAME = textwrap.dedent(
     """
     import os, sys
     from pathlib import Path
-    import reader.storage as storage
-    from reader.store import ClaimStore
+    import reader.claims.storage as storage
+    from reader.claims.store import ClaimStore
     real, calls = storage.atomic_write, []
     def write(path, data):
         calls.append(path)
@@ -712,10 +713,10 @@ annotation_part = st.one_of(json_value, st.text(max_size=40))
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.data())
 def test_any_hostile_import_adds_all_or_nothing_and_raises_only_import_errors(tmp_path_factory, data) -> None:
+    from reader.claims.model import InvalidRecord
     from reader.collection import Collection
-    from reader.export import ImportProblem, read_annotations
-    from reader.importing import import_annotations
-    from reader.store import InvalidRecord
+    from reader.notes.formats.w3c import ImportProblem, read_annotations
+    from reader.notes.importing import import_annotations
 
     folder = tmp_path_factory.mktemp("import")
     articles = folder / "articles"
@@ -768,7 +769,7 @@ def test_any_hostile_import_adds_all_or_nothing_and_raises_only_import_errors(tm
 
 
 def test_markdown_keeps_emoji_joiners_and_escapes_only_what_could_act() -> None:
-    from reader.export import escape_line
+    from reader.notes.escaping import escape_line
 
     family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
     assert escape_line(f"{family} x\x1b[2J\u202e") == f"{family} x&#27;\\[2J&#8238;"

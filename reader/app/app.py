@@ -5,7 +5,7 @@ Startup paints the empty layout at once; the collection loads in a thread worker
 the sidebar when ready (with progress in the sidebar's status line), so keys never wait.
 
 Claims: the store opens right after the first paint (read-only, saying why, when it is
-broken or another reader holds it). Every change goes through `reader.history.History`,
+broken or another reader holds it). Every change goes through `reader.claims.history.History`,
 which makes it undoable and keeps it in memory when the store can't save, so nothing typed
 is lost.
 """
@@ -16,7 +16,6 @@ import gc
 import time
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -28,7 +27,6 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 
-from reader import history
 from reader.app.loading import Library
 from reader.app.state import Positions, Session, positions_path
 from reader.app.widgets.article_header import ArticleHeader
@@ -38,18 +36,21 @@ from reader.app.widgets.footer import ReaderFooter
 from reader.app.widgets.reading_pane import ReadingPane
 from reader.app.widgets.sidebar import Sidebar
 from reader.article import Article, Problem
-from reader.claims import Placed, place, place_and_save, reattached, same_span
+from reader.claims import history
+from reader.claims.history import History
+from reader.claims.model import Claim, make_claim, now
+from reader.claims.placing import Placed, place, place_and_save, reattached, same_span
+from reader.claims.storage import StoreError
+from reader.claims.store import ClaimStore, default_store_path
+from reader.claims.tags import parse_tags
 from reader.config import Config, load_config
-from reader.history import History
-from reader.storage import StoreError
-from reader.store import Claim, ClaimStore, default_store_path, make_claim, now, parse_tags
 from reader.wording import counted
 
 if TYPE_CHECKING:
-    from reader import export
     from reader.app.screens.claim_prompt import ClaimAnswer
     from reader.app.screens.export import ExportRequest
     from reader.app.screens.search import Hit
+    from reader.notes.gathering import Scope
 
 # Start-up imports only what the first screen needs: the screens, export and clipboard
 # modules load when first used (together they took about a tenth of a second).
@@ -625,9 +626,9 @@ class ReaderApp(App[None]):
         if command == "delete":
             self._do(history.delete(claim), "Claim deleted (u undoes)")
         elif command == "copy":
-            from reader import export
+            from reader.notes.gathering import claim_text
 
-            self.copy_text(export.claim_text(claim, self._lookup(claim.article)), "the claim")
+            self.copy_text(claim_text(claim, self._lookup(claim.article)), "the claim")
         elif command in ("tags", "note"):
             self._edit(claim, command)
 
@@ -747,7 +748,7 @@ class ReaderApp(App[None]):
         if article is None or event.claim.article != article.id or span is None:
             self.notify("Select the claim's new words in its article first, then press a here.", severity="warning")
             return
-        from reader.anchoring import MOVED, Anchor
+        from reader.claims.anchoring import MOVED, Anchor
 
         moved = reattached(event.claim, article.text, Anchor(span[0], span[1], MOVED))
         self.text_view.clear_selection()
@@ -799,18 +800,18 @@ class ReaderApp(App[None]):
         self.text_view.focus()
 
     def on_board_screen_put_in(self, event) -> None:
-        from reader.board import put_in
+        from reader.claims.board import put_in
 
         self._board_changed(self.history.do(put_in(event.claim, event.group)), "Claim put in the group (u undoes)")
 
     def on_board_screen_take_out(self, event) -> None:
-        from reader.board import take_out
+        from reader.claims.board import take_out
 
         self._board_changed(self.history.do(take_out(event.claim)), "Claim taken out of its group (u undoes)")
 
     def on_board_screen_finding_set(self, event) -> None:
-        from reader.board import pin
-        from reader.storage import StoreError
+        from reader.claims.board import pin
+        from reader.claims.storage import StoreError
 
         group_id, step = pin(event.group)
         store = self.history.store
@@ -829,7 +830,7 @@ class ReaderApp(App[None]):
         self._board_changed(True, "Finding saved" if event.text.strip() else "Finding removed")
 
     def on_board_screen_mark_candidate(self, event) -> None:
-        from reader.board import mark_candidate
+        from reader.claims.board import mark_candidate
 
         article = self.library.get(event.candidate.article)
         if article is None:
@@ -844,9 +845,9 @@ class ReaderApp(App[None]):
     def _lookup(self, article_id: str) -> Article | None:
         return self.library.get(article_id)
 
-    def export_text(self, scope: export.Scope, by: str, format: str) -> tuple[str, int]:
+    def export_text(self, scope: Scope, by: str, format: str) -> tuple[str, int]:
         """The export's content and how many claims it holds."""
-        from reader import export
+        from reader.notes.formats import export, formats
 
         if scope.kind == "article":
             claims = self.history.claims_for(scope.value)
@@ -855,18 +856,16 @@ class ReaderApp(App[None]):
             if scope.kind == "tag":
                 claims = [c for c in claims if scope.value in c.tags]
         position = {a.id: i for i, a in enumerate(self.library.summaries)}
-        groups = export.gather(claims, self._lookup, lambda a: position.get(a, len(position)))
-        stamp = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-        if format == "csl":
-            return export.to_csl(groups), len(claims)
-        # The board's groups, as `reader export` gives them: the markdown's evidence tables,
-        # the W3C JSON's group membership.
-        from reader.board import board as make_board
-
-        board = make_board(claims, self._lookup, findings=self._findings())
-        if format == "json":
-            return export.to_web_annotations(groups, scope, stamp, board=board), len(claims)
-        return export.to_markdown(groups, scope, stamp, by=by, board=board), len(claims)
+        done, content = export(
+            formats()[format],
+            claims,
+            self._lookup,
+            scope,
+            order=lambda a: position.get(a, len(position)),
+            by=by,
+            findings=self._findings(),
+        )
+        return content, done.count
 
     @property
     def exports_folder(self) -> Path:
@@ -894,10 +893,12 @@ class ReaderApp(App[None]):
         self.text_view.focus()
         if request is None:
             return
+        from reader.notes.formats import formats
+
         content, count = self.export_text(request.scope, request.by, request.format)
         claims = counted(count, "claim")
         # (CSL-JSON holds the articles the claims cite, not the claims)
-        what = f"the references cited by {claims}" if request.format == "csl" else claims
+        what = f"{fmt.what} {claims}" if (fmt := formats()[request.format]).what else claims
         if request.action == "copy":
             self.copy_text(content, f"{claims} ({request.scope.describe()})")
             return
@@ -917,10 +918,10 @@ class ReaderApp(App[None]):
             self._write_export(path, content, what)
 
     def _write_export(self, path: Path, content: str, what: str, *, force: bool = False) -> None:
-        from reader import export
+        from reader.notes.files import write_new
 
         try:
-            export.write_new(path, content, force=force)
+            write_new(path, content, force=force)
         except FileExistsError:
             self.notify(f"{path} exists; not overwritten.", severity="warning")
         except OSError as error:
@@ -934,9 +935,9 @@ class ReaderApp(App[None]):
         article = self.pane.article
         if article is None:
             return
-        from reader import export
+        from reader.notes.gathering import Scope
 
-        content, count = self.export_text(export.Scope("article", article.id), "article", "markdown")
+        content, count = self.export_text(Scope("article", article.id), "article", "markdown")
         if not count:
             self.notify("No claims in this article to copy.", severity="warning")
             return
@@ -944,7 +945,7 @@ class ReaderApp(App[None]):
 
     def copy_text(self, text: str, what: str) -> None:
         """Copy to the system clipboard, else the terminal's; say which, or why neither."""
-        from reader import clipboard
+        from reader.notes import clipboard
 
         try:
             copied = clipboard.copy(text, fallback=self.copy_to_clipboard)

@@ -34,9 +34,9 @@ from textual.keys import REPLACED_KEYS, _get_unicode_name_from_key
 from textual.widgets._footer import FooterKey
 
 from reader.app.app import ReaderApp
+from reader.claims.storage import LAYOUT, shard_dir
+from reader.claims.store import ClaimStore, default_store_path
 from reader.collection import Collection
-from reader.storage import LAYOUT, shard_dir
-from reader.store import ClaimStore, default_store_path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 BUNDLED = ROOT / "articles"

@@ -1,6 +1,6 @@
 """A full disk or a read-only folder while the app saves a claim.
 
-The disk is made to fail inside `reader.storage`'s atomic write: the temporary file's
+The disk is made to fail inside `reader.claims.storage`'s atomic write: the temporary file's
 `write` stores half of the bytes and raises `OSError(errno)`, as a disk that fills up
 part way does. The app must say so, keep the claim in memory (shown, and copyable), leave
 what was stored byte for byte, and save the claim once writing works again: by itself
@@ -19,10 +19,11 @@ from pathlib import Path
 
 import pytest
 
-import reader.storage
+import reader.claims.storage
 from reader.app.app import ReaderApp
+from reader.claims.model import make_claim
+from reader.claims.store import ClaimStore, default_store_path
 from reader.collection import Collection
-from reader.store import ClaimStore, default_store_path, make_claim
 
 from .conftest import SIZE, ready
 
@@ -43,7 +44,7 @@ class Disk:
 
         # `atomic_write` opens its temporary file with the module's `open`: only the store's
         # writes fail, nothing else in the process.
-        monkeypatch.setattr(reader.storage, "open", storage_open, raising=False)
+        monkeypatch.setattr(reader.claims.storage, "open", storage_open, raising=False)
 
     def fail(self, code: int) -> None:
         self.error = code
@@ -274,7 +275,7 @@ async def test_a_stale_change_never_undoes_a_rename_made_while_the_app_was_read_
     `reader tag rename` ran; B's timed retry must not write its stale copy over the rename."""
     from dataclasses import replace
 
-    from reader import history
+    from reader.claims import history
     from reader.cli import main
 
     monkeypatch.setattr(ReaderApp, "RETRY_SAVING_EVERY", 0.05)

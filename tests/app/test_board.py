@@ -8,8 +8,8 @@ from textual.widgets import Input, OptionList
 
 from reader.app.app import ReaderApp
 from reader.app.screens.board import BoardScreen
+from reader.claims.store import ClaimStore, default_store_path
 from reader.cli import main
-from reader.store import ClaimStore, default_store_path
 from tests.board_claims import BOARD_CLAIMS
 
 from .conftest import SIZE, ready, screen_text
@@ -130,20 +130,21 @@ async def test_the_apps_export_carries_the_evidence_tables_as_the_command_lines_
     the W3C JSON without group membership), though `reader export` has them."""
     import json
 
-    from reader import export
+    from reader.notes.formats.w3c import GROUP_PREFIX
+    from reader.notes.gathering import Scope
 
     mark(articles_dir, FEB, SEP)
     capsys.readouterr()
     app = ReaderApp(articles_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        markdown, count = app.export_text(export.Scope(), "article", "markdown")
+        markdown, count = app.export_text(Scope(), "article", "markdown")
         assert count == 2
         assert "# Evidence" in markdown and "| claim | source | date | figure | note |" in markdown
         assert "The sources disagree" in markdown
-        annotations, _ = app.export_text(export.Scope(), "article", "json")
+        annotations, _ = app.export_text(Scope(), "article", "json")
         bodies = [b for a in json.loads(annotations)["first"]["items"] for b in a["body"]]
-        assert sum(1 for b in bodies if str(b.get("source", "")).startswith(export.GROUP_PREFIX)) == 2
+        assert sum(1 for b in bodies if str(b.get("source", "")).startswith(GROUP_PREFIX)) == 2
 
 
 async def test_at_80_by_24_the_board_opens_with_its_first_group_heading_in_view(articles_dir: Path, capsys) -> None:

@@ -16,8 +16,9 @@ from textual.widgets import Input
 from reader.app.app import ReaderApp
 from reader.app.screens.claim_prompt import ClaimPrompt, RenameTagPrompt
 from reader.app.widgets.claims_panel import ClaimsPanel
-from reader.claims import find_quote
-from reader.store import ClaimStore, default_store_path, make_claim
+from reader.claims.model import make_claim
+from reader.claims.placing import find_quote
+from reader.claims.store import ClaimStore, default_store_path
 
 from .conftest import SIZE, ready, screen_text
 
@@ -273,7 +274,7 @@ HOLD = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from reader.store import ClaimStore
+    from reader.claims.store import ClaimStore
     store = ClaimStore.open(Path(sys.argv[1]))
     print("ready", flush=True)
     sys.stdin.readline()

@@ -27,8 +27,9 @@ from reader.app.app import ReaderApp
 from reader.app.screens.claim_prompt import ClaimPrompt
 from reader.app.screens.export import ExportScreen
 from reader.app.screens.search import SearchScreen
+from reader.claims.model import make_claim
+from reader.claims.store import ClaimStore, default_store_path
 from reader.collection import Collection
-from reader.store import ClaimStore, default_store_path, make_claim
 
 from . import monkey
 from .conftest import SIZE, ready
@@ -39,7 +40,7 @@ ACTIONS = 2000
 
 async def test_monkey(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)  # an export path typed as relative lands here
-    monkeypatch.setattr("reader.clipboard.pyperclip.copy", monkey.no_system_clipboard)
+    monkeypatch.setattr("reader.notes.clipboard.pyperclip.copy", monkey.no_system_clipboard)
     try:
         result = await monkey.run_monkey(tmp_path, SEED, ACTIONS)
     except BaseException:
@@ -82,7 +83,7 @@ def hostile_claims(articles: Path, store_path: Path) -> None:
 
 async def test_monkey_on_a_store_of_hostile_claims(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("reader.clipboard.pyperclip.copy", monkey.no_system_clipboard)
+    monkeypatch.setattr("reader.notes.clipboard.pyperclip.copy", monkey.no_system_clipboard)
     result = await monkey.run_monkey(tmp_path, SEED + 1, 300, prepare=hostile_claims)
     assert result.actions == 300 and result.most_claims >= 5
 

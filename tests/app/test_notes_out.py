@@ -10,7 +10,7 @@ import pytest
 from reader.app.app import ReaderApp
 from reader.app.screens.claim_prompt import ConfirmScreen
 from reader.app.screens.export import ExportScreen
-from reader.export import escape_block
+from reader.notes.escaping import escape_block
 
 from .conftest import SIZE, ready
 from .test_claims import add_claim, first_article, messages

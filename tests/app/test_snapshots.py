@@ -66,8 +66,9 @@ def test_help_screen(snap_compare, app: ReaderApp) -> None:
 
 def _with_claims(articles: Path) -> None:
     """Three claims in the first article (two tags and an untagged one), at fixed offsets."""
+    from reader.claims.model import make_claim
+    from reader.claims.store import ClaimStore, default_store_path
     from reader.collection import Collection
-    from reader.store import ClaimStore, default_store_path, make_claim
 
     collection = Collection.load(articles)
     article = collection.get(collection.ids[0])
@@ -111,7 +112,7 @@ def test_export_dialog(snap_compare, articles_dir: Path, app: ReaderApp, monkeyp
 
 
 def test_board_screen(snap_compare, app: ReaderApp, articles_dir: Path) -> None:
-    from reader.store import ClaimStore, default_store_path
+    from reader.claims.store import ClaimStore, default_store_path
 
     from .test_board import ADOPT_CN, ADOPT_US, FEB, SEP, mark
 

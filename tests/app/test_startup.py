@@ -6,11 +6,12 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from reader import history
 from reader.app.app import ReaderApp
 from reader.app.widgets.footer import ReaderFooter
+from reader.claims import history
+from reader.claims.model import make_claim
+from reader.claims.store import ClaimStore, default_store_path
 from reader.collection import Collection
-from reader.store import ClaimStore, default_store_path, make_claim
 
 from .conftest import SIZE, ready, screen_text
 

@@ -9,7 +9,7 @@ from textual.widgets import Input
 
 from reader.app.app import ReaderApp
 from reader.app.screens.claim_prompt import ClaimPrompt
-from reader.store import ClaimStore
+from reader.claims.store import ClaimStore
 
 from .conftest import ready
 from .test_claims import add_claim, first_article, store_path, stored

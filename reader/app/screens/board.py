@@ -1,6 +1,6 @@
 """The claims board (`b`): the claims that speak of the same thing, side by side.
 
-Groups come from `reader.board`, disagreements first; each claim shows its quote (figures
+Groups come from `reader.claims.board`, disagreements first; each claim shows its quote (figures
 highlighted), article title, source, date, tags and note. The screen keeps its own state
 (the tag filter, the claim picked to move, the candidates found) and reports what the
 reader asks for upward, as messages the app acts on: open a claim, regroup one, note a
@@ -28,8 +28,8 @@ from reader.app.safe import safe_text
 from reader.app.screens.dialog import Dialog
 from reader.app.styling import component_style
 from reader.article import Article
-from reader.board import Candidate, Group, Item, SentenceIndex, board
-from reader.store import Claim
+from reader.claims.board import Candidate, Group, Item, SentenceIndex, board
+from reader.claims.model import Claim
 from reader.wording import counted
 
 ALL = ""  # the tag filter for every claim

@@ -19,7 +19,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from reader.app.safe import safe_text
 from reader.app.screens.dialog import Dialog
-from reader.store import TagError, parse_tags, tag_name
+from reader.claims.tags import TagError, parse_tags, tag_name
 
 _LAST_WORD = re.compile(r"[^,\s]*$")
 

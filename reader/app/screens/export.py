@@ -17,16 +17,16 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from reader.app.screens.dialog import Dialog
 from reader.app.widgets.page_guard import PAGE_KEYS, page_when_laid_out
-from reader.export import Scope, safe_filename
-
-FORMATS = {"markdown": ".md", "json": ".json", "csl": ".csl.json"}
+from reader.notes.files import safe_filename
+from reader.notes.formats import formats
+from reader.notes.gathering import Scope
 
 
 @dataclass(frozen=True)
 class ExportRequest:
     scope: Scope
     by: str  # "article" or "tag"
-    format: str  # "markdown", "json" or "csl"
+    format: str  # a name of reader.notes.formats.formats()
     path: Path
     action: str  # "write" or "copy"
 
@@ -74,11 +74,7 @@ class ExportScreen(Dialog["ExportRequest | None"]):
             yield Select([("Article", "article"), ("Tag", "tag")], value="article", allow_blank=False, id="export-by")
             yield Label("Format")
             yield Select(
-                [
-                    ("Markdown notes", "markdown"),
-                    ("W3C Web Annotation JSON", "json"),
-                    ("CSL-JSON references of the articles cited (Zotero)", "csl"),
-                ],
+                [(f.label, name) for name, f in formats().items()],
                 value="markdown",
                 allow_blank=False,
                 id="export-format",
@@ -113,7 +109,7 @@ class ExportScreen(Dialog["ExportRequest | None"]):
     def default_path(self) -> Path:
         scope = self.scope
         title = self.article_title if scope.kind == "article" else "claims " + scope.describe()
-        return self.folder / safe_filename(title, FORMATS[self._value("format") or "markdown"])
+        return self.folder / safe_filename(title, formats()[self._value("format") or "markdown"].suffix)
 
     @property
     def path(self) -> Path:

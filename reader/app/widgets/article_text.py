@@ -27,9 +27,9 @@ from textual.widgets.text_area import Document, Selection, WrappedDocument
 from reader.app.styling import component_style
 from reader.app.textual_private import OwnWrapTextArea, WrapTable
 from reader.article import Article
-from reader.claims import Placed
+from reader.claims.model import Claim
+from reader.claims.placing import Placed
 from reader.sentences import sentence_spans
-from reader.store import Claim
 
 Span = tuple[int, int]
 RowSpans = dict[int, list[tuple[int, int, str]]]

@@ -25,8 +25,8 @@ from reader.app.safe import safe_text
 from reader.app.styling import component_style
 from reader.app.widgets.article_text import CLAIM_COLOURS, tag_colour
 from reader.app.widgets.page_guard import PAGE_KEYS, page_when_laid_out
-from reader.claims import Placed
-from reader.store import Claim
+from reader.claims.model import Claim
+from reader.claims.placing import Placed
 from reader.wording import counted
 
 ARTICLE = ""  # the filter value for "this article"

@@ -14,8 +14,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from reader.storage import StoreConflict, StoreError
-from reader.store import Claim, ClaimStore, normalise_tags
+from reader.claims.model import Claim
+from reader.claims.storage import StoreConflict, StoreError
+from reader.claims.store import ClaimStore
+from reader.claims.tags import normalise_tags
 
 Pair = tuple["Claim | None", "Claim | None"]
 

@@ -24,9 +24,9 @@ from functools import lru_cache
 from typing import Any
 
 from reader.article import Article
-from reader.figures import Figure, claim_figures, content_words, first_time
-from reader.history import Step
-from reader.store import Claim, make_claim
+from reader.claims.figures import Figure, claim_figures, content_words, first_time
+from reader.claims.history import Step
+from reader.claims.model import Claim, make_claim
 
 ALONE = "none"  # Claim.group of a claim taken out of every group
 SHINGLE_LINK = 0.3  # 3-shingle Jaccard at or above which two claims say the same thing

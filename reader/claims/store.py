@@ -2,7 +2,7 @@
 
 A second `reader` on the same store opens it read-only and says so (an OS lock on
 `<store>.lock`); a store that cannot be read is never overwritten: it opens read-only with
-the reason. See `reader.storage` for the file layout and the atomic writes.
+the reason. See `reader.claims.storage` for the file layout and the atomic writes.
 """
 
 from __future__ import annotations
@@ -13,17 +13,16 @@ import json
 import os
 import re
 import stat
-import uuid
 from collections import Counter
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
 
-from reader.storage import (
+from reader.claims.model import SCHEMA_VERSION, Claim, InvalidRecord, check_record, now
+from reader.claims.storage import (
     LAYOUT,
     ShardedJSONStorage,
     StoreConflict,
@@ -35,222 +34,17 @@ from reader.storage import (
     read_regular,
     shard_dir,
 )
+from reader.claims.tags import normalise_tags
 
 try:  # POSIX advisory locks; elsewhere a second process is not detected.
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-SCHEMA_VERSION = 1
-CONTEXT = 32  # characters of context kept on each side of a quote
 _BUCKETS = 256
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-@dataclass(frozen=True)
-class Claim:
-    """A marked span of an article, with its tags and note."""
-
-    id: str
-    article: str
-    file: str
-    title: str
-    quote: str
-    prefix: str
-    suffix: str
-    start: int
-    end: int
-    tags: tuple[str, ...] = ()
-    note: str = ""
-    created: str = ""
-    updated: str = ""
-    schema: int = SCHEMA_VERSION
-    # The board group the user put the claim in ("" lets the board group it, "none" keeps
-    # it alone); see reader.board.
-    group: str = ""
-
-    def record(self) -> dict[str, Any]:
-        # (Not dataclasses.asdict, which deep-copies: that was most of an import's time.)
-        data = dict(self.__dict__)
-        data["tags"] = list(self.tags)
-        if not self.group:
-            del data["group"]  # records stay as they were for claims never grouped by hand
-        return data
-
-    @classmethod
-    def from_record(cls, data: dict[str, Any]) -> Claim:
-        """The claim a record holds (one that `check_record` accepted: every record the
-        store holds is checked when it is read or written). Made without `__init__`, whose
-        fourteen frozen assignments took half the time of listing 50,000 claims."""
-        values = {name: data.get(name, default) for name, default in _DEFAULTS.items()}
-        values["tags"] = tuple(values["tags"] or ())
-        # Context beyond what anchoring uses (an import's 100 KB prefix, say) only slows it.
-        if len(values["prefix"]) > CONTEXT:
-            values["prefix"] = values["prefix"][-CONTEXT:]
-        if len(values["suffix"]) > CONTEXT:
-            values["suffix"] = values["suffix"][:CONTEXT]
-        claim = object.__new__(cls)
-        claim.__dict__.update(values)
-        return claim
-
-
-# Each field, in order, with what a record that leaves it out holds (the required ones,
-# which `check_record` makes sure of, have None).
-_DEFAULTS: dict[str, Any] = {
-    name: (
-        None
-        if name in ("id", "article", "quote", "start", "end")
-        else ()
-        if name == "tags"
-        else SCHEMA_VERSION
-        if name == "schema"
-        else ""
-    )
-    for name in Claim.__dataclass_fields__
-}
-
-
-class InvalidRecord(StoreError, ValueError):
-    """A claim record that does not follow the schema; the message says which field."""
-
-
-_TEXT_FIELDS = ("id", "article", "file", "title", "quote", "prefix", "suffix", "note", "created", "updated")
-_REQUIRED = ("id", "article", "quote", "start", "end")
-
-
+# A lone surrogate can only be in a JSON file as an escape: records are checked for them
+# only when one is there.
 _ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89abcdefABCDEF]")
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def valid_text(value: str) -> bool:
-    """Whether `value` can be written as UTF-8 (it holds no lone surrogate)."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate: it could never be written back
-        return False
-    return True
-
-
-_BLANKS = ("",) * len(_TEXT_FIELDS)
-_STR = {str}
-
-
-def _plainly_valid(data: dict) -> bool:
-    """The checks of `check_record` but the one for surrogates, quickly (50,000 records are
-    read at every start): True when all pass; False sends the record to the slow checks,
-    which say what is wrong."""
-    start, end, tags = data.get("start"), data.get("end"), data.get("tags", ())
-    return (
-        set(map(type, map(data.get, _TEXT_FIELDS, _BLANKS))) == _STR
-        and type(start) is int
-        and type(end) is int
-        and 0 <= start <= end
-        and bool(data.get("id") and data.get("article") and data.get("quote"))
-        and type(tags) in (list, tuple)
-        and set(map(type, tags)) <= _STR
-        and type(data.get("schema", 0)) is int
-    )
-
-
-def check_record(data: Any, *, unicode: bool = True) -> None:
-    """Raise `InvalidRecord` unless `data` is a claim record of this schema: the one check
-    for what the store reads and what an import brings in. `unicode=False` skips looking
-    for lone surrogates (JSON can only hold them as `\\udXXX` escapes, which the caller
-    has seen are not in the file)."""
-    if not isinstance(data, dict):
-        raise InvalidRecord(f"not a record but {type(data).__name__}")
-    if not unicode and _plainly_valid(data):
-        return
-    missing = [k for k in _REQUIRED if k not in data]
-    if missing:
-        raise InvalidRecord("no " + ", ".join(missing))
-    for key in _TEXT_FIELDS:
-        value = data.get(key, "")
-        if type(value) is not str:
-            raise InvalidRecord(f"{key} is not text ({type(value).__name__})")
-        if unicode and not valid_text(value):
-            raise InvalidRecord(f"{key} is not valid Unicode (a lone surrogate)")
-    if not data["id"] or not data["article"] or not data["quote"]:
-        raise InvalidRecord("empty " + next(k for k in ("id", "article", "quote") if not data[k]))
-    start, end = data["start"], data["end"]
-    if type(start) is not int or type(end) is not int:
-        raise InvalidRecord("start and end are not whole numbers")
-    if not 0 <= start <= end:
-        raise InvalidRecord(f"span {start}-{end} is not a span")
-    tags = data.get("tags", [])
-    if type(tags) not in (list, tuple) or not all(type(t) is str for t in tags):
-        raise InvalidRecord("tags are not a list of texts")
-    if unicode and not all(valid_text(t) for t in tags):
-        raise InvalidRecord("a tag is not valid Unicode (a lone surrogate)")
-    if "schema" in data and not _is_int(data["schema"]):
-        raise InvalidRecord("schema is not a whole number")
-
-
-def make_claim(
-    article_id: str, file: str, title: str, text: str, start: int, end: int, tags: tuple[str, ...] = (), note: str = ""
-) -> Claim:
-    """A new claim on `text[start:end]`, with the context that anchoring will need later."""
-    if not 0 <= start < end <= len(text):
-        raise ValueError(f"span {start}-{end} is not inside the text ({len(text)} characters)")
-    stamp = now()
-    return Claim(
-        id=str(uuid.uuid4()),
-        article=article_id,
-        file=file,
-        title=title,
-        quote=text[start:end],
-        prefix=text[max(0, start - CONTEXT) : start],
-        suffix=text[end : end + CONTEXT],
-        start=start,
-        end=end,
-        tags=normalise_tags(tags),
-        note=note,
-        created=stamp,
-        updated=stamp,
-    )
-
-
-#: What a tag name may hold: what an Obsidian `#tag` may, so a tag exports as itself.
-TAG_RULE = "a tag is letters, digits, '-', '_' and '/' (spaces become '-', a leading '#' is dropped)"
-_TAG = re.compile(r"[\w/-]+")
-
-
-class TagError(ValueError):
-    """A tag name that breaks the one rule for tags (`TAG_RULE`)."""
-
-
-def tag_name(raw: str) -> str:
-    """`raw` as a tag: trimmed, a leading '#' dropped, runs of spaces made '-'; "" when
-    nothing is left; TagError when it holds what a tag can't (commas, '#', other marks)."""
-    name = "-".join(raw.strip().lstrip("#").split())
-    if name and not _TAG.fullmatch(name):
-        bad = "".join(dict.fromkeys(c for c in name if not _TAG.fullmatch(c)))
-        raise TagError(f"tag {raw!r} holds {bad!r}: {TAG_RULE}")
-    return name
-
-
-def normalise_tags(tags: tuple[str, ...] | list[str]) -> tuple[str, ...]:
-    """Tag names by `tag_name`, without empties or repeats, in the order given
-    (TagError for the first one that breaks the rule)."""
-    seen: dict[str, None] = {}
-    for tag in tags:
-        tag = tag_name(tag)
-        if tag:
-            seen.setdefault(tag, None)
-    return tuple(seen)
-
-
-def parse_tags(text: str) -> tuple[str, ...]:
-    """Tags typed by a user: separated by commas, or by spaces when there is no comma
-    (within commas, spaces become '-')."""
-    parts = text.split(",") if "," in text else text.split()
-    return normalise_tags(parts)
 
 
 def _bucket(article_id: str) -> str:
@@ -731,21 +525,3 @@ def _writable_dir(folder: Path) -> bool:
     if reader_dir.is_dir():
         return os.access(reader_dir, os.W_OK)
     return folder.is_dir() and os.access(folder, os.W_OK)
-
-
-__all__ = [
-    "Claim",
-    "InvalidRecord",
-    "check_record",
-    "ClaimStore",
-    "SCHEMA_VERSION",
-    "StoreError",
-    "StoreReadOnly",
-    "TAG_RULE",
-    "TagError",
-    "default_store_path",
-    "make_claim",
-    "normalise_tags",
-    "parse_tags",
-    "tag_name",
-]

@@ -11,9 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from reader.anchoring import ANCHORED, MOVED, ORPHAN, Anchor, anchor
 from reader.article import Article
-from reader.store import CONTEXT, Claim, ClaimStore, make_claim
+from reader.claims.anchoring import ANCHORED, MOVED, ORPHAN, Anchor, anchor
+from reader.claims.model import CONTEXT, Claim, make_claim
+from reader.claims.store import ClaimStore
 
 
 @dataclass(frozen=True)

@@ -6,23 +6,13 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from reader.anchoring import anchor
 from reader.article import Article
+from reader.claims.anchoring import anchor
+from reader.claims.model import CONTEXT, Claim, InvalidRecord, check_record, now, valid_text
+from reader.claims.store import ClaimStore
+from reader.claims.tags import TAG_RULE, TagError, normalise_tags, tag_name
 from reader.collection import Collection
-from reader.export import SOURCE_PREFIX, Incoming
-from reader.store import (
-    CONTEXT,
-    TAG_RULE,
-    Claim,
-    ClaimStore,
-    InvalidRecord,
-    TagError,
-    check_record,
-    normalise_tags,
-    now,
-    tag_name,
-    valid_text,
-)
+from reader.notes.formats.w3c import SOURCE_PREFIX, Incoming
 from reader.wording import counted
 
 

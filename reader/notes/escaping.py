@@ -1,0 +1,83 @@
+"""Text made safe for where notes go: markdown that renders as exactly the characters it
+was given, and JSON that carries no raw control, bidi or markup character."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+# Inline markup, Obsidian's too (#tags, [[links]], ==highlights==, %%comments%%, ![[embeds]],
+# ^block-ids); a backslash before any ASCII punctuation is a literal in CommonMark. Only what
+# would be markup is escaped: "83%", "n=1,600" or "Wow!" stay as they are; "%%", "==" and "![" don't.
+_INLINE = re.compile(r"[\\`*_\[\]<>#|~^]|%(?=%)|(?<=%)%|=(?==)|(?<==)=|!(?=\[)|&(?=#?\w+;)")
+# Raw control characters (a terminal would act on ESC, CSI, OSC), bidi and invisible
+# format characters (not the joiners emoji and some scripts need): written as character
+# references, which markdown shows as the character itself and no terminal acts on.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_LINE_START = re.compile(r"^([-+>]|\d{1,9}(?=[.)]))")
+_EDGE_SPACE = re.compile(r"^\s+|\s+$")
+
+
+def escape_line(line: str) -> str:
+    """One line of text as markdown that renders as exactly these characters."""
+    line = _INLINE.sub(lambda m: "\\" + m.group(0), line)
+    line = _CONTROL.sub(lambda m: f"&#{ord(m.group(0))};", line)
+    digits = _LINE_START.match(line)
+    if digits and digits.group(1).isdigit():
+        line = digits.group(1) + "\\" + line[digits.end() :]  # "1." opens a list, "1\." does not
+    elif digits:
+        line = "\\" + line
+    # Whitespace at either end (any kind) would be dropped; as character references it stays.
+    return _EDGE_SPACE.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(0)), line)
+
+
+def escape_block(text: str, prefix: str = "") -> list[str]:
+    """A text of paragraphs as markdown lines, each with `prefix` ("> " for a blockquote)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    out: list[str] = []
+    for paragraph in re.split(r"\n\s*\n", text.strip("\n")):
+        if out:
+            out.append(prefix.rstrip())
+        out.extend(prefix + escape_line(line) for line in paragraph.split("\n"))
+    return out
+
+
+def tag_text(tag: str) -> str:
+    """A tag as an Obsidian `#tag`: spaces and other characters tags can't hold become `-`."""
+    cleaned = re.sub(r"[^\w/-]+", "-", tag.strip(), flags=re.UNICODE).strip("-")
+    return "#" + (cleaned or "tag")
+
+
+def code(text: str) -> str:
+    """A path or id as a code span (shown as it is), or escaped if it holds a backtick."""
+    plain = "`" not in text and text.strip() == text and text and not _CONTROL.search(text)
+    return f"`{text}`" if plain else escape_line(text)
+
+
+def cell(text: str) -> str:
+    """Text as one GFM table cell: one line, markup and pipes escaped."""
+    return _INLINE.sub(lambda m: "\\" + m.group(0), " ".join(text.split())) or " "
+
+
+_JSON_UNSAFE = re.compile("[<>&\x7f-\x9f\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text whose strings hold no raw C1 control, bidi or invisible character, and no
+    `<`, `>` or `&` (so no `<script>` in front matter a renderer might run): each written
+    as a \\u escape, which JSON and YAML read back as the same character. (json.dumps
+    escapes the C0 controls, ESC among them, itself.)"""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def dumps_safe(value: Any) -> str:
+    """`value` as JSON indented by 2, as `json_safe` text. Made by orjson (the standard
+    encoder was most of a large export's time); what orjson refuses, json writes."""
+    import orjson
+
+    try:
+        text = orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8")
+    except orjson.JSONEncodeError:
+        text = json.dumps(value, ensure_ascii=False, indent=2)
+    return json_safe(text)
