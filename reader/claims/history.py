@@ -183,13 +183,6 @@ class History:
         return list(latest.values())
 
 
-def _stored(store: ClaimStore, claim_id: str) -> Claim | None:
-    try:
-        return store.get(claim_id)
-    except KeyError:
-        return None
-
-
 def _reason(error: BaseException) -> str:
     if isinstance(error, OSError) and not isinstance(error, StoreError):
         where = f"{error.filename}: " if error.filename else ""
