@@ -10,7 +10,6 @@ they follow the theme. Long articles wrap with `wrapping.ReaderWrappedDocument`.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import ClassVar
@@ -26,14 +25,14 @@ from textual.widgets.text_area import Document, Selection, WrappedDocument
 from reader.app.styling import component_style
 from reader.app.textual_private import OwnWrapTextArea
 from reader.app.widgets.claim_colours import CLAIM_COLOURS, tag_colour
-from reader.app.widgets.offset_map import OffsetMap
+from reader.app.widgets.find_matches import FindMatches
+from reader.app.widgets.offset_map import OffsetMap, Span
 from reader.app.widgets.wrapping import ReaderWrappedDocument
 from reader.article import Article
 from reader.claims import Placed
 from reader.sentences import sentence_spans
 from reader.store import Claim
 
-Span = tuple[int, int]
 LayerRows = dict[int, list[tuple[int, int, "str | Style"]]]
 # The built-in style layers, bottom to top: the sentence cursor, signals, claims (and the
 # one under the cursor), find matches on top.
@@ -151,9 +150,7 @@ class ArticleText(OwnWrapTextArea, inherit_bindings=True):
         self._sentence_starts: list[int] = []
         self._sentence_index: int | None = None
         self._subheading_rows: set[int] = set()
-        self._matches: list[Span] = []
-        self._match_index: int | None = None
-        self._query = ""
+        self._found = FindMatches()
         self._find_origin: int | None = None
         self._signals: list[tuple[int, int, str]] | None = None
         # Style layers, painted in this order (later ones win): each maps a row to
@@ -195,7 +192,7 @@ class ArticleText(OwnWrapTextArea, inherit_bindings=True):
         self._text = text
         self._map = OffsetMap.of(text)
         self._sentences, self._sentence_starts, self._sentence_index = [], [], None
-        self._matches, self._match_index = [], None
+        self._found = FindMatches(self._found.query)
         self._signals = None
         self._layers = {name: {} for name in LAYER_ORDER}
         self._claims, self._current_claim = [], None
@@ -211,8 +208,8 @@ class ArticleText(OwnWrapTextArea, inherit_bindings=True):
             self._split_sentences(article.id, text)
         if self.signals_shown:
             self._compute_signals(article.id, text)
-        if self._query:
-            self.find(self._query)
+        if self._found.query:
+            self.find(self._found.query)
 
     @work(thread=True, exclusive=True, group="sentences")
     def _split_sentences(self, article_id: str, text: str) -> None:
@@ -271,7 +268,7 @@ class ArticleText(OwnWrapTextArea, inherit_bindings=True):
 
     @property
     def matches(self) -> list[Span]:
-        return list(self._matches)
+        return list(self._found.spans)
 
     def move_to_offset(self, offset: int, center: bool = False) -> None:
         self.move_cursor(self._map.location(offset), center=center)
@@ -393,7 +390,7 @@ class ArticleText(OwnWrapTextArea, inherit_bindings=True):
         self._kb_anchor = None
         if self.selected_span:
             self.move_cursor(self.selection.end)
-        elif self._matches or self._query:
+        elif self._found.spans or self._found.query:
             self.find("")
 
     # -- Find --------------------------------------------------------------------------
@@ -406,21 +403,12 @@ class ArticleText(OwnWrapTextArea, inherit_bindings=True):
 
     def find(self, query: str, move: bool = False) -> int:
         """Highlight every match of `query` (case-insensitive); returns how many."""
-        self._query = query
-        if query:
-            pattern = re.compile(re.escape(query), re.IGNORECASE)
-            self._matches = [m.span() for m in pattern.finditer(self._text) if m.end() > m.start()]
-        else:
-            self._matches = []
-        self._match_index = None
-        if self._matches:
-            offset = self._find_origin if move and self._find_origin is not None else self.cursor_offset
-            starts = [start for start, _ in self._matches]
-            self._match_index = bisect_left(starts, offset) % len(self._matches)
-            if move:
-                self._go_to_match()
+        offset = self._find_origin if move and self._find_origin is not None else self.cursor_offset
+        self._found = FindMatches.of(self._text, query, offset)
+        if move:
+            self._go_to_match()
         self._update_matches()
-        return len(self._matches)
+        return len(self._found.spans)
 
     def action_find_next(self) -> None:
         self._step_match(1)
@@ -429,34 +417,20 @@ class ArticleText(OwnWrapTextArea, inherit_bindings=True):
         self._step_match(-1)
 
     def _step_match(self, step: int) -> None:
-        if not self._matches:
-            return
-        offset = self.cursor_offset
-        if self._match_index is not None and self._matches[self._match_index][0] == offset:
-            index = (self._match_index + step) % len(self._matches)
-        else:
-            starts = [start for start, _ in self._matches]
-            if step > 0:
-                index = bisect_right(starts, offset) % len(self._matches)
-            else:
-                index = (bisect_left(starts, offset) - 1) % len(self._matches)
-        self._match_index = index
-        self._go_to_match()
-        self._update_matches()
+        if self._found.step(self.cursor_offset, step):
+            self._go_to_match()
+            self._update_matches()
 
     def _go_to_match(self) -> None:
-        if self._match_index is not None:
-            self.move_cursor(self._map.location(self._matches[self._match_index][0]), center=True)
+        current = self._found.current
+        if current is not None:
+            self.move_cursor(self._map.location(current[0]), center=True)
 
     def _update_matches(self) -> None:
-        spans = [
-            (start, end, "match-current" if index == self._match_index else "match")
-            for index, (start, end) in enumerate(self._matches)
-        ]
-        self._layers["matches"] = self._map.by_row(spans)
+        found = self._found
+        self._layers["matches"] = self._map.by_row(found.styled())
         self.notify_style_update()
-        current = 0 if self._match_index is None else self._match_index + 1
-        self.post_message(self.FindStatus(self._query, current, len(self._matches)))
+        self.post_message(self.FindStatus(found.query, found.position, len(found.spans)))
 
     # -- Claim signals -----------------------------------------------------------------
 

@@ -11,6 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+#: `[start, end)` character offsets into the text.
+Span = tuple[int, int]
 RowSpans = dict[int, list[tuple[int, int, str]]]
 
 
