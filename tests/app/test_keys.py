@@ -10,8 +10,8 @@ from textual.widgets import Input, OptionList
 from reader.app.app import ReaderApp
 from reader.app.screens.help import HelpScreen
 from reader.app.screens.search import SearchScreen
+from reader.app.widgets.article_list import ArticleList
 from reader.app.widgets.find_bar import FindBar
-from reader.app.widgets.sidebar import ArticleList
 
 from .conftest import SIZE, ready, screen_text
 

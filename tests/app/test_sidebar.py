@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 
-from reader.app.widgets.sidebar import ArticleList, Entry, Sidebar
+from reader.app.widgets.article_list import ArticleList, Entry
+from reader.app.widgets.sidebar import Sidebar
 from reader.article import Article, Problem
 
 

@@ -6,7 +6,8 @@ import pytest
 from textual._cells import cell_len
 from textual._wrap import compute_wrap_offsets
 
-from reader.app.widgets.article_text import OffsetMap, _one_cell_line, fast_wrap_offsets
+from reader.app.widgets.offset_map import OffsetMap
+from reader.app.widgets.wrapping import _one_cell_line, fast_wrap_offsets
 
 LINES = [
     "",

@@ -3,18 +3,16 @@
 TextArea gives soft wrapping, mouse and shift+arrow selection, `selection` locations and a
 line cache for fast redraw. Everything the reader adds (subheadings, the sentence cursor,
 find matches, claim signals, and next, claims) is a list of `[start, end)` character
-offsets into the article text, turned into per-line column ranges once (`_by_row`) and
-applied in `get_line`. Colours come from component classes, so they follow the theme.
+offsets into the article text, turned into per-line column ranges once
+(`OffsetMap.by_row`) and applied in `get_line`. Colours come from component classes, so
+they follow the theme. Long articles wrap with `wrapping.ReaderWrappedDocument`.
 """
 
 from __future__ import annotations
 
-import re
-import zlib
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -25,30 +23,20 @@ from textual.widgets import TextArea
 from textual.widgets.text_area import Document, Selection, WrappedDocument
 
 from reader.app.styling import component_style
-from reader.app.textual_private import OwnWrapTextArea, WrapTable
+from reader.app.textual_private import OwnWrapTextArea
+from reader.app.widgets.claim_colours import CLAIM_COLOURS, tag_colour
+from reader.app.widgets.find_matches import FindMatches
+from reader.app.widgets.offset_map import OffsetMap, Span
+from reader.app.widgets.wrapping import ReaderWrappedDocument
 from reader.article import Article
 from reader.claims.model import Claim
 from reader.claims.placing import Placed
 from reader.sentences import sentence_spans
 
-Span = tuple[int, int]
-RowSpans = dict[int, list[tuple[int, int, str]]]
 LayerRows = dict[int, list[tuple[int, int, "str | Style"]]]
 # The built-in style layers, bottom to top: the sentence cursor, signals, claims (and the
 # one under the cursor), find matches on top.
 LAYER_ORDER = ("sentence", "signals", "claims", "claim-current", "matches")
-# Tag colours: a stable hash of the first tag picks one of these component classes.
-CLAIM_COLOURS = 8
-
-
-def tag_colour(tags: tuple[str, ...]) -> str:
-    """The component name (without the widget prefix) a claim with these tags is shown in.
-
-    crc32, not `hash`: Python salts string hashes per process, and a tag must keep its
-    colour from one run to the next."""
-    if not tags:
-        return "claim-untagged"
-    return f"claim-{zlib.crc32(tags[0].casefold().encode('utf-8')) % CLAIM_COLOURS}"
 
 
 def trim_span(text: str, start: int, end: int) -> Span | None:
@@ -62,138 +50,6 @@ def trim_span(text: str, start: int, end: int) -> Span | None:
 
 # Sentence splitting a long article takes a noticeable moment; beyond this it runs in a thread.
 _SYNC_SENTENCES_LIMIT = 100_000
-
-
-@dataclass(frozen=True)
-class OffsetMap:
-    """Character offsets into the text <-> TextArea (row, column) locations."""
-
-    line_starts: tuple[int, ...]
-    length: int
-
-    @classmethod
-    def of(cls, text: str) -> OffsetMap:
-        starts = [0]
-        find = text.find
-        pos = find("\n")
-        while pos >= 0:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        return cls(tuple(starts), len(text))
-
-    def location(self, offset: int) -> tuple[int, int]:
-        offset = max(0, min(offset, self.length))
-        row = bisect_right(self.line_starts, offset) - 1
-        return row, offset - self.line_starts[row]
-
-    def offset(self, location: tuple[int, int]) -> int:
-        row, column = location
-        row = max(0, min(row, len(self.line_starts) - 1))
-        return min(self.line_starts[row] + column, self.length)
-
-    def by_row(self, spans: list[tuple[int, int, Any]]) -> dict[int, list[tuple[int, int, Any]]]:
-        """Split offset spans into per-row column ranges (a span may cross lines)."""
-        rows: RowSpans = defaultdict(list)
-        for start, end, name in spans:
-            row, column = self.location(start)
-            while start < end:
-                line_end = self.line_starts[row + 1] - 1 if row + 1 < len(self.line_starts) else self.length
-                piece_end = min(end, line_end)
-                if piece_end > start:
-                    rows[row].append((column, column + piece_end - start, name))
-                row += 1
-                if row >= len(self.line_starts):
-                    break
-                start, column = self.line_starts[row], 0
-        return rows
-
-
-_CHUNK = re.compile(r"\S+\s*|\s+")
-
-
-def fast_wrap_offsets(line: str, width: int) -> list[int]:
-    """Textual's `compute_wrap_offsets` for a line of one-cell characters without tabs.
-
-    The same greedy rule (a chunk is a word and the spaces after it; a line breaks before
-    the first chunk that does not fit; a chunk wider than the line is folded), but one
-    bisect per wrapped line instead of Python work per character or word: this is what
-    lets a 1 MB article open quickly. Tested equal to Textual's.
-    """
-    ends = [match.end() for match in _CHUNK.finditer(line)]
-    previous = 0
-    for end in ends:
-        if end - previous > width:
-            return _fold_wrap_offsets(line, width)  # a chunk wider than the line: rare
-        previous = end
-    breaks: list[int] = []
-    line_start = 0
-    last = len(ends) - 1
-    while True:
-        index = bisect_right(ends, line_start + width) - 1
-        if index >= last:
-            return breaks
-        line_start = ends[index]
-        breaks.append(line_start)
-
-
-def _fold_wrap_offsets(line: str, width: int) -> list[int]:
-    """The chunk-by-chunk version, with folding of chunks wider than the line."""
-    breaks: list[int] = []
-    append = breaks.append
-    offset = 0
-    for match in _CHUNK.finditer(line):
-        start, end = match.span()
-        chunk_width = end - start
-        if width - offset >= chunk_width:
-            offset += chunk_width
-        elif chunk_width > width:
-            position = start
-            while True:
-                if position:
-                    append(position)
-                if end - position <= width:
-                    offset = end - position
-                    break
-                position += width
-        elif offset and start:
-            append(start)
-            offset = chunk_width
-    return breaks
-
-
-# Characters that take exactly one cell (printable ASCII, Latin, Greek, Cyrillic, dashes
-# and quotes, currency, arrows, box drawing); combining and zero-width ones excluded.
-_ONE_CELL = re.compile(
-    "[\x20-\x7e\xa0-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e"
-    "\u20a0-\u20bf\u2100-\u214f\u2190-\u2319\u2500-\u25fc]*"
-)
-
-
-def _one_cell_line(line: str) -> bool:
-    return _ONE_CELL.fullmatch(line) is not None
-
-
-class _ReaderWrappedDocument(WrapTable):
-    """TextArea's wrapped document, made cheap for long read-only articles.
-
-    Textual 8.2.8's `height` sums over every line on each rendered line (50 ms a screen on
-    a 1 MB article); the count of wrapped lines is already there (`WrapTable`). A wrap at
-    the width and text last wrapped is skipped (loading one article wrapped it up to three
-    times), and plain ASCII lines wrap with `fast_wrap_offsets`.
-    """
-
-    def wrap(self, width: int, tab_width: int | None = None) -> None:
-        key = (width, tab_width or self.tab_width, id(self.document), len(self.document.lines))
-        if getattr(self, "_last_wrap", None) == key:
-            return
-        lines = self.document.lines
-        if not all(_one_cell_line(line) for line in lines):
-            super().wrap(width, tab_width)
-        else:
-            self.set_wraps(
-                width, tab_width, [fast_wrap_offsets(line, width) if 0 < width < len(line) else [] for line in lines]
-            )
-        self._last_wrap = key
 
 
 class ArticleText(OwnWrapTextArea, inherit_bindings=True):
@@ -294,9 +150,7 @@ class ArticleText(OwnWrapTextArea, inherit_bindings=True):
         self._sentence_starts: list[int] = []
         self._sentence_index: int | None = None
         self._subheading_rows: set[int] = set()
-        self._matches: list[Span] = []
-        self._match_index: int | None = None
-        self._query = ""
+        self._found = FindMatches()
         self._find_origin: int | None = None
         self._signals: list[tuple[int, int, str]] | None = None
         # Style layers, painted in this order (later ones win): each maps a row to
@@ -330,7 +184,7 @@ class ArticleText(OwnWrapTextArea, inherit_bindings=True):
 
     def make_wrapped_document(self, document: Document) -> WrappedDocument:
         # Wrapped at the real width at once, so the rewrap after loading finds nothing to do.
-        return _ReaderWrappedDocument(document, width=self.wrap_width, tab_width=self.indent_width)
+        return ReaderWrappedDocument(document, width=self.wrap_width, tab_width=self.indent_width)
 
     def show_article(self, article: Article, text: str, offset: int = 0) -> None:
         """Show `text` (the article's text made safe, same offsets) with the cursor at `offset`."""
@@ -338,7 +192,7 @@ class ArticleText(OwnWrapTextArea, inherit_bindings=True):
         self._text = text
         self._map = OffsetMap.of(text)
         self._sentences, self._sentence_starts, self._sentence_index = [], [], None
-        self._matches, self._match_index = [], None
+        self._found = FindMatches(self._found.query)
         self._signals = None
         self._layers = {name: {} for name in LAYER_ORDER}
         self._claims, self._current_claim = [], None
@@ -354,8 +208,8 @@ class ArticleText(OwnWrapTextArea, inherit_bindings=True):
             self._split_sentences(article.id, text)
         if self.signals_shown:
             self._compute_signals(article.id, text)
-        if self._query:
-            self.find(self._query)
+        if self._found.query:
+            self.find(self._found.query)
 
     @work(thread=True, exclusive=True, group="sentences")
     def _split_sentences(self, article_id: str, text: str) -> None:
@@ -414,7 +268,7 @@ class ArticleText(OwnWrapTextArea, inherit_bindings=True):
 
     @property
     def matches(self) -> list[Span]:
-        return list(self._matches)
+        return list(self._found.spans)
 
     def move_to_offset(self, offset: int, center: bool = False) -> None:
         self.move_cursor(self._map.location(offset), center=center)
@@ -536,7 +390,7 @@ class ArticleText(OwnWrapTextArea, inherit_bindings=True):
         self._kb_anchor = None
         if self.selected_span:
             self.move_cursor(self.selection.end)
-        elif self._matches or self._query:
+        elif self._found.spans or self._found.query:
             self.find("")
 
     # -- Find --------------------------------------------------------------------------
@@ -549,21 +403,12 @@ class ArticleText(OwnWrapTextArea, inherit_bindings=True):
 
     def find(self, query: str, move: bool = False) -> int:
         """Highlight every match of `query` (case-insensitive); returns how many."""
-        self._query = query
-        if query:
-            pattern = re.compile(re.escape(query), re.IGNORECASE)
-            self._matches = [m.span() for m in pattern.finditer(self._text) if m.end() > m.start()]
-        else:
-            self._matches = []
-        self._match_index = None
-        if self._matches:
-            offset = self._find_origin if move and self._find_origin is not None else self.cursor_offset
-            starts = [start for start, _ in self._matches]
-            self._match_index = bisect_left(starts, offset) % len(self._matches)
-            if move:
-                self._go_to_match()
+        offset = self._find_origin if move and self._find_origin is not None else self.cursor_offset
+        self._found = FindMatches.of(self._text, query, offset)
+        if move:
+            self._go_to_match()
         self._update_matches()
-        return len(self._matches)
+        return len(self._found.spans)
 
     def action_find_next(self) -> None:
         self._step_match(1)
@@ -572,34 +417,20 @@ class ArticleText(OwnWrapTextArea, inherit_bindings=True):
         self._step_match(-1)
 
     def _step_match(self, step: int) -> None:
-        if not self._matches:
-            return
-        offset = self.cursor_offset
-        if self._match_index is not None and self._matches[self._match_index][0] == offset:
-            index = (self._match_index + step) % len(self._matches)
-        else:
-            starts = [start for start, _ in self._matches]
-            if step > 0:
-                index = bisect_right(starts, offset) % len(self._matches)
-            else:
-                index = (bisect_left(starts, offset) - 1) % len(self._matches)
-        self._match_index = index
-        self._go_to_match()
-        self._update_matches()
+        if self._found.step(self.cursor_offset, step):
+            self._go_to_match()
+            self._update_matches()
 
     def _go_to_match(self) -> None:
-        if self._match_index is not None:
-            self.move_cursor(self._map.location(self._matches[self._match_index][0]), center=True)
+        current = self._found.current
+        if current is not None:
+            self.move_cursor(self._map.location(current[0]), center=True)
 
     def _update_matches(self) -> None:
-        spans = [
-            (start, end, "match-current" if index == self._match_index else "match")
-            for index, (start, end) in enumerate(self._matches)
-        ]
-        self._layers["matches"] = self._map.by_row(spans)
+        found = self._found
+        self._layers["matches"] = self._map.by_row(found.styled())
         self.notify_style_update()
-        current = 0 if self._match_index is None else self._match_index + 1
-        self.post_message(self.FindStatus(self._query, current, len(self._matches)))
+        self.post_message(self.FindStatus(found.query, found.position, len(found.spans)))
 
     # -- Claim signals -----------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 
 from reader.app.safe import safe_text
 from reader.app.styling import component_style
-from reader.app.widgets.article_text import CLAIM_COLOURS, tag_colour
+from reader.app.widgets.claim_colours import CLAIM_COLOURS, tag_colour
 from reader.app.widgets.page_guard import PAGE_KEYS, page_when_laid_out
 from reader.claims.model import Claim
 from reader.claims.placing import Placed
