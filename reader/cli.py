@@ -624,7 +624,7 @@ def _import(collection: Collection, store_path: Path, file: Path) -> int:
         incoming, unreadable = export.read_annotations_counted(data)
     except OSError as error:
         raise CommandError(f"{file}: cannot read ({error.strerror or error})") from None
-    except (json.JSONDecodeError, UnicodeDecodeError, export.ImportProblem) as error:
+    except (ValueError, export.ImportProblem) as error:  # (ValueError: not JSON, bad bytes, a huge int)
         raise CommandError(f"{file}: {error}") from None
     except RecursionError:
         raise CommandError(f"{file}: nested too deeply to be Web Annotation JSON") from None

@@ -375,6 +375,8 @@ def _store_with_one_claim(articles_dir: Path, capsys) -> Path:
         ("head-schema-null", "schema"),
         ("empty-record", "record 1: no id"),
         ("key-not-a-number", "record 'one'"),
+        ("key-5000-digits", "the key is not a number"),
+        ("start-5000-digits", "cannot be read"),
         ("start-text", "record 1: start and end"),
         ("tags-text", "record 1: tags"),
         ("id-number", "record 1: id is not text"),
@@ -397,6 +399,11 @@ def test_a_damaged_store_is_one_line_naming_the_file_and_record(
         content = {
             "empty-record": '{"1": {}}',
             "key-not-a-number": json.dumps({"one": record}),
+            # (past Python's 4,300 digits for turning text into an int)
+            "key-5000-digits": json.dumps({"9" * 5000: record}),
+            "start-5000-digits": json.dumps({"1": {**record, "start": 0}}).replace(
+                '"start": 0', '"start": ' + "9" * 5000
+            ),
             "start-text": json.dumps({"1": {**record, "start": "3"}}),
             "tags-text": json.dumps({"1": {**record, "tags": "abc"}}),
             "id-number": json.dumps({"1": {**record, "id": 12345}}),
@@ -436,6 +443,11 @@ def test_an_import_nested_too_deeply_or_with_bad_text_is_one_line(capsys, articl
     code, _, err = run(capsys, articles_dir, "import", str(deep))
     one_error_line(code, err)
     assert "deep.json" in err
+    huge = tmp_path / "huge.json"  # a number past Python's 4,300 digits for an int
+    huge.write_text('[{"type": "Annotation", "id": ' + "9" * 5000 + "}]")
+    code, _, err = run(capsys, articles_dir, "import", str(huge))
+    one_error_line(code, err)
+    assert "huge.json" in err
     bad = tmp_path / "bad.json"
     bad.write_text(
         json.dumps(
