@@ -594,7 +594,13 @@ def _hostile_import(capsys, articles_dir: Path, tmp_path: Path) -> None:
     with ClaimStore.open(articles_dir / ".reader" / "claims.json") as store:
         (claim,) = store.all()
         assert claim.tags == ()
-        store.update(replace(claim, tags=(f"evil{OSC52}{CLEAR}", f"<script>alert(1)</script>{C1_CSI}\u202e")))
+        store.update(
+            replace(
+                claim,
+                tags=(f"evil{OSC52}{CLEAR}", f"<script>alert(1)</script>{C1_CSI}\u202e"),
+                quote=f"{OSC52}{C1_CSI}\u202e{QUOTE}",  # an orphan's quote is shown as stored
+            )
+        )
 
 
 def _no_escape(out: str) -> None:
@@ -611,6 +617,10 @@ def _no_escape(out: str) -> None:
         ["export"],
         ["export", "--by", "tag"],
         ["export", "--format", "json"],
+        ["board"],
+        ["board", "--json"],
+        ["claim", "edit", "6f0c9d4e"],
+        ["claim", "delete", "6f0c9d4e"],
     ],
     ids=" ".join,
 )
@@ -624,6 +634,8 @@ def test_hostile_imported_tags_and_notes_never_reach_the_terminal(
     _no_escape(err)
     if "--json" in command or "json" in command:
         json.loads(out)  # still valid JSON, the values kept
+    if "delete" in command:
+        return
     (kept,) = stored(articles_dir / ".reader" / "claims.json")
     assert OSC52 in kept.tags[0] and OSC52 in kept.note  # the stored value is as imported
 
