@@ -227,6 +227,23 @@ def test_a_stale_copy_never_undoes_a_rename_made_meanwhile(tmp_path: Path) -> No
     h.store.close()
 
 
+def test_a_save_refused_by_another_readers_lock_names_the_store_once(tmp_path: Path) -> None:
+    """App B's "not saved" message said the store's path twice ("claims.json claims.json:
+    in use by another reader ...")."""
+    path = tmp_path / "claims.json"
+    holder = ClaimStore.open(path)  # app A
+    app_b = ClaimStore.open(path)
+    with pytest.raises(storage.StoreReadOnly) as refused:
+        app_b.add(claim())
+    message = str(refused.value)
+    assert message.count(str(path)) == 1 and "in use by another reader" in message, message
+    app_b.close()
+    holder.close()
+    with ClaimStore.open(path, read_only=True) as reading, pytest.raises(storage.StoreReadOnly) as refused:
+        reading.add(claim())
+    assert str(refused.value) == f"{path}: opened read-only; nothing was saved"
+
+
 def test_a_tag_rename_that_fails_halfway_renames_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "claims.json"
     many_claims(path, 100)
