@@ -452,7 +452,9 @@ def _annotate(collection: Collection, store_path: Path, args: argparse.Namespace
         "occurrence": args.occurrence,
         "occurrences": appearances,
     }
-    sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    from reader.notes.escaping import dumps_safe  # (an existing claim's note may be an import's)
+
+    sys.stdout.write(dumps_safe(record) + "\n")
     return 0
 
 
@@ -472,7 +474,7 @@ def _claim_command(store_path: Path, args: argparse.Namespace) -> int:
         claim = _find_claim(store, args.claim_id)
         if args.claim_command == "delete":
             store.remove(claim.id)
-            print(f"deleted claim {claim.id[:8]} ({' '.join(claim.quote.split())[:60]})", file=sys.stderr)
+            print(f"deleted claim {claim.id[:8]} ({_shown(' '.join(claim.quote.split()))[:60]})", file=sys.stderr)
             return 0
         changed = claim
         if args.tag is not None or args.no_tags:
@@ -481,7 +483,9 @@ def _claim_command(store_path: Path, args: argparse.Namespace) -> int:
             changed = replace(changed, note=args.note.strip())
         if changed != claim:
             changed = store.update(changed)
-    sys.stdout.write(json.dumps(changed.record(), ensure_ascii=False, indent=2) + "\n")
+    from reader.notes.escaping import dumps_safe  # (a note may be an import's: C1 and bidi escaped)
+
+    sys.stdout.write(dumps_safe(changed.record()) + "\n")
     return 0
 
 
@@ -582,7 +586,7 @@ def _board(collection: Collection, store_path: Path, tag: str | None, as_json: b
     rows = {p.as_stored.id: p.row() for p in place_all(claims, lookup)}
     groups = board(claims, lookup, rows=rows, findings=findings)
     if as_json:
-        _print_json_list([g.record() for g in groups])
+        _print_json_list([g.record() for g in groups], safe=True)
         return 0
     if not groups:
         print("no claims" + (f" tagged {tag!r}" if tag else ""))
@@ -590,20 +594,21 @@ def _board(collection: Collection, store_path: Path, tag: str | None, as_json: b
     for number, group in enumerate(groups, 1):
         flag = "  DISAGREEMENT" if group.disagreement else ""
         count = counted(len(group.items), "claim")
-        print(f"group {number} [{group.id}] {group.title} ({count}){flag}")
+        # Quotes, findings and ids came from the user or an import: shown without escapes.
+        print(_shown(f"group {number} [{group.id}] {group.title} ({count}){flag}"))
         for reason in group.reasons:
-            print(f"  ! {reason}")
+            print(_shown(f"  ! {reason}"))
         if group.finding:
-            print(f"  finding: {group.finding}")
+            print(_shown(f"  finding: {group.finding}"))
         columns = [
-            ("CLAIM", [i.claim.id[:8] for i in group.items]),
+            ("CLAIM", [_shown(i.claim.id[:8]) for i in group.items]),
             ("SOURCE", [i.source or i.title for i in group.items]),
             ("DATE", [i.when or i.date or "-" for i in group.items]),
             (
                 "FIGURES",
                 ["; ".join(f.shown() for f in i.figures if f.kind not in ("date", "year")) or "-" for i in group.items],
             ),
-            ("QUOTE", [" ".join(i.claim.quote.split()) for i in group.items]),
+            ("QUOTE", [_shown(" ".join(i.claim.quote.split())) for i in group.items]),
         ]
         _write_lines("  " + line for line in format_table(columns, _terminal_width(), shrink=(4, 1, 2, 3)))
         print()
@@ -620,7 +625,7 @@ def _import(collection: Collection, store_path: Path, file: Path) -> int:
         incoming, unreadable = read_annotations_counted(data)
     except OSError as error:
         raise CommandError(f"{file}: cannot read ({error.strerror or error})") from None
-    except (json.JSONDecodeError, UnicodeDecodeError, ImportProblem) as error:
+    except (ValueError, ImportProblem) as error:  # (ValueError: not JSON, bad bytes, a huge int)
         raise CommandError(f"{file}: {error}") from None
     except RecursionError:
         raise CommandError(f"{file}: nested too deeply to be Web Annotation JSON") from None

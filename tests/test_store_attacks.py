@@ -228,6 +228,23 @@ def test_a_stale_copy_never_undoes_a_rename_made_meanwhile(tmp_path: Path) -> No
     h.store.close()
 
 
+def test_a_save_refused_by_another_readers_lock_names_the_store_once(tmp_path: Path) -> None:
+    """App B's "not saved" message said the store's path twice ("claims.json claims.json:
+    in use by another reader ...")."""
+    path = tmp_path / "claims.json"
+    holder = ClaimStore.open(path)  # app A
+    app_b = ClaimStore.open(path)
+    with pytest.raises(storage.StoreReadOnly) as refused:
+        app_b.add(claim())
+    message = str(refused.value)
+    assert message.count(str(path)) == 1 and "in use by another reader" in message, message
+    app_b.close()
+    holder.close()
+    with ClaimStore.open(path, read_only=True) as reading, pytest.raises(storage.StoreReadOnly) as refused:
+        reading.add(claim())
+    assert str(refused.value) == f"{path}: opened read-only; nothing was saved"
+
+
 def test_a_tag_rename_that_fails_halfway_renames_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "claims.json"
     many_claims(path, 100)
@@ -376,6 +393,8 @@ def _store_with_one_claim(articles_dir: Path, capsys) -> Path:
         ("head-schema-null", "schema"),
         ("empty-record", "record 1: no id"),
         ("key-not-a-number", "record 'one'"),
+        ("key-5000-digits", "the key is not a number"),
+        ("start-5000-digits", "cannot be read"),
         ("start-text", "record 1: start and end"),
         ("tags-text", "record 1: tags"),
         ("id-number", "record 1: id is not text"),
@@ -398,6 +417,11 @@ def test_a_damaged_store_is_one_line_naming_the_file_and_record(
         content = {
             "empty-record": '{"1": {}}',
             "key-not-a-number": json.dumps({"one": record}),
+            # (past Python's 4,300 digits for turning text into an int)
+            "key-5000-digits": json.dumps({"9" * 5000: record}),
+            "start-5000-digits": json.dumps({"1": {**record, "start": 0}}).replace(
+                '"start": 0', '"start": ' + "9" * 5000
+            ),
             "start-text": json.dumps({"1": {**record, "start": "3"}}),
             "tags-text": json.dumps({"1": {**record, "tags": "abc"}}),
             "id-number": json.dumps({"1": {**record, "id": 12345}}),
@@ -437,6 +461,11 @@ def test_an_import_nested_too_deeply_or_with_bad_text_is_one_line(capsys, articl
     code, _, err = run(capsys, articles_dir, "import", str(deep))
     one_error_line(code, err)
     assert "deep.json" in err
+    huge = tmp_path / "huge.json"  # a number past Python's 4,300 digits for an int
+    huge.write_text('[{"type": "Annotation", "id": ' + "9" * 5000 + "}]")
+    code, _, err = run(capsys, articles_dir, "import", str(huge))
+    one_error_line(code, err)
+    assert "huge.json" in err
     bad = tmp_path / "bad.json"
     bad.write_text(
         json.dumps(
@@ -583,7 +612,13 @@ def _hostile_import(capsys, articles_dir: Path, tmp_path: Path) -> None:
     with ClaimStore.open(articles_dir / ".reader" / "claims.json") as store:
         (claim,) = store.all()
         assert claim.tags == ()
-        store.update(replace(claim, tags=(f"evil{OSC52}{CLEAR}", f"<script>alert(1)</script>{C1_CSI}\u202e")))
+        store.update(
+            replace(
+                claim,
+                tags=(f"evil{OSC52}{CLEAR}", f"<script>alert(1)</script>{C1_CSI}\u202e"),
+                quote=f"{OSC52}{C1_CSI}\u202e{QUOTE}",  # an orphan's quote is shown as stored
+            )
+        )
 
 
 def _no_escape(out: str) -> None:
@@ -600,6 +635,10 @@ def _no_escape(out: str) -> None:
         ["export"],
         ["export", "--by", "tag"],
         ["export", "--format", "json"],
+        ["board"],
+        ["board", "--json"],
+        ["claim", "edit", "6f0c9d4e"],
+        ["claim", "delete", "6f0c9d4e"],
     ],
     ids=" ".join,
 )
@@ -613,6 +652,8 @@ def test_hostile_imported_tags_and_notes_never_reach_the_terminal(
     _no_escape(err)
     if "--json" in command or "json" in command:
         json.loads(out)  # still valid JSON, the values kept
+    if "delete" in command:
+        return
     (kept,) = stored(articles_dir / ".reader" / "claims.json")
     assert OSC52 in kept.tags[0] and OSC52 in kept.note  # the stored value is as imported
 

@@ -646,7 +646,7 @@ class ReaderApp(App[None]):
                 changed = replace(changed, note=answer.note.strip())
             if changed.tags == claim.tags and changed.note == claim.note:
                 return
-            saved = {"tags": "Tags saved", "note": "Note saved"}.get(field, "Claim saved")
+            saved = {"tags": "Tags changed", "note": "Note changed"}.get(field, "Claim changed")
             self._do(history.edit(claim, replace(changed, updated=now()), field), saved)
 
         titles = {"tags": "Tags", "note": "Note"}

@@ -156,7 +156,7 @@ def _read_json(path: Path) -> tuple[Any, bytes]:
             return json.loads(raw.decode("utf-8")), raw
     except FileNotFoundError:
         raise
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # ValueError: bad bytes, not JSON, an int of 5,000 digits
         raise StoreError(f"{path}: cannot be read: {exc}") from exc
     except RecursionError:
         raise StoreError(f"{path}: cannot be read: nested too deeply") from None
@@ -236,9 +236,10 @@ class ShardedJSONStorage(Storage):
             table, raw = _read_json(file)
             if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
                 raise StoreError(f"{file}: not a table of records (unexpected content)")
-            bad = next((k for k in table if not (k.isascii() and k.isdigit())), None)
+            # (a key of thousands of digits is past what Python turns into an int)
+            bad = next((k for k in table if not (k.isascii() and k.isdigit() and len(k) <= 18)), None)
             if bad is not None:
-                raise StoreError(f"{file}: record {bad!r}: the key is not a number")
+                raise StoreError(f"{file}: record {bad[:20]!r}: the key is not a number")
             self._tables[file.stem] = table
             self._written[file.stem] = id(table)
             self._saved[file.stem] = raw

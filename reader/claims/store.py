@@ -352,7 +352,10 @@ class ClaimStore:
 
     def _writable(self) -> None:
         if self.read_only:
-            raise StoreReadOnly(f"{self.path}: {self.read_only_reason or 'read-only'}; nothing was saved")
+            reason = self.read_only_reason or "read-only"
+            if not reason.startswith((str(self.path), str(self.path.parent))):  # most reasons name their file
+                reason = f"{self.path}: {reason}"
+            raise StoreReadOnly(f"{reason}; nothing was saved")
 
     def add(self, claim: Claim) -> Claim:
         self._writable()

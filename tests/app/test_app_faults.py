@@ -295,3 +295,23 @@ async def test_a_stale_change_never_undoes_a_rename_made_while_the_app_was_read_
     with ClaimStore.open(default_store_path(articles_dir), read_only=True) as store:
         (kept,) = store.all()
     assert kept.tags == ("renamed",) and kept.note == ""
+
+
+async def test_an_edit_the_store_refuses_never_says_it_was_saved(articles_dir: Path, one_claim: str) -> None:
+    """Tried by hand with two apps: B's tag edit said "Tags saved, but not saved: <store>
+    <store>: in use by another reader ...", the path twice and "saved" for what was not."""
+    path = default_store_path(articles_dir)
+    holder = ClaimStore.open(path)  # app A
+    try:
+        app = ReaderApp(articles_dir)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            assert app.store is not None and app.store.read_only
+            await pilot.press("t", "end", "space", "m", "o", "r", "e", "enter")
+            await pilot.pause()
+            assert [c.tags for c in app.history.unsaved] == [("before", "more")]
+            (shown,) = [m for m in messages(app) if "not saved" in m]
+            assert not shown.startswith("Tags saved") and shown.count(str(path)) == 1, shown
+            assert "in use by another reader" in shown
+    finally:
+        holder.close()
