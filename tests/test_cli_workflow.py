@@ -182,12 +182,12 @@ def test_a_broken_config_is_reported_by_the_command_line(
 
 
 def test_list_never_cuts_ids_and_fits_the_terminal(capsys, articles_dir: Path, monkeypatch) -> None:
-    import reader.cli as cli
+    import reader.cli.articles as articles
 
     _, out, _ = run(capsys, articles_dir, "list", "--json")
     ids = [row["id"] for row in json.loads(out)]
     for width in (100, 140, 200):
-        monkeypatch.setattr(cli, "_terminal_width", lambda width=width: width)
+        monkeypatch.setattr(articles, "terminal_width", lambda width=width: width)
         _, out, _ = run(capsys, articles_dir, "list")
         lines = out.splitlines()
         assert all(len(line) <= width for line in lines), width

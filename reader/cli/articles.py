@@ -1,0 +1,109 @@
+"""The commands about articles: `list`, `show`, `problems`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from reader.cli.lookup import find_article, reading
+from reader.cli.output import cells, format_table, print_json, print_json_list, terminal_width, write_lines
+from reader.collection import Collection
+
+
+def list_articles(collection: Collection, store_path: Path, as_json: bool) -> int:
+    with reading(store_path) as store:
+        counts = store.counts()
+    # The collection's own heads, the count added to them in place: this command's
+    # collection ends with it, and copying 30,000 dicts took 25-30 ms of a cached list.
+    rows = list(collection.heads())
+    for row in rows:
+        row["claims"] = counts.get(row["id"], 0)
+    if as_json:
+        print_json_list(rows)
+        return 0
+    columns = {
+        "ID": [r["id"] for r in rows],
+        "TITLE": [r["title"] for r in rows],
+        "SOURCE": [_source(r) for r in rows],
+        "WORDS": [str(r["words"]) for r in rows],
+        "CLAIMS": [str(r["claims"]) for r in rows],
+    }
+    width = terminal_width()
+    # Ids are what one copies: never cut. Titles give way first (to 12 cells), then
+    # sources; when that is not enough, the word count, the source, the claim count go.
+    for names in (
+        ("ID", "TITLE", "SOURCE", "WORDS", "CLAIMS"),
+        ("ID", "TITLE", "SOURCE", "CLAIMS"),
+        ("ID", "TITLE", "CLAIMS"),
+        ("ID", "TITLE"),
+    ):
+        table = [(name, columns[name]) for name in names]
+        numbers = tuple(i for i, name in enumerate(names) if name in ("WORDS", "CLAIMS"))
+        lines = format_table(table, width, shrink=(1, 2) if "SOURCE" in names else (1,), right=numbers)
+        if width is None or max(map(cells, lines)) <= width:
+            break
+    write_lines(lines)
+    return 0
+
+
+def _source(summary: dict) -> str:
+    """Where an article comes from, in a few characters: its source link's host ("-" if none;
+    the file is already in the id)."""
+    host = urlsplit(summary.get("url") or "").hostname or ""
+    return host.removeprefix("www.") or "-"
+
+
+def show(
+    collection: Collection, store_path: Path, wanted: str, *, as_json: bool, raw: bool, removed: bool = False
+) -> int:
+    article = find_article(collection, wanted)
+    if raw:
+        text = collection.raw_text(article.file)
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return 0
+    if removed:
+        write_lines(f"[{block.step}] {block.text}" for block in collection.removed(article.id))
+        return 0
+    if as_json:
+        from reader.sentences import sentence_spans  # sentencex loads only when needed
+
+        with reading(store_path) as store:
+            count = len(store.for_article(article.id))
+        print_json(
+            {
+                **article.summary(),
+                "claims": count,
+                "text": article.text,
+                "subheadings": list(article.subheadings),
+                "sentences": [list(span) for span in sentence_spans(article.text)],
+                "removed": [block.to_json() for block in collection.removed(article.id)],
+            }
+        )
+        return 0
+    header = [article.title or "(untitled)", "=" * min(cells(article.title or "(untitled)"), 78)]
+    for label, value in (
+        ("Subtitle", article.subtitle),
+        ("Byline", article.byline),
+        ("Date", article.date),
+        ("Site", article.site),
+        ("Section", article.section),
+        ("Source", article.url),
+        ("Excerpt", "yes, the text is cut short" if article.excerpt else ""),
+        ("Id", article.id),
+    ):
+        if value:
+            header.append(f"{label}: {value}")
+    write_lines([*header, "", article.text])
+    return 0
+
+
+def problems(collection: Collection, as_json: bool) -> int:
+    found = collection.problems
+    if as_json:
+        print_json_list([{"file": p.file, "reason": p.reason} for p in found])
+    elif found:
+        write_lines(f"{p.file}: {p.reason}" for p in found)
+    else:
+        print(f"no problems: all {len(collection.files)} files loaded")
+    return 0
