@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from reader.claims.storage import StoreError
 from reader.cli.lookup import find_article, reading
 from reader.cli.output import cells, format_table, print_json, print_json_list, terminal_width, write_lines
 from reader.collection import Collection
 
 
 def list_articles(collection: Collection, store_path: Path, as_json: bool) -> int:
-    with reading(store_path) as store:
-        counts = store.counts()
+    counts = _claim_counts(store_path)
     # The collection's own heads, the count added to them in place: this command's
     # collection ends with it, and copying 30,000 dicts took 25-30 ms of a cached list.
     rows = list(collection.heads())
     for row in rows:
-        row["claims"] = counts.get(row["id"], 0)
+        row["claims"] = None if counts is None else counts.get(row["id"], 0)
     if as_json:
         print_json_list(rows)
         return 0
@@ -27,7 +28,7 @@ def list_articles(collection: Collection, store_path: Path, as_json: bool) -> in
         "TITLE": [r["title"] for r in rows],
         "SOURCE": [_source(r) for r in rows],
         "WORDS": [str(r["words"]) for r in rows],
-        "CLAIMS": [str(r["claims"]) for r in rows],
+        "CLAIMS": ["?" if r["claims"] is None else str(r["claims"]) for r in rows],
     }
     width = terminal_width()
     # Ids are what one copies: never cut. Titles give way first (to 12 cells), then
@@ -45,6 +46,17 @@ def list_articles(collection: Collection, store_path: Path, as_json: bool) -> in
             break
     write_lines(lines)
     return 0
+
+
+def _claim_counts(store_path: Path) -> Counter[str] | None:
+    """Claims by article id; None, said on stderr, when the store cannot be read: the list
+    of articles needs no claims, so a broken store costs it the counts only."""
+    try:
+        with reading(store_path) as store:
+            return store.counts()
+    except StoreError as error:
+        print(f"reader: warning: claim counts are unavailable: {error}", file=sys.stderr)
+        return None
 
 
 def _source(summary: dict) -> str:
