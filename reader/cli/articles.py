@@ -30,22 +30,52 @@ def list_articles(collection: Collection, store_path: Path, as_json: bool) -> in
         "WORDS": [str(r["words"]) for r in rows],
         "CLAIMS": ["?" if r["claims"] is None else str(r["claims"]) for r in rows],
     }
-    width = terminal_width()
-    # Ids are what one copies: never cut. Titles give way first (to 12 cells), then
-    # sources; when that is not enough, the word count, the source, the claim count go.
-    for names in (
-        ("ID", "TITLE", "SOURCE", "WORDS", "CLAIMS"),
-        ("ID", "TITLE", "SOURCE", "CLAIMS"),
-        ("ID", "TITLE", "CLAIMS"),
-        ("ID", "TITLE"),
-    ):
-        table = [(name, columns[name]) for name in names]
-        numbers = tuple(i for i, name in enumerate(names) if name in ("WORDS", "CLAIMS"))
-        lines = format_table(table, width, shrink=(1, 2) if "SOURCE" in names else (1,), right=numbers)
-        if width is None or max(map(cells, lines)) <= width:
-            break
-    write_lines(lines)
+    write_lines(_table(columns, terminal_width()))
     return 0
+
+
+# The cells a title keeps before the other columns go, and then before each id takes a
+# line of its own.
+TITLE_ROOM = 40
+# What a line holds beside the id, fullest first: the word count, the source, the claim
+# count go in turn while the title lacks its room.
+_LAYOUTS = (("TITLE", "SOURCE", "WORDS", "CLAIMS"), ("TITLE", "SOURCE", "CLAIMS"), ("TITLE", "CLAIMS"), ("TITLE",))
+
+
+def _table(columns: dict[str, list[str]], width: int | None) -> list[str]:
+    """The list as a table that fits `width`. Ids are what one copies: never cut. They are
+    long (their slug repeats the title), so when a line cannot leave a title its room, each
+    id takes a line of its own and the rest of its row goes under it, indented."""
+    if width is None:
+        return _fitted(columns, ("ID", *_LAYOUTS[0]), None)
+    wanted = min(TITLE_ROOM, _widest(columns, "TITLE"))
+    for names in _LAYOUTS:
+        if _title_room(columns, ("ID", *names), width) >= wanted:
+            return _fitted(columns, ("ID", *names), width)
+    names = next((n for n in _LAYOUTS if _title_room(columns, n, width - 2) >= wanted), _LAYOUTS[-1])
+    under = _fitted(columns, names, width - 2)
+    lines = ["ID", "  " + under[0]]
+    for article_id, line in zip(columns["ID"], under[1:], strict=True):
+        lines += [article_id, "  " + line]
+    return lines
+
+
+def _fitted(columns: dict[str, list[str]], names: tuple[str, ...], width: int | None) -> list[str]:
+    """These columns as a table; sources give way first (to 12 cells), then titles."""
+    shrink = tuple(names.index(name) for name in ("SOURCE", "TITLE") if name in names)
+    numbers = tuple(i for i, name in enumerate(names) if name in ("WORDS", "CLAIMS"))
+    return format_table([(name, columns[name]) for name in names], width, shrink=shrink, right=numbers)
+
+
+def _title_room(columns: dict[str, list[str]], names: tuple[str, ...], width: int) -> int:
+    """The cells a title would have in a table of these columns `width` wide."""
+    # (A source gives way first, to 12 cells.)
+    others = [min(_widest(columns, n), 12) if n == "SOURCE" else _widest(columns, n) for n in names if n != "TITLE"]
+    return width - sum(others) - 2 * (len(names) - 1)
+
+
+def _widest(columns: dict[str, list[str]], name: str) -> int:
+    return max(cells(cell) for cell in [name, *columns[name]])
 
 
 def _claim_counts(store_path: Path) -> Counter[str] | None:
