@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import format_table, main
+from reader.cli import main
+from reader.cli.output import format_table
 
 from .conftest import SAVED_PAGE
 
@@ -213,14 +214,14 @@ def test_a_json_list_goes_out_whole_in_the_output_encoding(monkeypatch, encoding
     # UTF-8 output gets orjson's bytes as they are; another encoding gets text it can hold.
     import io
 
-    from reader import cli
+    from reader.cli import output
 
     raw = io.BytesIO()
     out = io.TextIOWrapper(raw, encoding=encoding, errors="replace")
     out.write("before\n")
     monkeypatch.setattr(sys, "stdout", out)
     items = [{"title": "Café “quoted” 中文", "words": 3}]
-    cli._print_json_list(items)
+    output.print_json_list(items)
     out.flush()
     head, _, body = raw.getvalue().decode(encoding).partition("\n")
     assert head == "before"
@@ -233,11 +234,11 @@ def test_a_json_list_with_what_orjson_refuses_is_still_written(monkeypatch) -> N
     # list must never fail for it): the standard encoder writes them instead.
     import io
 
-    from reader import cli
+    from reader.cli import output
 
     out = io.StringIO()
     monkeypatch.setattr(sys, "stdout", out)
-    cli._print_json_list([{"title": "odd \ud800 name", "words": 3}, {"title": "plain", "words": 1}])
+    output.print_json_list([{"title": "odd \ud800 name", "words": 3}, {"title": "plain", "words": 1}])
     assert json.loads(out.getvalue()) == [{"title": "odd \ud800 name", "words": 3}, {"title": "plain", "words": 1}]
 
 

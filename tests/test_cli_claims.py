@@ -107,9 +107,28 @@ def test_a_broken_store_is_one_line_and_exit_2_and_stays_as_it_was(capsys, artic
     store = articles_dir / ".reader" / "claims.json"
     store.parent.mkdir()
     store.write_text("{broken")
-    for args in (["list"], ["claims"], ["annotate", ARTICLE, "--quote", QUOTE], ["tags"]):
+    for args in (["claims"], ["annotate", ARTICLE, "--quote", QUOTE], ["tags"]):
         code, _, err = run(capsys, articles_dir, *args)
         assert code == 2 and str(store) in err and "cannot be read" in err and err.count("\n") == 1
+    assert store.read_text() == "{broken"
+
+
+def test_list_with_a_broken_store_lists_the_articles_and_says_why_counts_are_missing(
+    capsys, articles_dir: Path
+) -> None:
+    # Listing articles needs no claims: the counts are unknown (null, "?"), not zero.
+    store = articles_dir / ".reader" / "claims.json"
+    store.parent.mkdir()
+    store.write_text("{broken")
+    code, out, err = run(capsys, articles_dir, "list", "--json")
+    rows = json.loads(out)
+    assert code == 0 and any(r["id"].startswith(ARTICLE) for r in rows) and {r["claims"] for r in rows} == {None}
+    assert err.startswith("reader: warning: claim counts are unavailable: ") and err.count("\n") == 1
+    assert str(store) in err and "cannot be read" in err
+    code, out, err = run(capsys, articles_dir, "list")
+    lines = out.splitlines()
+    assert code == 0 and lines[0].split()[-1] == "CLAIMS" and len(lines) == len(rows) + 1
+    assert all(line.endswith(" ?") for line in lines[1:]) and "claim counts are unavailable" in err
     assert store.read_text() == "{broken"
 
 

@@ -182,17 +182,34 @@ def test_a_broken_config_is_reported_by_the_command_line(
 
 
 def test_list_never_cuts_ids_and_fits_the_terminal(capsys, articles_dir: Path, monkeypatch) -> None:
-    import reader.cli as cli
+    import reader.cli.articles as articles
 
     _, out, _ = run(capsys, articles_dir, "list", "--json")
     ids = [row["id"] for row in json.loads(out)]
     for width in (100, 140, 200):
-        monkeypatch.setattr(cli, "_terminal_width", lambda width=width: width)
+        monkeypatch.setattr(articles, "terminal_width", lambda width=width: width)
         _, out, _ = run(capsys, articles_dir, "list")
         lines = out.splitlines()
         assert all(len(line) <= width for line in lines), width
         assert all(any(line.startswith(i + " ") or line == i for line in lines) for i in ids)
-        assert "TITLE" in lines[0] and ("CLAIMS" in lines[0] or width < 140)
+        assert "TITLE" in "".join(lines[:2]) and ("CLAIMS" in "".join(lines[:2]) or width < 140)
+
+
+def test_list_gives_titles_room_before_the_other_columns(capsys, articles_dir: Path, monkeypatch) -> None:
+    # Ids are long (their slug repeats the title) and never cut: when one line cannot leave
+    # a title 40 cells, the id takes a line of its own and the title the line under it.
+    import reader.cli.articles as articles
+
+    _, out, _ = run(capsys, articles_dir, "list", "--json")
+    rows = json.loads(out)
+    for width in (100, 120, 140, 200):
+        monkeypatch.setattr(articles, "terminal_width", lambda width=width: width)
+        _, out, _ = run(capsys, articles_dir, "list")
+        assert all(len(line) <= width for line in out.splitlines()), width
+        for row in rows:
+            assert row["title"][:39] in out, (width, row["title"])
+        if width == 100:  # two lines an article: room for every column again
+            assert "SOURCE" in out and "WORDS" in out and "theconversa" in out
 
 
 def test_csl_json_lists_the_articles_cited(capsys, articles_dir: Path) -> None:

@@ -40,9 +40,12 @@ def test_a_new_format_is_one_new_module(tmp_path: Path, monkeypatch: pytest.Monk
 
 
 def test_the_command_line_offers_every_format() -> None:
-    from reader.cli import _parser
+    from reader.cli.parser import build_parser
 
-    parser = _parser()
+    parser = build_parser()
     export_parser = parser._subparsers._group_actions[0].choices["export"]  # type: ignore[union-attr]
+    export_parser.format_usage()  # (the formats are added when the parser is first used)
     choices = next(a.choices for a in export_parser._actions if a.dest == "format")
     assert list(choices) == list(formats())
+    for name in formats():
+        assert build_parser().parse_args(["export", "--format", name]).format == name
