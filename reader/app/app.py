@@ -462,24 +462,18 @@ class ReaderApp(App[None]):
         ]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        main = self.main_screen
+        """Textual's commands, then every described key of the app and of the main
+        screen's widgets (the help screen's sections: a new key shows here by itself),
+        then the commands that have no key."""
+        from reader.app.screens.help import described, help_classes
+
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Next article", "Open the next article", self.action_next_article)
-        yield SystemCommand("Previous article", "Open the previous article", self.action_previous_article)
-        yield SystemCommand("Search the collection", "Find text in every article", self.action_search)
-        yield SystemCommand("Toggle sidebar", "Show or hide the article list", self.action_toggle_sidebar)
-        yield SystemCommand(
-            "Toggle claim signals", "Mark figures, quotes, attributions", main.text_view.action_toggle_signals
-        )
-        yield SystemCommand("Find in article", "Find text in this article", main.text_view.action_find)
-        yield SystemCommand(
-            "Group or flat list", "Group the sidebar by file, or not", main.sidebar.action_toggle_grouping
-        )
-        yield SystemCommand("Help", "Show keys and settings", self.action_help)
-        yield SystemCommand("Claims panel", "Show or hide this article's claims", self.action_toggle_claims)
-        yield SystemCommand("Claims board", "Claims that speak of the same thing, side by side", self.action_board)
+        for cls in help_classes():
+            node = self if isinstance(self, cls) else next(iter(self.main_screen.query(cls)), None)
+            if node is None:  # (the claims panel before it is first shown)
+                continue
+            for binding, keys in described(self, cls):
+                action = partial(self.run_action, binding.action, node)
+                yield SystemCommand(binding.description, f"{cls.HELP_TITLE}: {keys}", action)  # type: ignore[attr-defined]
         yield SystemCommand("Rename tag", "Rename or merge a tag on every claim", self.action_rename_tag)
-        yield SystemCommand("Export claims", "Markdown notes, Web Annotation JSON or CSL-JSON", self.action_export)
         yield SystemCommand("Retry saving", "Save the claim changes that could not be saved", self.action_retry_saving)
-        yield SystemCommand("Undo claim change", "Undo the last mark, edit or delete", self.action_undo)
-        yield SystemCommand("Redo claim change", "Redo what was undone", self.action_redo)

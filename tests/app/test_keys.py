@@ -309,13 +309,40 @@ async def test_command_palette_lists_our_commands(articles_dir: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         titles = {command.title for command in app.get_system_commands(app.screen)}
-        assert {"Next article", "Search the collection", "Toggle claim signals", "Help"} <= titles
+        assert {"Next article", "Search all", "Signals", "Find", "Help", "Rename tag", "Retry saving"} <= titles
         await pilot.press("ctrl+p")
         await pilot.press(*"next art")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
         assert app.main_screen.current_id == app.articles[1].id
+
+
+async def test_every_described_key_is_in_the_command_palette(articles_dir: Path) -> None:
+    """The palette is built from the bindings: each key the help lists is a command there,
+    and choosing it runs the key's action on its widget."""
+    from reader.app.screens.help import described, help_classes
+
+    app = ReaderApp(articles_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("c")  # the claims panel is mounted when first shown
+        await pilot.pause()
+        commands = {(c.title, c.help) for c in app.get_system_commands(app.screen)}
+        shown = [app, *app.main_screen.query("*")]
+        expected = {
+            (binding.description, f"{cls.HELP_TITLE}: {keys}")
+            for cls in help_classes()
+            if any(isinstance(node, cls) for node in shown)
+            for binding, keys in described(app, cls)
+        }
+        assert {"Next article", "Next sentence", "Group/flat", "Tag filter"} <= {title for title, _ in expected}
+        assert expected <= commands
+        # A command runs its key's action where the key is bound: the sidebar's grouping.
+        grouped = app.main_screen.sidebar.grouped
+        (toggle,) = [c for c in app.get_system_commands(app.screen) if c.title == "Group/flat"]
+        await toggle.callback()
+        assert app.main_screen.sidebar.grouped is not grouped
 
 
 async def test_q_quits_and_position_is_remembered(articles_dir: Path) -> None:
