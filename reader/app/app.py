@@ -87,6 +87,7 @@ class ReaderApp(App[None]):
         self.articles_dir = articles_dir or config.articles or _bundled_articles()
         self.db_path = db_path or default_store_path(self.articles_dir)
         self.store_session = StoreSession(self.db_path)
+        self.main_screen = MainScreen(signals=config.signals)  # the default screen, under every dialog
         self._quit_warned = 0
         self._retrying: Timer | None = None  # retries saving while claim changes wait
         self.library = Library(self.articles_dir)
@@ -104,7 +105,6 @@ class ReaderApp(App[None]):
             self.set_keymap(config.keys)
 
     def get_default_screen(self) -> Screen:
-        self.main_screen = MainScreen(signals=self.config.signals)
         return self.main_screen
 
     @property
