@@ -47,7 +47,7 @@ async def _main_screen(pilot) -> None:
 async def _signals(pilot) -> None:
     app = pilot.app
     longest = max(app.library.articles(), key=lambda a: len(a.text))
-    app.open_article(longest.id, 0)
+    app.main_screen.open_article(longest.id, 0)
     await pilot.pause()
     await pilot.press("s")
     await app.workers.wait_for_complete()

@@ -386,7 +386,7 @@ async def _drive(app, rng, actions, result, check, store_path, article_ids) -> N
             if number % FULL_CHECK_EVERY == 0 or number == actions:
                 await app.workers.wait_for_complete()
                 assert check_store(store_path, article_ids) == check(), "the store opens to other claims"
-                if not app.history.pending and app.store is not None:
+                if not app.history.pending and app.store_session.store is not None:
                     # What the app shows as saved is what is on disk.
                     assert {c.id for c in app.history.all_claims()} == check(), "the app and the disk differ"
                 result.full_checks += 1
@@ -400,7 +400,7 @@ async def _drive(app, rng, actions, result, check, store_path, article_ids) -> N
             result.log.append("(popped a modal escape did not close)")
         await pilot.press("escape", "escape")  # the find bar, the claims panel
         if len(app.screen_stack) == 1:
-            app.text_view.focus()  # not an input, where q is a letter
+            app.main_screen.text_view.focus()  # not an input, where q is a letter
         await pilot.pause()
         await pilot.press("q")
         if app.return_code is None:

@@ -136,15 +136,15 @@ async def test_a_claim_marked_while_the_disk_refuses_is_kept_and_saved_with_the_
         # Kept in memory and shown in the text and the panel.
         assert [c.tags for c in app.history.unsaved] == [("kept",)]
         kept = app.history.unsaved[0]
-        assert {c.id for c in app.text_view.claims} == {one_claim, kept.id}
+        assert {c.id for c in app.main_screen.text_view.claims} == {one_claim, kept.id}
         await pilot.press("c")
         await pilot.pause()
-        assert kept.id in {row.claim.id for row in app.claims_panel.rows}
+        assert kept.id in {row.claim.id for row in app.main_screen.claims_panel.rows}
         await pilot.press("escape")
         # Nothing stored was touched: the same files, byte for byte, no temporary left.
         assert store_files(articles_dir) == before
         # Quitting warns, and says how to keep the claim.
-        app.text_view.focus()
+        app.main_screen.text_view.focus()
         await pilot.press("q")
         await pilot.pause()
         assert app.return_code is None
@@ -154,7 +154,7 @@ async def test_a_claim_marked_while_the_disk_refuses_is_kept_and_saved_with_the_
         await mark(pilot, "after")
         assert not app.history.pending
         assert any(m.startswith("Claim marked") for m in messages(app)[-2:])
-        after = next(c for c in app.text_view.claims if c.tags == ("after",))
+        after = next(c for c in app.main_screen.text_view.claims if c.tags == ("after",))
         assert stored_ids(articles_dir) == {one_claim, kept.id, after.id}
     assert store_files(articles_dir)["claims.json"] == before["claims.json"]
 
@@ -179,9 +179,9 @@ async def test_retry_saving_from_the_command_palette(articles_dir: Path, one_cla
         assert any("All claim changes are saved" in m for m in messages(app))
         assert stored_ids(articles_dir) == {
             one_claim,
-            *(c.id for c in app.text_view.claims),
+            *(c.id for c in app.main_screen.text_view.claims),
         }
-        assert len(app.text_view.claims) == 3
+        assert len(app.main_screen.text_view.claims) == 3
         # Undo works on what was saved late, as on anything else.
         await pilot.press("u")
         await pilot.pause()
@@ -208,7 +208,7 @@ async def test_changes_are_saved_by_themselves_once_the_disk_has_room_again(
         await pilot.pause(0.3)
         assert not app.history.pending
         assert any(m.startswith("All claim changes are saved now") for m in messages(app))
-        waiting = next(c for c in app.text_view.claims if c.tags == ("waiting",))
+        waiting = next(c for c in app.main_screen.text_view.claims if c.tags == ("waiting",))
         assert stored_ids(articles_dir) == {one_claim, waiting.id}
         # Nothing left to save: the retries stop.
         assert app._retrying is None
@@ -283,9 +283,9 @@ async def test_a_stale_change_never_undoes_a_rename_made_while_the_app_was_read_
     app = ReaderApp(articles_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        assert app.store is not None and app.store.read_only
+        assert app.store_session.store is not None and app.store_session.store.read_only
         before = next(c for c in app.history.all_claims() if c.id == one_claim)
-        app._do(history.edit(before, replace(before, note="from B")), "Note saved")
+        app.do(history.edit(before, replace(before, note="from B")), "Note saved")
         assert app.history.pending
         holder.close()  # A quits
         assert main(["--articles", str(articles_dir), "tag", "rename", "before", "renamed"]) == 0
@@ -306,7 +306,7 @@ async def test_an_edit_the_store_refuses_never_says_it_was_saved(articles_dir: P
         app = ReaderApp(articles_dir)
         async with app.run_test(size=SIZE) as pilot:
             await ready(pilot)
-            assert app.store is not None and app.store.read_only
+            assert app.store_session.store is not None and app.store_session.store.read_only
             await pilot.press("t", "end", "space", "m", "o", "r", "e", "enter")
             await pilot.pause()
             assert [c.tags for c in app.history.unsaved] == [("before", "more")]

@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.widgets import Input, OptionList
 
 from reader.app.app import ReaderApp
+from reader.app.exporting import export_text
 from reader.app.screens.board import BoardScreen
 from reader.claims.store import ClaimStore, default_store_path
 from reader.cli import main
@@ -57,7 +58,7 @@ async def test_board_shows_the_token_disagreement_first_and_enter_opens_the_clai
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, BoardScreen)
-        assert app.current_id == row.item.claim.article
+        assert app.main_screen.current_id == row.item.claim.article
 
 
 async def test_grouping_by_hand_and_a_finding(articles_dir: Path, capsys) -> None:
@@ -138,11 +139,11 @@ async def test_the_apps_export_carries_the_evidence_tables_as_the_command_lines_
     app = ReaderApp(articles_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        markdown, count = app.export_text(Scope(), "article", "markdown")
+        markdown, count = export_text(app, Scope(), "article", "markdown")
         assert count == 2
         assert "# Evidence" in markdown and "| claim | source | date | figure | note |" in markdown
         assert "The sources disagree" in markdown
-        annotations, _ = app.export_text(Scope(), "article", "json")
+        annotations, _ = export_text(app, Scope(), "article", "json")
         bodies = [b for a in json.loads(annotations)["first"]["items"] for b in a["body"]]
         assert sum(1 for b in bodies if str(b.get("source", "")).startswith(GROUP_PREFIX)) == 2
 

@@ -57,7 +57,7 @@ async def test_mark_the_sentence_with_completed_tags_and_a_note(articles_dir: Pa
     app = ReaderApp(articles_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        view = app.text_view
+        view = app.main_screen.text_view
         await pilot.press("j")
         sentence = view.sentence
         assert sentence is not None
@@ -83,7 +83,7 @@ async def test_mark_the_sentence_with_completed_tags_and_a_note(articles_dir: Pa
         assert any(
             span.style.bgcolor is not None for span in view.get_line(row).spans if not isinstance(span.style, str)
         )
-        assert app.sidebar.claim_counts[first.id] == 1
+        assert app.main_screen.sidebar.claim_counts[first.id] == 1
         # Escape abandons a new claim: nothing more is stored.
         await pilot.press("j", "h", *"x", "escape")
         await pilot.pause()
@@ -96,7 +96,7 @@ async def test_keyboard_and_mouse_selection(articles_dir: Path) -> None:
     app = ReaderApp(articles_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        view = app.text_view
+        view = app.main_screen.text_view
         await pilot.press("j")
         one = view.sentence
         await pilot.press("v")
@@ -140,7 +140,7 @@ async def test_edit_tags_note_delete_undo_redo(articles_dir: Path) -> None:
     app = ReaderApp(articles_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        view = app.text_view
+        view = app.main_screen.text_view
         view.move_to_offset(5)
         await pilot.pause()
         assert view.current_claim is not None and view.current_claim.id == claim.id
@@ -173,7 +173,7 @@ async def test_edit_tags_note_delete_undo_redo(articles_dir: Path) -> None:
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert stored(articles_dir)[0].tags == ("new", "two-words")
-        assert app.sidebar.claim_counts[first.id] == 1
+        assert app.main_screen.sidebar.claim_counts[first.id] == 1
 
 
 async def test_claims_panel_jump_orphan_tag_filter_and_reattach(articles_dir: Path) -> None:
@@ -196,11 +196,11 @@ async def test_claims_panel_jump_orphan_tag_filter_and_reattach(articles_dir: Pa
         assert "not found in the current text" in str(panel.option_list.get_option_at_index(1).prompt)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.text_view.cursor_offset == found.start and app.text_view.has_focus
+        assert app.main_screen.text_view.cursor_offset == found.start and app.main_screen.text_view.has_focus
         # Re-attach the orphan to a new selection, from the panel.
-        app.text_view.move_to_offset(40)
+        app.main_screen.text_view.move_to_offset(40)
         await pilot.press("v")
-        span = app.text_view.selected_span
+        span = app.main_screen.text_view.selected_span
         panel.option_list.focus()
         panel.option_list.highlighted = 1
         await pilot.press("a")
@@ -210,7 +210,7 @@ async def test_claims_panel_jump_orphan_tag_filter_and_reattach(articles_dir: Pa
         assert all(r.found for r in panel.rows)
         # The tag filter: one tag's claims across the collection; picking opens the article.
         panel.set_filter("fig")
-        app._refresh_panel()
+        app.main_screen.refresh_panel()
         await pilot.pause()
         assert {r.claim.id for r in panel.rows} == {found.id, elsewhere.id}
         index = [r.claim.id for r in panel.rows].index(elsewhere.id)
@@ -218,7 +218,7 @@ async def test_claims_panel_jump_orphan_tag_filter_and_reattach(articles_dir: Pa
         panel.option_list.highlighted = index
         await pilot.press("enter")
         await pilot.pause()
-        assert app.current_id == last.id and app.text_view.cursor_offset == elsewhere.start
+        assert app.main_screen.current_id == last.id and app.main_screen.text_view.cursor_offset == elsewhere.start
         # d in the panel deletes; c hides it.
         panel.option_list.focus()
         await pilot.press("d")
@@ -260,12 +260,12 @@ async def test_a_broken_store_opens_read_only_and_is_left_as_it_was(articles_dir
     app = ReaderApp(articles_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        assert app.current_id is not None  # the app opened all the same
+        assert app.main_screen.current_id is not None  # the app opened all the same
         assert any(str(path) in m and "cannot be read" in m for m in messages(app))
         # A claim marked now is kept in memory and shown, and the user is told.
         await pilot.press("h", *"kept", "enter")
         await pilot.pause()
-        assert app.text_view.claims and app.history.pending
+        assert app.main_screen.text_view.claims and app.history.pending
         assert any("not saved" in m for m in messages(app))
     assert path.read_text(encoding="utf-8") == "{broken"
 
@@ -295,11 +295,11 @@ async def test_a_store_held_by_another_reader_is_read_only_until_it_lets_go(arti
         app = ReaderApp(articles_dir)
         async with app.run_test(size=SIZE) as pilot:
             await ready(pilot)
-            assert app.store is not None and app.store.read_only
+            assert app.store_session.store is not None and app.store_session.store.read_only
             assert any("another reader" in m for m in messages(app))
             await pilot.press("h", *"pending", "enter")
             await pilot.pause()
-            assert len(app.text_view.claims) == 1 and app.history.pending
+            assert len(app.main_screen.text_view.claims) == 1 and app.history.pending
             assert stored(articles_dir) == []
             # The other reader quits: "Retry saving" saves what was kept.
             holder.stdin.write("\n")
@@ -322,7 +322,7 @@ async def test_quit_closes_the_store(articles_dir: Path) -> None:
         await ready(pilot)
         await pilot.press("h", "enter", "q")
         await pilot.pause()
-    assert app.store is None
+    assert app.store_session.store is None
     # Another reader can take the store now.
     with ClaimStore.open(store_path(articles_dir)) as store:
         assert not store.read_only and len(store.all()) == 1
@@ -368,7 +368,7 @@ async def test_claims_whose_words_changed_are_marked_listed_and_accepted_with_un
         await pilot.press("c")
         panel = app.query_one(ClaimsPanel)
         by_id = {r.claim.id: r for r in panel.rows}
-        text = app.pane.article.text
+        text = app.main_screen.article.text
         changed = by_id[claims[figure].id]
         assert changed.changed and text[changed.claim.start : changed.claim.end] == figure.replace("12", "14")
         prompt = str(panel.option_list.get_option_at_index(panel.rows.index(changed)).prompt)
@@ -392,7 +392,7 @@ async def test_claims_whose_words_changed_are_marked_listed_and_accepted_with_un
         assert panel.rows == []  # nothing left to review
         await pilot.press("w")
         assert not any(r.changed for r in panel.rows) and len(panel.rows) == 3
-        app.text_view.focus()
+        app.main_screen.text_view.focus()
         await pilot.press("u")
         await pilot.pause()
         assert next(c for c in stored(folder) if c.id == changed.claim.id).quote == figure

@@ -17,7 +17,7 @@ async def test_the_header_shows_date_and_site_of_a_saved_page(tmp_path: Path) ->
     app = ReaderApp(folder)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        assert app.current_id == "tides/tide-tables-change"
+        assert app.main_screen.current_id == "tides/tide-tables-change"
         shown = screen_text(app)
         assert "Ines Moreau · 2026-03-04 · Coast Weekly · tides.html" in shown
         assert "https://coast.example/tides" in shown

@@ -17,7 +17,7 @@ from .conftest import SIZE, ready, screen_text
 
 
 def open_longest(app: ReaderApp) -> None:
-    app.open_article(max(app.library.articles(), key=lambda a: len(a.text)).id)
+    app.main_screen.open_article(max(app.library.articles(), key=lambda a: len(a.text)).id)
 
 
 async def test_startup_fills_sidebar_and_opens_first_article(articles_dir: Path) -> None:
@@ -25,12 +25,12 @@ async def test_startup_fills_sidebar_and_opens_first_article(articles_dir: Path)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert len(app.articles) >= 3
-        assert app.current_id == app.articles[0].id
-        assert app.text_view.text == app.library.get(app.articles[0].id).text != ""
+        assert app.main_screen.current_id == app.articles[0].id
+        assert app.main_screen.text_view.text == app.library.get(app.articles[0].id).text != ""
         shown = screen_text(app)
         assert app.articles[0].title[:30] in shown
         assert "articles" in shown  # the sidebar's status line
-        assert app.text_view.has_focus
+        assert app.main_screen.text_view.has_focus
 
 
 async def test_next_and_previous_article(articles_dir: Path) -> None:
@@ -39,20 +39,20 @@ async def test_next_and_previous_article(articles_dir: Path) -> None:
         await ready(pilot)
         ids = [a.id for a in app.articles]
         await pilot.press("right_square_bracket")
-        assert app.current_id == ids[1]
+        assert app.main_screen.current_id == ids[1]
         await pilot.press("right_square_bracket")
-        assert app.current_id == ids[2]
+        assert app.main_screen.current_id == ids[2]
         await pilot.press("left_square_bracket")
-        assert app.current_id == ids[1]
-        assert app.sidebar.current_id == ids[1]
-        assert app.text_view.text == app.library.get(ids[1]).text
+        assert app.main_screen.current_id == ids[1]
+        assert app.main_screen.sidebar.current_id == ids[1]
+        assert app.main_screen.text_view.text == app.library.get(ids[1]).text
 
 
 async def test_sentence_cursor(articles_dir: Path) -> None:
     app = ReaderApp(articles_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        view = app.text_view
+        view = app.main_screen.text_view
         first = view.sentence
         assert first is not None and first[0] == 0
         await pilot.press("j")
@@ -81,7 +81,7 @@ async def test_sentence_cursor_scrolls_into_view(articles_dir: Path) -> None:
         await ready(pilot)
         open_longest(app)
         await pilot.pause()
-        view = app.text_view
+        view = app.main_screen.text_view
         for _ in range(25):
             await pilot.press("j")
         await pilot.pause()
@@ -96,7 +96,7 @@ async def test_moving_keys(articles_dir: Path) -> None:
         await ready(pilot)
         open_longest(app)
         await pilot.pause()
-        view = app.text_view
+        view = app.main_screen.text_view
         await pilot.press("down", "down")
         assert view.cursor_offset > 0  # two wrapped lines down
         await pilot.press("right")
@@ -126,7 +126,7 @@ async def test_find_in_article(articles_dir: Path) -> None:
     app = ReaderApp(articles_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        view = app.text_view
+        view = app.main_screen.text_view
         find_bar = app.query_one(FindBar)
         assert not find_bar.display
         await pilot.press("slash")
@@ -164,7 +164,7 @@ async def test_find_with_no_match_says_so(articles_dir: Path) -> None:
         await pilot.pause()
         assert "no matches" in screen_text(app)
         await pilot.press("escape")
-        assert app.text_view.has_focus
+        assert app.main_screen.text_view.has_focus
 
 
 async def test_search_the_collection(articles_dir: Path) -> None:
@@ -188,10 +188,10 @@ async def test_search_the_collection(articles_dir: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, SearchScreen)
-        hit_article = app.current_id
+        hit_article = app.main_screen.current_id
         assert hit_article is not None
-        text = app.text_view.text
-        offset = app.text_view.cursor_offset
+        text = app.main_screen.text_view.text
+        offset = app.main_screen.text_view.cursor_offset
         assert text[offset : offset + len(word)].lower() == word.lower()
 
 
@@ -199,27 +199,27 @@ async def test_search_escape_closes(articles_dir: Path) -> None:
     app = ReaderApp(articles_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        before = app.current_id
+        before = app.main_screen.current_id
         await pilot.press("ctrl+k", "escape")
         assert not isinstance(app.screen, SearchScreen)
-        assert app.current_id == before
+        assert app.main_screen.current_id == before
 
 
 async def test_tab_and_ctrl_b(articles_dir: Path) -> None:
     app = ReaderApp(articles_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        assert app.text_view.has_focus
+        assert app.main_screen.text_view.has_focus
         await pilot.press("tab")
         assert isinstance(app.focused, ArticleList)
         await pilot.press("tab")
-        assert app.text_view.has_focus
+        assert app.main_screen.text_view.has_focus
         await pilot.press("ctrl+b")
-        assert not app.sidebar.display
+        assert not app.main_screen.sidebar.display
         await pilot.pause()
-        assert app.text_view.size.width > 0
+        assert app.main_screen.text_view.size.width > 0
         await pilot.press("ctrl+b")
-        assert app.sidebar.display
+        assert app.main_screen.sidebar.display
 
 
 async def test_sidebar_filter_and_enter(articles_dir: Path) -> None:
@@ -229,19 +229,19 @@ async def test_sidebar_filter_and_enter(articles_dir: Path) -> None:
         await pilot.press("tab")
         target = app.articles[-1]
         await pilot.press(*"hydro")
-        filter_input = app.sidebar.query_one("#filter", Input)
+        filter_input = app.main_screen.sidebar.query_one("#filter", Input)
         assert filter_input.value == "hydro"
-        shown = app.sidebar.visible_articles()
+        shown = app.main_screen.sidebar.visible_articles()
         assert [a.id for a in shown] == [target.id]
         await pilot.press("enter")
         await pilot.pause()
-        assert app.current_id == target.id
-        assert app.text_view.has_focus
+        assert app.main_screen.current_id == target.id
+        assert app.main_screen.text_view.has_focus
         # Escape in the filter clears it.
         await pilot.press("tab")
         await pilot.press("x", "escape")
         assert filter_input.value == ""
-        assert len(app.sidebar.visible_articles()) == len(app.articles)
+        assert len(app.main_screen.sidebar.visible_articles()) == len(app.articles)
 
 
 async def test_sidebar_enter_opens_and_grouping(articles_dir: Path) -> None:
@@ -249,13 +249,13 @@ async def test_sidebar_enter_opens_and_grouping(articles_dir: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("tab")
-        rows = app.sidebar.article_list
+        rows = app.main_screen.sidebar.article_list
         await pilot.press("down", "down")
         entry = rows.cursor_entry
         assert entry is not None and entry.kind == "article"
         await pilot.press("enter")
         await pilot.pause()
-        assert app.current_id == entry.key
+        assert app.main_screen.current_id == entry.key
         files = {a.file for a in app.articles}
         assert [r[0] for r in rows.rows].count("file") == len(files)
         assert len(rows.rows) == len(files) + len(app.articles) + len(app.problems)
@@ -268,7 +268,7 @@ async def test_signals_toggle(articles_dir: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         open_longest(app)
-        view = app.text_view
+        view = app.main_screen.text_view
         assert not view.signals_shown
         await pilot.press("s")
         await app.workers.wait_for_complete()
@@ -279,16 +279,16 @@ async def test_signals_toggle(articles_dir: Path) -> None:
         # The sidebar counts them too, for every article, with the same lexer.
         await app.workers.wait_for_complete()
         await pilot.pause()
-        sidebar = app.sidebar
+        sidebar = app.main_screen.sidebar
         assert sidebar.signals_shown
         assert set(sidebar.signal_counts) == {a.id for a in app.articles}
-        current = sidebar.signal_counts[app.current_id]
+        current = sidebar.signal_counts[app.main_screen.current_id]
         assert current == view.signal_counts
         await pilot.press("s")
         await pilot.pause()
         assert not view.signals_shown
         assert "figures" not in screen_text(app)
-        assert not app.sidebar.signals_shown
+        assert not app.main_screen.sidebar.signals_shown
 
 
 async def test_help_screen(articles_dir: Path) -> None:
@@ -309,13 +309,40 @@ async def test_command_palette_lists_our_commands(articles_dir: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         titles = {command.title for command in app.get_system_commands(app.screen)}
-        assert {"Next article", "Search the collection", "Toggle claim signals", "Help"} <= titles
+        assert {"Next article", "Search all", "Signals", "Find", "Help", "Rename tag", "Retry saving"} <= titles
         await pilot.press("ctrl+p")
         await pilot.press(*"next art")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.current_id == app.articles[1].id
+        assert app.main_screen.current_id == app.articles[1].id
+
+
+async def test_every_described_key_is_in_the_command_palette(articles_dir: Path) -> None:
+    """The palette is built from the bindings: each key the help lists is a command there,
+    and choosing it runs the key's action on its widget."""
+    from reader.app.screens.help import described, help_classes
+
+    app = ReaderApp(articles_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("c")  # the claims panel is mounted when first shown
+        await pilot.pause()
+        commands = {(c.title, c.help) for c in app.get_system_commands(app.screen)}
+        shown = [app, *app.main_screen.query("*")]
+        expected = {
+            (binding.description, f"{cls.HELP_TITLE}: {keys}")
+            for cls in help_classes()
+            if any(isinstance(node, cls) for node in shown)
+            for binding, keys in described(app, cls)
+        }
+        assert {"Next article", "Next sentence", "Group/flat", "Tag filter"} <= {title for title, _ in expected}
+        assert expected <= commands
+        # A command runs its key's action where the key is bound: the sidebar's grouping.
+        grouped = app.main_screen.sidebar.grouped
+        (toggle,) = [c for c in app.get_system_commands(app.screen) if c.title == "Group/flat"]
+        await toggle.callback()
+        assert app.main_screen.sidebar.grouped is not grouped
 
 
 async def test_q_quits_and_position_is_remembered(articles_dir: Path) -> None:
@@ -323,8 +350,8 @@ async def test_q_quits_and_position_is_remembered(articles_dir: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("j", "j", "j")
-        offset = app.text_view.cursor_offset
-        first = app.current_id
+        offset = app.main_screen.text_view.cursor_offset
+        first = app.main_screen.current_id
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0 or app.return_code is None
@@ -332,8 +359,8 @@ async def test_q_quits_and_position_is_remembered(articles_dir: Path) -> None:
     again = ReaderApp(articles_dir)
     async with again.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        assert again.current_id == first
-        assert again.text_view.cursor_offset == offset > 0
+        assert again.main_screen.current_id == first
+        assert again.main_screen.text_view.cursor_offset == offset > 0
 
 
 async def test_key_overrides_from_config(articles_dir: Path) -> None:
@@ -346,7 +373,7 @@ async def test_key_overrides_from_config(articles_dir: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("ctrl+n")
-        assert app.current_id == app.articles[1].id
+        assert app.main_screen.current_id == app.articles[1].id
 
 
 async def test_broken_config_is_a_notification(articles_dir: Path) -> None:
@@ -360,7 +387,7 @@ async def test_broken_config_is_a_notification(articles_dir: Path) -> None:
         await ready(pilot)
         messages = [n.message for n in app._notifications]
         assert any(str(path) in m and "line 2" in m for m in messages)
-        assert app.current_id is not None
+        assert app.main_screen.current_id is not None
 
 
 async def test_config_theme_and_signals(articles_dir: Path) -> None:
@@ -373,14 +400,14 @@ async def test_config_theme_and_signals(articles_dir: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert app.theme == "nord"
-        assert app.text_view.signals_shown
+        assert app.main_screen.text_view.signals_shown
 
 
 async def test_theme_change_restyles_the_text(articles_dir: Path) -> None:
     app = ReaderApp(articles_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        view = app.text_view
+        view = app.main_screen.text_view
         before = view._style("sentence")
         app.theme = "textual-light"
         await pilot.pause()

@@ -208,7 +208,7 @@ async def test_a_triple_click_on_a_search_hit_opens_it_once(articles_dir: Path) 
         await monkey.settle(app)
         await pilot.pause()
         assert app._exception is None
-        assert len(app.screen_stack) == 1 and app.current_id is not None
+        assert len(app.screen_stack) == 1 and app.main_screen.current_id is not None
 
 
 async def test_a_click_on_a_search_result_that_is_gone_is_ignored() -> None:

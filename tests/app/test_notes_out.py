@@ -66,7 +66,7 @@ async def test_copy_claim_and_notes_fall_back_to_the_terminal(articles_dir: Path
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         app.copy_to_clipboard = sent.append  # type: ignore[method-assign]
-        app.text_view.move_to_offset(3)
+        app.main_screen.text_view.move_to_offset(3)
         await pilot.press("y")
         await pilot.pause()
         assert sent[-1].startswith("> " + claim.quote.splitlines()[0])

@@ -53,7 +53,7 @@ async def open_removed(pilot) -> RemovedScreen:
     """`r` pressed in the reading pane, and the view filled."""
     app = pilot.app
     await ready(pilot)
-    app.text_view.focus()
+    app.main_screen.text_view.focus()
     await pilot.press("r")
     await pilot.pause()
     screen = app.screen

@@ -16,7 +16,7 @@ async def test_markup_escapes_and_wide_text_are_shown_as_is(special_dir: Path) -
     app = ReaderApp(special_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        assert app.current_id is not None
+        assert app.main_screen.current_id is not None
         shown = screen_text(app)
         # Title and text: the brackets are there, literally, nothing turned bold.
         assert "Markup [Corp] and [bold]x[/] title" in shown
@@ -57,6 +57,6 @@ async def test_missing_folder_is_a_message_not_a_crash(tmp_path: Path) -> None:
     app = ReaderApp(tmp_path / "nowhere")
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        assert app.current_id is None
+        assert app.main_screen.current_id is None
         assert "not found" in screen_text(app)
         await pilot.press("j", "right_square_bracket", "ctrl+k", "escape", "q")

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+import reader.app.exporting
 from reader.app.app import ReaderApp
 
 from .conftest import SIZE, ready
@@ -101,7 +102,7 @@ def test_claims_panel(snap_compare, articles_dir: Path, app: ReaderApp) -> None:
 def test_export_dialog(snap_compare, articles_dir: Path, app: ReaderApp, monkeypatch: pytest.MonkeyPatch) -> None:
     _with_claims(articles_dir)
     # The dialog shows the full path, which differs per run: a fixed folder instead.
-    monkeypatch.setattr(ReaderApp, "exports_folder", property(lambda self: Path("/notes/exports")))
+    monkeypatch.setattr(reader.app.exporting, "exports_folder", lambda app: Path("/notes/exports"))
 
     async def run_before(pilot: Pilot) -> None:
         await ready(pilot)

@@ -25,12 +25,12 @@ async def test_one_megabyte_article(articles_dir: Path) -> None:
         app.library._full["big"] = big
 
         started = time.perf_counter()
-        app.open_article("big")
+        app.main_screen.open_article("big")
         opened = time.perf_counter() - started
         await pilot.pause()
         first_screen = time.perf_counter() - started
         await app.workers.wait_for_complete()  # sentences split in a thread
-        view = app.text_view
+        view = app.main_screen.text_view
         assert len(view._sentences) > 1000
 
         started = time.perf_counter()
@@ -66,7 +66,7 @@ async def test_an_article_of_one_huge_line_opens_quickly(tmp_path: Path) -> None
         started = time.perf_counter()
         await ready(pilot)
         opened = time.perf_counter() - started
-        assert app.current_id is not None
+        assert app.main_screen.current_id is not None
         started = time.perf_counter()
         await pilot.press("j")
         await pilot.pause()

@@ -10,6 +10,7 @@ from reader.app.app import ReaderApp
 from reader.app.widgets.footer import ReaderFooter
 from reader.claims import history
 from reader.claims.model import make_claim
+from reader.claims.session import StoreSession
 from reader.claims.store import ClaimStore, default_store_path
 from reader.collection import Collection
 
@@ -33,17 +34,23 @@ async def test_store_opens_after_the_first_paint_and_counts_fill_in(
     open_store = app._after_first_paint
 
     def watched() -> None:  # what was on screen when the store opened
-        seen.append((app.current_id, len(app.sidebar.article_list.rows), app.store is None))
+        seen.append(
+            (
+                app.main_screen.current_id,
+                len(app.main_screen.sidebar.article_list.rows),
+                app.store_session.store is None,
+            )
+        )
         open_store()
 
     app._after_first_paint = watched  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         # The first article and the list were there, the store not yet open.
-        assert seen == [(first.id, len(app.sidebar.article_list.rows), True)]
-        assert app.store is not None and not app.store.read_only
-        assert app.sidebar.claim_counts == {first.id: 1}
-        assert [c.id for c in app.text_view.claims] == [claim.id]
+        assert seen == [(first.id, len(app.main_screen.sidebar.article_list.rows), True)]
+        assert app.store_session.store is not None and not app.store_session.store.read_only
+        assert app.main_screen.sidebar.claim_counts == {first.id: 1}
+        assert [c.id for c in app.main_screen.text_view.claims] == [claim.id]
 
 
 async def test_a_change_before_the_store_opens_is_saved_when_it_opens(
@@ -53,14 +60,15 @@ async def test_a_change_before_the_store_opens_is_saved_when_it_opens(
     app = ReaderApp(articles_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        app.close_store()  # as before the first paint: no store yet, no problem known
-        assert app.store is None and app.store_problem == ""
+        app.store_session.close()
+        app.store_session = StoreSession(app.db_path)  # as before the first paint: not opened yet
+        assert app.store_session.store is None and not app.store_session.opened
         claim = make_claim(first.id, first.file, first.title, first.text, 0, 20, (), "early")
         assert not app.history.do(history.create(claim))
         assert app.history.pending
         app._after_first_paint()
         assert not app.history.pending
-        assert app.sidebar.claim_counts == {first.id: 1}
+        assert app.main_screen.sidebar.claim_counts == {first.id: 1}
         with ClaimStore.open(default_store_path(articles_dir), read_only=True) as store:
             assert [c.note for c in store.all()] == ["early"]
 
@@ -69,15 +77,15 @@ async def test_claims_panel_is_mounted_when_first_shown(articles_dir: Path) -> N
     app = ReaderApp(articles_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        assert not app.claims_panel.is_attached
+        assert not app.main_screen.claims_panel.is_attached
         await pilot.press("c")
         await pilot.pause()
-        assert app.claims_panel.is_attached and app.claims_panel.display
-        assert app.claims_panel.option_list.has_focus
+        assert app.main_screen.claims_panel.is_attached and app.main_screen.claims_panel.display
+        assert app.main_screen.claims_panel.option_list.has_focus
         await pilot.press("c")
-        assert not app.claims_panel.display and app.text_view.has_focus
+        assert not app.main_screen.claims_panel.display and app.main_screen.text_view.has_focus
         await pilot.press("c")
-        assert app.claims_panel.display
+        assert app.main_screen.claims_panel.display
 
 
 async def test_cycle_collector_back_on_after_the_first_paint(

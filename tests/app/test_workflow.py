@@ -33,7 +33,7 @@ async def test_marking_a_claim_again_opens_it_for_editing(articles_dir: Path) ->
     app = ReaderApp(articles_dir)
     async with app.run_test(size=SMALL) as pilot:
         await ready(pilot)
-        assert app.text_view.sentence == sentence
+        assert app.main_screen.text_view.sentence == sentence
         await pilot.press("h")
         assert isinstance(app.screen, ClaimPrompt)
         assert app.screen.query_one("#prompt-tags", Input).value == "econ"
@@ -55,9 +55,9 @@ async def test_d_deletes_the_claim_shown_as_current(articles_dir: Path) -> None:
     app = ReaderApp(articles_dir)
     async with app.run_test(size=SMALL) as pilot:
         await ready(pilot)
-        app.text_view.move_to_offset(5)
+        app.main_screen.text_view.move_to_offset(5)
         await pilot.pause()
-        assert app.text_view.current_claim.id == newer.id
+        assert app.main_screen.text_view.current_claim.id == newer.id
         await pilot.press("d")
         await pilot.pause()
         (left,) = stored(articles_dir)
@@ -86,9 +86,9 @@ async def test_a_restart_opens_the_last_article_read(articles_dir: Path) -> None
     app = ReaderApp(articles_dir)
     async with app.run_test(size=SMALL) as pilot:
         await ready(pilot)
-        first = app.current_id
+        first = app.main_screen.current_id
         await pilot.press("right_square_bracket", "right_square_bracket")
-        second = app.current_id
+        second = app.main_screen.current_id
         assert second != first
         # Written when the article opens, not only on q: a closed terminal window (SIGHUP)
         # ends the app without unmounting it.
@@ -99,7 +99,7 @@ async def test_a_restart_opens_the_last_article_read(articles_dir: Path) -> None
     again = ReaderApp(articles_dir)
     async with again.run_test(size=SMALL) as pilot:
         await ready(pilot)
-        assert again.current_id == second
+        assert again.main_screen.current_id == second
 
 
 async def test_the_export_folder_is_visible_and_remembered(articles_dir: Path, tmp_path: Path) -> None:
@@ -128,7 +128,7 @@ async def test_the_sidebar_filter_is_cleared_and_edited_from_the_list(articles_d
     app = ReaderApp(articles_dir)
     async with app.run_test(size=SMALL) as pilot:
         await ready(pilot)
-        sidebar = app.sidebar
+        sidebar = app.main_screen.sidebar
         await pilot.press("tab", *"chi", "down")
         assert sidebar.article_list.has_focus and sidebar.filter_text == "chi"
         await pilot.press("backspace")
@@ -190,17 +190,17 @@ async def test_side_panels_give_way_to_the_text_on_a_small_screen(articles_dir: 
     app = ReaderApp(articles_dir)
     async with app.run_test(size=SMALL) as pilot:
         await ready(pilot)
-        assert not app.sidebar.display and app.pane.size.width >= 50
+        assert not app.main_screen.sidebar.display and app.main_screen.pane.size.width >= 50
         assert any("ctrl+b" in n.message for n in app._notifications)
         await pilot.press("c")
         await pilot.pause()
-        assert app.claims_panel.display and not app.sidebar.display
+        assert app.main_screen.claims_panel.display and not app.main_screen.sidebar.display
         await pilot.press("ctrl+b")
         await pilot.pause()
-        assert app.sidebar.display and not app.claims_panel.display
+        assert app.main_screen.sidebar.display and not app.main_screen.claims_panel.display
         await pilot.resize_terminal(160, 40)
         await pilot.pause()
-        assert app.sidebar.display and app.claims_panel.display
+        assert app.main_screen.sidebar.display and app.main_screen.claims_panel.display
 
 
 async def test_the_export_dialog_writes_csl_json(articles_dir: Path) -> None:

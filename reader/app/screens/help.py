@@ -1,6 +1,7 @@
 """The help screen (`?`, `F1`): every key, as currently bound, and where settings live.
 
-The keys come from the bindings themselves (`help_sections`): every class of the app's
+The keys come from the bindings themselves (`help_sections`; the command palette reads
+the same ones, `help_classes` and `described`): every class of the app's
 (the app's own and its widgets') that names a `HELP_TITLE` is a section, at its
 `HELP_PLACE`, listing its bindings that have a description, and its `HELP_MORE` rows for
 keys it handles without a binding of its own. A new widget with keys adds its section by
@@ -32,9 +33,17 @@ def help_sections(app: App, among: type = DOMNode) -> list[Section]:
     """Each section's keys as currently bound (the keymap applied), with descriptions;
     from the classes that name a `HELP_TITLE` among `among` and its subclasses."""
     keymap = current_keymap(app)
-    classes = sorted(_with_help(among), key=lambda cls: cls.HELP_PLACE)  # type: ignore[attr-defined]
-    sections = [(cls.HELP_TITLE, _rows(app, cls, keymap)) for cls in classes]  # type: ignore[attr-defined]
+    sections = []
+    for cls in help_classes(among):
+        rows = [(keys, f"{binding.description}  ({binding.id})") for binding, keys in described(app, cls, keymap)]
+        sections.append((cls.HELP_TITLE, rows + list(getattr(cls, "HELP_MORE", []))))  # type: ignore[attr-defined]
     return [*sections, APP_SECTION]
+
+
+def help_classes(among: type = DOMNode) -> list[type]:
+    """The classes that name a `HELP_TITLE` among `among` and its subclasses, in
+    `HELP_PLACE` order (the help screen's sections, the command palette's commands)."""
+    return sorted(_with_help(among), key=lambda cls: cls.HELP_PLACE)  # type: ignore[attr-defined]
 
 
 def _with_help(cls: type) -> Iterator[type]:
@@ -47,15 +56,19 @@ def _with_help(cls: type) -> Iterator[type]:
         yield from _with_help(subclass)
 
 
-def _rows(app: App, cls: type, keymap: Mapping[str, str]) -> list[tuple[str, str]]:
+def described(app: App, cls: type, keymap: Mapping[str, str] | None = None) -> list[tuple[Binding, str]]:
+    """The bindings `cls` itself declares that have a description, each with its keys as
+    currently bound, for showing."""
+    if keymap is None:
+        keymap = current_keymap(app)
     rows = []
     for binding in vars(cls).get("BINDINGS", []):
         if not isinstance(binding, Binding) or not binding.description:
             continue
         keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
         display = ", ".join(app.get_key_display(Binding(key.strip(), "")) for key in keys.split(","))
-        rows.append((display, f"{binding.description}  ({binding.id})"))
-    return rows + list(getattr(cls, "HELP_MORE", []))
+        rows.append((binding, display))
+    return rows
 
 
 class HelpScreen(Dialog[None]):

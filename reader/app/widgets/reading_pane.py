@@ -1,7 +1,7 @@
 """The reading pane: the header, the text at a readable measure, and the find bar.
 
-It owns what the reader is looking at: which article, and the text made safe to show.
-Parents call `open`; the pane reports upward with `ArticleText` messages.
+It shows the article it is given (`open`; which one is the main screen's `article`), its
+text made safe to show. The pane reports upward with `ArticleText` messages.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ class ReadingPane(Vertical):
     def __init__(self, *, id: str | None = None, signals: bool = False) -> None:
         super().__init__(id=id)
         self._signals = signals
-        self.article: Article | None = None
 
     def compose(self) -> ComposeResult:
         # The measure: header and text share one centred column of at most ~80 cells.
@@ -36,7 +35,6 @@ class ReadingPane(Vertical):
         return self.query_one(ArticleText)
 
     def open(self, article: Article, offset: int = 0) -> None:
-        self.article = article
         self.query_one(ArticleHeader).show_article(article)
         self.text_view.show_article(article, safe_text(article.text), offset)
 

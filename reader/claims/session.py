@@ -1,0 +1,106 @@
+"""The claim store as a program uses it for a while: opened (read-only, saying why, when
+it is broken or another reader holds it), changed through `History`, saved again when a
+save failed, closed.
+
+Plain Python: the app keeps only the timer that calls `retry` and the notifications; what
+to say comes from here (`problem`, `history.last_error`, `history.conflict`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.claims.history import History, Step
+from reader.claims.storage import StoreError
+from reader.claims.store import ClaimStore
+
+
+class StoreSession:
+    """One store path, the store open on it (or None), and the history of changes to it.
+
+    `problem` says why the store is read-only or not open; "" when it is writable (or not
+    opened yet: see `opened`).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.store: ClaimStore | None = None
+        self.problem = ""
+        self.opened = False  # `open` was called (the store may still have failed to open)
+        self.history = History(None, "the claim store is not open yet")
+
+    def open(self) -> bool:
+        """Open the store for writing; else read-only, with the reason in `problem` (a
+        broken store is never written over: its file stays as it is). Changes that waited
+        are saved now if they can be; True when nothing is left waiting."""
+        self._open()
+        return not self.history.pending or self.history.flush()
+
+    def _open(self) -> None:
+        try:
+            store, message = ClaimStore.open_or_read_only(self.path)
+        except OSError as error:  # e.g. its folder can't be made
+            store, message = None, f"{self.path}: {error.strerror or error}"
+        self.opened = True
+        self.store = store
+        if store is None:
+            self.problem = message
+        elif store.read_only:
+            self.problem = message or store.read_only_reason
+        else:
+            self.problem = ""
+        self.history.store = store
+        self.history.unavailable = self.problem
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+            self.history.store = None
+
+    @property
+    def writable(self) -> bool:
+        return self.store is not None and not self.store.read_only
+
+    def do(self, step: Step) -> bool:
+        """Apply a change; True when it was saved, False when it waits (see `retry`)."""
+        return self.history.do(step)
+
+    def retry(self) -> bool:
+        """Save the waiting changes; True when all are saved. A store that was read-only or
+        not open is opened again first: the other reader may have quit, or the file been
+        repaired."""
+        if not self.writable:
+            self.close()
+            self._open()
+        return self.history.flush()
+
+    @property
+    def pending(self) -> bool:
+        return bool(self.history.pending)
+
+    @property
+    def give_up(self) -> bool:
+        """Retrying would not help: the store holds another change to the same claims, and
+        writing over it would lose that change."""
+        return bool(self.history.pending) and self.history.conflict
+
+    def counts(self) -> dict[str, int]:
+        """Claims per article; empty when the store can't be read."""
+        try:
+            return dict(self.history.counts())
+        except (StoreError, OSError):
+            return {}
+
+    def tags(self) -> list[str]:
+        """The tags in use; empty when the store can't be read."""
+        try:
+            return list(self.history.tags())
+        except (StoreError, OSError):
+            return []
+
+    def findings(self) -> dict[str, str]:
+        return self.store.findings() if self.store is not None else {}
+
+
+__all__ = ["StoreSession"]
