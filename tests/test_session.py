@@ -75,19 +75,7 @@ def test_a_failed_save_waits_and_the_retry_saves_it(tmp_path: Path, monkeypatch:
 
 
 def test_a_claim_changed_elsewhere_is_not_written_over(tmp_path: Path) -> None:
-    path = tmp_path / "claims.json"
-    first = claim()
-    with ClaimStore.open(path) as store:
-        store.add(first)
-    holder = ClaimStore.open(path)
-    session = StoreSession(path)
-    session.open()
-    assert session.problem
-    mine = replace(first, note="mine")
-    assert not session.do(history.edit(first, mine, "note"))
-    holder.update(replace(first, note="theirs"))
-    holder.close()
-    assert not session.retry()  # the stored claim is not the one this change started from
+    session, path, first = _conflicted(tmp_path)  # the retry met the other change
     assert session.give_up and session.pending
     session.close()
     with ClaimStore.open(path, read_only=True) as store:
@@ -103,3 +91,58 @@ def test_a_store_that_cannot_be_read_is_not_open_and_says_why(tmp_path: Path) ->
     assert session.counts() == {} and session.tags() == [] and session.findings() == {}
     assert not session.do(history.create(claim()))
     assert path.read_text(encoding="utf-8") == "{ not json"  # left as it was
+
+
+def _conflicted(tmp_path: Path) -> tuple[StoreSession, Path, object]:
+    """A session whose waiting note edit met another program's note on the same claim."""
+    path = tmp_path / "claims.json"
+    first = claim()
+    with ClaimStore.open(path) as store:
+        store.add(first)
+    holder = ClaimStore.open(path)
+    session = StoreSession(path)
+    session.open()
+    assert not session.do(history.edit(first, replace(first, note="mine"), "note"))
+    holder.update(replace(first, note="theirs"))
+    holder.close()
+    assert not session.retry() and session.give_up
+    return session, path, first
+
+
+def test_keep_mine_writes_the_waiting_change_over_the_other(tmp_path: Path) -> None:
+    session, path, first = _conflicted(tmp_path)
+    assert session.keep_mine()
+    assert not session.pending and not session.give_up
+    assert [c.note for c in session.history.all_claims()] == ["mine"]
+    session.close()
+    with ClaimStore.open(path, read_only=True) as store:
+        assert store.get(first.id).note == "mine"
+
+
+def test_keep_theirs_drops_the_waiting_change_and_shows_the_store(tmp_path: Path) -> None:
+    session, path, first = _conflicted(tmp_path)
+    (dropped,) = session.keep_theirs()
+    assert dropped.claims[0].note == "mine"
+    assert not session.pending and not session.give_up
+    assert [c.note for c in session.history.all_claims()] == ["theirs"]
+    assert session.history.undo() == (None, True)  # undoing would only meet the other change again
+    # Later changes save again: the conflict no longer blocks them.
+    now = session.history.all_claims()[0]
+    assert session.do(history.edit(now, replace(now, note="after"), "note"))
+    session.close()
+    with ClaimStore.open(path, read_only=True) as store:
+        assert store.get(first.id).note == "after"
+
+
+def test_refresh_shows_what_another_reader_saved_meanwhile(tmp_path: Path) -> None:
+    path = tmp_path / "claims.json"
+    holder = ClaimStore.open(path)
+    session = StoreSession(path)
+    session.open()
+    assert session.problem and session.history.all_claims() == []
+    holder.add(claim())
+    assert not session.refresh()  # still held: read-only, but it reads what is there now
+    assert len(session.history.all_claims()) == 1
+    holder.close()
+    assert session.refresh() and not session.problem
+    session.close()

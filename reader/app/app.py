@@ -32,6 +32,7 @@ from reader.claims.history import History, Step
 from reader.claims.session import StoreSession
 from reader.claims.store import default_store_path
 from reader.config import Config, load_config
+from reader.wording import counted
 
 if TYPE_CHECKING:
     from reader.app.screens.search import Hit
@@ -90,6 +91,7 @@ class ReaderApp(App[None]):
         self.main_screen = MainScreen(signals=config.signals)  # the default screen, under every dialog
         self._quit_warned = 0
         self._retrying: Timer | None = None  # retries saving while claim changes wait
+        self._watching: Timer | None = None  # reopens a read-only store: news, or writable again
         self.library = Library(self.articles_dir)
         self.positions = Positions()
         self.session = Session()
@@ -311,7 +313,31 @@ class ReaderApp(App[None]):
             )
         elif session.problem:
             self.notify(session.problem, title="Claims are read-only", severity="warning", timeout=15)
+        if not session.writable and self._watching is None:
+            self._watching = self.set_interval(self.RETRY_SAVING_EVERY, self._watch_read_only)
         self.main_screen.sidebar.set_claim_counts(session.counts())
+
+    def _watch_read_only(self) -> None:
+        """While the store is read-only, look at it again now and then: show the claims the
+        other reader saved meanwhile, and say when it can be written again (the other
+        reader quit, the file was repaired). Waiting changes are the retries' to save."""
+        session = self.store_session
+        if session.writable:
+            self._stop_watching()
+            return
+        if session.pending:
+            return
+        writable = session.refresh()
+        self.main_screen.show_claims()
+        self.main_screen.sidebar.set_claim_counts(session.counts())
+        if writable:
+            self._stop_watching()
+            self.notify("The claim store can be written again.", timeout=5)
+
+    def _stop_watching(self) -> None:
+        if self._watching is not None:
+            self._watching.stop()
+            self._watching = None
 
     def do(self, step: Step, message: str) -> None:
         """Make a change to claims, show it everywhere, and say how it went."""
@@ -323,6 +349,8 @@ class ReaderApp(App[None]):
         self.main_screen.sidebar.set_claim_counts(self.store_session.counts())
         if saved:
             self.notify(message, timeout=3)
+        elif self.store_session.give_up:
+            self.ask_about_conflict()
         else:
             self._keep_retrying()
             self.notify(
@@ -355,6 +383,8 @@ class ReaderApp(App[None]):
             return
         if self._try_saving():
             self.notify("All claim changes are saved.")
+        elif self.store_session.give_up:
+            self.ask_about_conflict()
         else:
             self.notify(f"Still not saved: {self.history.last_error}", severity="error")
 
@@ -385,14 +415,36 @@ class ReaderApp(App[None]):
         elif self._try_saving():
             self.notify("All claim changes are saved now: the store could be written again.")
         elif self.store_session.give_up:
+            # Trying again would not help, and writing over the other change would lose it.
             self._stop_retrying()
-            self.notify(
-                f"Not saved: {self.history.last_error}. Your version is kept in memory "
-                "(y, Y or x copy it out); the store keeps the other change.",
-                title="Claims changed elsewhere",
-                severity="error",
-                timeout=30,
-            )
+            self.ask_about_conflict()
+
+    def ask_about_conflict(self) -> None:
+        """Waiting changes met claims another program changed: the user chooses."""
+        from reader.app.screens.conflict import MINE, THEIRS, ConflictScreen
+
+        self._stop_retrying()
+        if isinstance(self.screen, ConflictScreen):
+            return
+        session = self.store_session
+
+        def answered(answer: str | None) -> None:
+            if answer == MINE:
+                saved = session.keep_mine()
+                self.after_change(saved, "Your version is saved; it replaced the other change")
+            elif answer == THEIRS:
+                dropped = session.keep_theirs()
+                changes = counted(len(dropped), "unsaved change")
+                self.after_change(True, f"Kept the store's claims; dropped your {changes}")
+            else:
+                self.notify(
+                    "Your changes wait, not saved (y, Y or x copy them out); 'Retry saving' (ctrl+p) asks again.",
+                    title="Claims changed elsewhere",
+                    severity="warning",
+                    timeout=15,
+                )
+
+        self.push_screen(ConflictScreen(self.history.unsaved, self.history.last_error), answered)
 
     # -- The claims board's messages (it is a dialog: they come here, not to the main screen)
 

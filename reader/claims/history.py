@@ -131,6 +131,42 @@ class History:
         # while this app was read-only, say) raises StoreConflict instead of being undone.
         store.apply(list(step.pairs))
 
+    # -- a conflict: another program changed claims that waiting changes also change ------
+
+    def keep_mine(self) -> bool:
+        """Settle a conflict for the waiting changes: each claim they change is taken from
+        what the store holds now, so they are written over the other change (the user's
+        choice, never done unasked). True when all are saved."""
+        store = self.store
+        if store is None:
+            return self.flush()
+        seen: set[str] = set()
+        rebased = []
+        for step in self.pending:
+            pairs = []
+            for before, after in step.pairs:
+                claim = after or before
+                if claim is not None and claim.id not in seen:
+                    seen.add(claim.id)
+                    before = _stored(store, claim.id)  # (later steps start from this one's result)
+                pairs.append((before, after))
+            rebased.append(Step(step.label, tuple(pairs)))
+        self.pending = rebased
+        # Undoing what came before would meet the other change again: that history ends here.
+        self.undo_stack.clear()
+        self.redo_stack.clear()
+        return self.flush()
+
+    def keep_theirs(self) -> list[Step]:
+        """Settle a conflict by dropping the waiting changes: the store's claims are shown
+        and kept. Returns the steps dropped (what the user gave up, to say so)."""
+        dropped, self.pending = self.pending, []
+        self.undo_stack.clear()
+        self.redo_stack.clear()
+        self.last_error = ""
+        self.conflict = False
+        return dropped
+
     # -- what is shown -------------------------------------------------------------------
 
     def _overlay(self, claims: list[Claim], keep) -> list[Claim]:
@@ -181,6 +217,13 @@ class History:
             for claim in step.claims:
                 latest[claim.id] = claim
         return list(latest.values())
+
+
+def _stored(store: ClaimStore, claim_id: str) -> Claim | None:
+    try:
+        return store.get(claim_id)
+    except KeyError:
+        return None
 
 
 def _reason(error: BaseException) -> str:

@@ -68,11 +68,8 @@ class StoreSession:
 
     def retry(self) -> bool:
         """Save the waiting changes; True when all are saved. A store that was read-only or
-        not open is opened again first: the other reader may have quit, or the file been
-        repaired."""
-        if not self.writable:
-            self.close()
-            self._open()
+        not open is opened again first (see `refresh`)."""
+        self.refresh()
         return self.history.flush()
 
     @property
@@ -84,6 +81,24 @@ class StoreSession:
         """Retrying would not help: the store holds another change to the same claims, and
         writing over it would lose that change."""
         return bool(self.history.pending) and self.history.conflict
+
+    def keep_mine(self) -> bool:
+        """After `give_up`: write the waiting changes over the other program's (reopening the
+        store first, so what it holds now is what is written over). True when saved."""
+        self.refresh()
+        return self.history.keep_mine()
+
+    def keep_theirs(self) -> list[Step]:
+        """After `give_up`: drop the waiting changes and keep the store's; returns them."""
+        return self.history.keep_theirs()
+
+    def refresh(self) -> bool:
+        """Open a store that is read-only or not open again: the other reader may have quit,
+        the file been repaired, or claims changed meanwhile. True when it is writable now."""
+        if not self.writable:
+            self.close()
+            self._open()
+        return self.writable
 
     def counts(self) -> dict[str, int]:
         """Claims per article; empty when the store can't be read."""

@@ -268,33 +268,102 @@ async def test_a_read_only_store_folder(articles_dir: Path, one_claim: str, tmp_
             folder.chmod(0o700)
 
 
-async def test_a_stale_change_never_undoes_a_rename_made_while_the_app_was_read_only(
-    articles_dir: Path, one_claim: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Issue 20: app B opened read-only while A held the store and edited a claim; A quit;
-    `reader tag rename` ran; B's timed retry must not write its stale copy over the rename."""
+async def _conflict(pilot, app: ReaderApp, articles_dir: Path, one_claim: str, monkeypatch) -> None:
+    """App B, read-only while A held the store, edits a claim's note; A quits;
+    `reader tag rename` runs; B's timed retry meets the rename."""
     from dataclasses import replace
 
     from reader.claims import history
     from reader.cli import main
 
+    await ready(pilot)
+    assert app.store_session.store is not None and app.store_session.store.read_only
+    before = next(c for c in app.history.all_claims() if c.id == one_claim)
+    app.do(history.edit(before, replace(before, note="from B")), "Note changed")
+    assert app.history.pending
+    app.holder.close()  # A quits
+    assert main(["--articles", str(articles_dir), "tag", "rename", "before", "renamed"]) == 0
+    await pilot.pause(0.4)
+
+
+async def test_a_stale_change_never_undoes_a_rename_made_while_the_app_was_read_only(
+    articles_dir: Path, one_claim: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 20: B's timed retry must not write its stale copy over the rename; it stops
+    retrying and asks, and escape leaves both as they are."""
+    from reader.app.screens.conflict import ConflictScreen
+
     monkeypatch.setattr(ReaderApp, "RETRY_SAVING_EVERY", 0.05)
-    holder = ClaimStore.open(default_store_path(articles_dir))  # app A
     app = ReaderApp(articles_dir)
+    app.holder = ClaimStore.open(default_store_path(articles_dir))  # app A
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        assert app.store_session.store is not None and app.store_session.store.read_only
-        before = next(c for c in app.history.all_claims() if c.id == one_claim)
-        app.do(history.edit(before, replace(before, note="from B")), "Note saved")
-        assert app.history.pending
-        holder.close()  # A quits
-        assert main(["--articles", str(articles_dir), "tag", "rename", "before", "renamed"]) == 0
-        await pilot.pause(0.4)
+        await _conflict(pilot, app, articles_dir, one_claim, monkeypatch)
         assert app._retrying is None  # no endless retries
-        assert any("changed by another program" in m for m in messages(app))
+        assert isinstance(app.screen, ConflictScreen)
+        assert "changed by another program" in str(app.screen.query_one("#conflict-reason").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.history.pending  # still waiting, still shown as the user left it
+        assert any("Retry saving" in m for m in messages(app))
     with ClaimStore.open(default_store_path(articles_dir), read_only=True) as store:
         (kept,) = store.all()
     assert kept.tags == ("renamed",) and kept.note == ""
+
+
+@pytest.mark.parametrize("key", ["s", "m"])
+async def test_a_conflict_is_settled_by_the_users_choice_and_later_changes_save(
+    articles_dir: Path, one_claim: str, monkeypatch: pytest.MonkeyPatch, key: str
+) -> None:
+    """Tried by hand: after a conflict every later change queued behind the step that
+    could never save, and was said to be "saved as soon as the store can be written"."""
+    from dataclasses import replace
+
+    from reader.claims import history
+
+    monkeypatch.setattr(ReaderApp, "RETRY_SAVING_EVERY", 0.05)
+    app = ReaderApp(articles_dir)
+    app.holder = ClaimStore.open(default_store_path(articles_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await _conflict(pilot, app, articles_dir, one_claim, monkeypatch)
+        await pilot.press(key)
+        await pilot.pause()
+        assert not app.history.pending and not app.store_session.give_up
+        (shown,) = app.history.all_claims()
+        if key == "s":  # the store's: the rename stays, B's note is dropped
+            assert shown.tags == ("renamed",) and shown.note == ""
+            assert any("dropped your 1 unsaved change" in m for m in messages(app))
+        else:  # mine: B's version replaces the other change
+            assert shown.tags == ("before",) and shown.note == "from B"
+        app.do(history.edit(shown, replace(shown, note="later")), "Note changed")
+        assert not app.history.pending
+    with ClaimStore.open(default_store_path(articles_dir), read_only=True) as store:
+        (kept,) = store.all()
+    assert kept.note == "later"
+
+
+async def test_a_read_only_app_shows_what_the_other_reader_saves_and_when_it_can_write(
+    articles_dir: Path, one_claim: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tried by hand: an app opened read-only kept showing the claims of the moment it opened."""
+    from reader.cli import main
+
+    monkeypatch.setattr(ReaderApp, "RETRY_SAVING_EVERY", 0.05)
+    holder = ClaimStore.open(default_store_path(articles_dir))
+    app = ReaderApp(articles_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert not app.store_session.writable
+        (first,) = app.history.all_claims()
+        holder.close()
+        # A writes a claim (a second program, as A's own save would), then holds again.
+        assert (
+            main(["--articles", str(articles_dir), "annotate", first.article, "--quote", first.quote[:10], "--new"])
+            == 0
+        )
+        await pilot.pause(0.3)
+        assert len(app.history.all_claims()) == 2
+        assert app.store_session.writable
+        assert any("can be written again" in m for m in messages(app))
 
 
 async def test_an_edit_the_store_refuses_never_says_it_was_saved(articles_dir: Path, one_claim: str) -> None:

@@ -140,3 +140,19 @@ def test_board_screen(snap_compare, app: ReaderApp, articles_dir: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_conflict_dialog(snap_compare, app: ReaderApp) -> None:
+    from reader.app.screens.conflict import ConflictScreen
+    from reader.claims.model import make_claim
+
+    text = "Wind and solar made up 30% of the grid last year, the ministry said."
+    mine = make_claim("a1", "a.txt", "Title", text, 0, len(text), ("energy",), "check the ministry's figure")
+
+    async def run_before(pilot: Pilot) -> None:
+        await ready(pilot)
+        reason = "claims.json: claim 0c1f2e3d was changed by another program since it was read; nothing was saved"
+        pilot.app.push_screen(ConflictScreen([mine], reason))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
