@@ -7,11 +7,11 @@ end a sentence, so a heading never runs into the paragraph after it.
 
 from __future__ import annotations
 
-import sentencex
-
 
 def sentence_spans(text: str, language: str = "en") -> list[tuple[int, int]]:
     """`[start, end)` offsets of each sentence in `text`, trailing whitespace excluded."""
+    import sentencex  # here, not at start: importing the app needs no segmenter yet
+
     spans: list[tuple[int, int]] = []
     pos = 0
     for paragraph in text.split("\n\n"):

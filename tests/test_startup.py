@@ -68,3 +68,32 @@ print("ok")
     monkeypatch.chdir(elsewhere)  # no ./articles here: the bundled collection is the default
     done = subprocess.run([sys.executable, "-c", script, str(articles_dir)], check=True, capture_output=True, text=True)
     assert done.stdout.strip() == "ok"
+
+
+# What the first screen does without (issue 16): each is imported where it is first
+# needed (claims placed, signals shown, a screen or an export opened, a file cleaned).
+# `reader.claims.store`, `reader.claims.storage` and `tinydb` join the list once the app
+# imports the store where it opens it.
+HEAVY = (
+    "edlib",
+    "sentencex",
+    "pygments",
+    "trafilatura",
+    "charset_normalizer",
+    "lxml",
+    "reader.claims.anchoring",
+    "reader.claims.board",
+    "reader.claims.figures",
+    "reader.signals",
+    "reader.notes",
+    "reader.app.screens",
+    "reader.cleaning.removed",
+)
+
+
+def test_importing_the_app_leaves_the_heavy_modules_out() -> None:
+    script = "import json, sys\nimport reader.app.app\nprint(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True)
+    modules = json.loads(done.stdout)
+    heavy = [m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY)]
+    assert heavy == []

@@ -31,7 +31,8 @@ from functools import lru_cache
 
 import edlib
 
-ANCHORED, MOVED, ORPHAN = "anchored", "moved", "orphan"
+from reader.claims.model import ANCHORED, MOVED, ORPHAN
+
 MIN_QUOTE_SIMILARITY = 0.75  # an approximate match must keep three quarters of the quote
 MIN_WORDS_KEPT = 0.75  # ... or, for a long quote with words inserted inside, of its words in order
 LONG_QUOTE_WORDS = 8  # a quote of this many words may be judged by its words

@@ -13,11 +13,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
+from reader.claims.errors import StoreConflict, StoreError
 from reader.claims.model import Claim
-from reader.claims.storage import StoreConflict, StoreError
-from reader.claims.store import ClaimStore
 from reader.claims.tags import normalise_tags
+
+if TYPE_CHECKING:  # the store (and TinyDB) is imported by whoever opens one, not here
+    from reader.claims.store import ClaimStore
 
 Pair = tuple["Claim | None", "Claim | None"]
 

@@ -8,11 +8,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from reader.claims.storage import StoreError
+from reader.claims.errors import StoreError
 from reader.claims.tags import normalise_tags
 
 SCHEMA_VERSION = 1
 CONTEXT = 32  # characters of context kept on each side of a quote
+# Where a claim stands in its article's current text (`reader.claims.anchoring` finds it):
+# where it was marked, found elsewhere, or not found.
+ANCHORED, MOVED, ORPHAN = "anchored", "moved", "orphan"
 
 
 def now() -> str:

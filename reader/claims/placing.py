@@ -9,12 +9,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.article import Article
-from reader.claims.anchoring import ANCHORED, MOVED, ORPHAN, Anchor, anchor
-from reader.claims.model import CONTEXT, Claim, make_claim
-from reader.claims.store import ClaimStore
+from reader.claims.model import ANCHORED, CONTEXT, MOVED, ORPHAN, Claim, make_claim
+
+if TYPE_CHECKING:
+    # Imported where used: the app shows its first article (no claims to place yet)
+    # before it needs anchoring (and edlib) or the store (and TinyDB).
+    from reader.claims.anchoring import Anchor
+    from reader.claims.store import ClaimStore
 
 
 @dataclass(frozen=True)
@@ -132,7 +136,11 @@ def reattached(claim: Claim, text: str, where: Anchor) -> Claim:
 
 def place(claims: list[Claim], article: Article) -> list[Placed]:
     """Anchor each claim in the article's current text (claims that moved come back updated)."""
-    placed = []
+    placed: list[Placed] = []
+    if not claims:
+        return placed
+    from reader.claims.anchoring import anchor
+
     for claim in claims:
         where = anchor(article.text, claim.quote, claim.prefix, claim.suffix, claim.start, claim.end)
         if where.status == MOVED:

@@ -31,34 +31,12 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+# The errors live apart so that the app can catch them without importing TinyDB.
+from reader.claims.errors import StoreConflict, StoreError, StoreReadOnly, StoreWriteError
+
 LAYOUT = "tables-in-files"
 JOURNAL = "journal"  # in the tables' folder: a save of several files, not finished yet
 _TABLE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-
-
-class StoreError(Exception):
-    """The store cannot be read or written; the message names the file and the reason."""
-
-
-class StoreConflict(StoreError):
-    """Another program changed or removed a store file since we last read it."""
-
-
-class StoreReadOnly(StoreError):
-    """A write was attempted on a store opened read-only."""
-
-
-class StoreWriteError(StoreError):
-    """The disk refused a save (full, read-only, gone): nothing of that change was kept.
-
-    `errno` is the operating system's code (such as `errno.ENOSPC`), so a caller can say
-    what to do; the claims stored before are untouched, and the same change can be retried.
-    """
-
-    def __init__(self, path: Path, error: OSError) -> None:
-        reason = error.strerror or str(error)
-        super().__init__(f"{path}: cannot save ({reason}); the change was not saved")
-        self.errno = error.errno
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -26,9 +26,20 @@ class ReadingPane(Vertical):
         with Vertical(id="measure"):
             yield ArticleHeader(id="header")
             yield ArticleText(id="text", signals=self._signals)
+
+    def on_mount(self) -> None:
+        # The find bar (hidden until asked for) is mounted after the first paint: styling
+        # and laying out its input and labels delayed that paint.
+        self.call_after_refresh(self._find_bar)
+
+    def _find_bar(self) -> FindBar:
+        """The find bar, mounted now if it isn't yet."""
+        for find_bar in self.query_children(FindBar):
+            return find_bar
         find_bar = FindBar(id="find-bar")
         find_bar.display = False
-        yield find_bar
+        self.mount(find_bar)
+        return find_bar
 
     @property
     def text_view(self) -> ArticleText:
@@ -41,10 +52,14 @@ class ReadingPane(Vertical):
     # -- Find --------------------------------------------------------------------------
 
     def on_article_text_find_requested(self, event: ArticleText.FindRequested) -> None:
-        self.query_one(FindBar).open()
+        find_bar = self._find_bar()
+        if find_bar.is_mounted:
+            find_bar.open()
+        else:  # mounted just now: its input is there once the mount is done
+            find_bar.call_after_refresh(find_bar.open)
 
     def on_article_text_find_status(self, event: ArticleText.FindStatus) -> None:
-        find_bar = self.query_one(FindBar)
+        find_bar = self._find_bar()
         find_bar.show_count(event.query, event.current, event.total)
         if not event.query and not find_bar.has_focus_within:
             find_bar.display = False
@@ -56,11 +71,11 @@ class ReadingPane(Vertical):
         # Keep the matches (n/N step through them) and go back to reading.
         self.text_view.focus()
         if not event.query:
-            self.query_one(FindBar).display = False
+            self._find_bar().display = False
 
     def on_find_bar_closed(self, event: FindBar.Closed) -> None:
         self.text_view.find("")
-        self.query_one(FindBar).display = False
+        self._find_bar().display = False
         self.text_view.focus()
 
     def on_article_text_signals_toggled(self, event: ArticleText.SignalsToggled) -> None:
