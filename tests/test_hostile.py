@@ -410,9 +410,10 @@ def test_export_of_a_tag_named_like_a_path_stays_inside(tmp_path: Path, capsys) 
     # The tag rule refuses such a tag now; a store written before it may still hold one.
     from dataclasses import replace
 
+    from reader.claims.location import default_store_path
     from reader.claims.model import make_claim
     from reader.claims.placing import find_quote
-    from reader.claims.store import ClaimStore, default_store_path
+    from reader.claims.store import ClaimStore
 
     claim = make_claim(
         article.id, article.file, article.title, article.text, *find_quote(article.text, "second paragraph")

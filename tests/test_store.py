@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from reader.claims.location import default_store_path
 from reader.claims.model import SCHEMA_VERSION, make_claim
 from reader.claims.storage import StoreConflict, StoreError, StoreReadOnly, atomic_write
-from reader.claims.store import ClaimStore, default_store_path
+from reader.claims.store import ClaimStore
 from reader.claims.tags import parse_tags
 
 TEXT = "First sentence here. The second sentence makes a claim about 83 percent of things. Third."

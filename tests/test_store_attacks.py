@@ -19,9 +19,10 @@ import pytest
 import reader.claims.storage as storage
 from reader.claims import history
 from reader.claims.history import History
+from reader.claims.location import default_store_path
 from reader.claims.model import make_claim
 from reader.claims.storage import StoreError, StoreWriteError
-from reader.claims.store import ClaimStore, default_store_path
+from reader.claims.store import ClaimStore
 from reader.cli import main
 
 ARTICLE = "002_b844eaa0fd022baa/how-china"

@@ -29,8 +29,8 @@ from reader.app.screens.main import MainScreen
 from reader.app.state import Positions, Session, positions_path
 from reader.article import Article, Problem
 from reader.claims.history import History, Step
+from reader.claims.location import default_store_path
 from reader.claims.session import StoreSession
-from reader.claims.store import default_store_path
 from reader.config import Config, load_config
 from reader.wording import counted
 
@@ -473,7 +473,7 @@ class ReaderApp(App[None]):
 
     def on_board_screen_finding_set(self, event) -> None:
         from reader.claims.board import pin
-        from reader.claims.storage import StoreError
+        from reader.claims.errors import StoreError
 
         group_id, step = pin(event.group)
         store = self.store_session.store

@@ -9,10 +9,13 @@ to say comes from here (`problem`, `history.last_error`, `history.conflict`).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from reader.claims.errors import StoreError
 from reader.claims.history import History, Step
-from reader.claims.storage import StoreError
-from reader.claims.store import ClaimStore
+
+if TYPE_CHECKING:
+    from reader.claims.store import ClaimStore
 
 
 class StoreSession:
@@ -37,6 +40,9 @@ class StoreSession:
         return not self.history.pending or self.history.flush()
 
     def _open(self) -> None:
+        # (Imported here: the app opens its store after its first paint; TinyDB can wait.)
+        from reader.claims.store import ClaimStore
+
         try:
             store, message = ClaimStore.open_or_read_only(self.path)
         except OSError as error:  # e.g. its folder can't be made

@@ -17,8 +17,8 @@ import os
 import sys
 from pathlib import Path
 
-from reader.claims.storage import StoreError
-from reader.claims.store import default_store_path
+from reader.claims.errors import StoreError
+from reader.claims.location import default_store_path
 from reader.claims.tags import TagError
 from reader.cli.parser import build_parser
 from reader.collection import Collection, LoadError

@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from reader.claims.storage import StoreError
+from reader.claims.errors import StoreError
 from reader.cli.lookup import find_article, reading
 from reader.cli.output import cells, format_table, print_json, print_json_list, terminal_width, write_lines
 from reader.collection import Collection

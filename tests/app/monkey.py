@@ -34,8 +34,9 @@ from textual.keys import REPLACED_KEYS, _get_unicode_name_from_key
 from textual.widgets._footer import FooterKey
 
 from reader.app.app import ReaderApp
+from reader.claims.location import default_store_path
 from reader.claims.storage import LAYOUT, shard_dir
-from reader.claims.store import ClaimStore, default_store_path
+from reader.claims.store import ClaimStore
 from reader.collection import Collection
 
 ROOT = Path(__file__).resolve().parent.parent.parent

@@ -21,8 +21,9 @@ import pytest
 
 import reader.claims.storage
 from reader.app.app import ReaderApp
+from reader.claims.location import default_store_path
 from reader.claims.model import make_claim
-from reader.claims.store import ClaimStore, default_store_path
+from reader.claims.store import ClaimStore
 from reader.collection import Collection
 
 from .conftest import SIZE, ready

@@ -9,7 +9,8 @@ from textual.widgets import Input, OptionList
 from reader.app.app import ReaderApp
 from reader.app.exporting import export_text
 from reader.app.screens.board import BoardScreen
-from reader.claims.store import ClaimStore, default_store_path
+from reader.claims.location import default_store_path
+from reader.claims.store import ClaimStore
 from reader.cli import main
 from tests.board_claims import BOARD_CLAIMS
 

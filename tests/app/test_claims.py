@@ -16,9 +16,10 @@ from textual.widgets import Input
 from reader.app.app import ReaderApp
 from reader.app.screens.claim_prompt import ClaimPrompt, RenameTagPrompt
 from reader.app.widgets.claims_panel import ClaimsPanel
+from reader.claims.location import default_store_path
 from reader.claims.model import make_claim
 from reader.claims.placing import find_quote
-from reader.claims.store import ClaimStore, default_store_path
+from reader.claims.store import ClaimStore
 
 from .conftest import SIZE, ready, screen_text
 

@@ -27,8 +27,9 @@ from reader.app.app import ReaderApp
 from reader.app.screens.claim_prompt import ClaimPrompt
 from reader.app.screens.export import ExportScreen
 from reader.app.screens.search import SearchScreen
+from reader.claims.location import default_store_path
 from reader.claims.model import make_claim
-from reader.claims.store import ClaimStore, default_store_path
+from reader.claims.store import ClaimStore
 from reader.collection import Collection
 
 from . import monkey

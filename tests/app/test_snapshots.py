@@ -67,8 +67,9 @@ def test_help_screen(snap_compare, app: ReaderApp) -> None:
 
 def _with_claims(articles: Path) -> None:
     """Three claims in the first article (two tags and an untagged one), at fixed offsets."""
+    from reader.claims.location import default_store_path
     from reader.claims.model import make_claim
-    from reader.claims.store import ClaimStore, default_store_path
+    from reader.claims.store import ClaimStore
     from reader.collection import Collection
 
     collection = Collection.load(articles)
@@ -113,7 +114,8 @@ def test_export_dialog(snap_compare, articles_dir: Path, app: ReaderApp, monkeyp
 
 
 def test_board_screen(snap_compare, app: ReaderApp, articles_dir: Path) -> None:
-    from reader.claims.store import ClaimStore, default_store_path
+    from reader.claims.location import default_store_path
+    from reader.claims.store import ClaimStore
 
     from .test_board import ADOPT_CN, ADOPT_US, FEB, SEP, mark
 

@@ -9,9 +9,10 @@ from pathlib import Path
 from reader.app.app import ReaderApp
 from reader.app.widgets.footer import ReaderFooter
 from reader.claims import history
+from reader.claims.location import default_store_path
 from reader.claims.model import make_claim
 from reader.claims.session import StoreSession
-from reader.claims.store import ClaimStore, default_store_path
+from reader.claims.store import ClaimStore
 from reader.collection import Collection
 
 from .conftest import SIZE, ready, screen_text

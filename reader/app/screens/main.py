@@ -27,9 +27,9 @@ from reader.app.widgets.reading_pane import ReadingPane
 from reader.app.widgets.sidebar import Sidebar
 from reader.article import Article, Problem
 from reader.claims import history
+from reader.claims.errors import StoreError
 from reader.claims.model import Claim, make_claim, now
 from reader.claims.placing import Placed, place, place_and_save, reattached, same_span
-from reader.claims.storage import StoreError
 from reader.claims.tags import parse_tags
 
 if TYPE_CHECKING:
