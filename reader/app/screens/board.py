@@ -51,6 +51,8 @@ class Row:
 
 
 class BoardScreen(Dialog[None]):
+    CSS_PATH = ["dialog.tcss", "board.tcss"]
+
     BINDINGS = [
         Binding("escape", "close", "Close", id="board.close"),
         Binding("f", "filter", "Tag filter", id="board.filter"),
@@ -423,6 +425,8 @@ class BoardScreen(Dialog[None]):
 
 class FindingPrompt(Dialog["str | None"]):
     """A note on a board group (a "finding"): enter keeps it, escape abandons."""
+
+    CSS_PATH = ["dialog.tcss", "board.tcss"]
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="finding.cancel")]
 

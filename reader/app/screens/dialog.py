@@ -14,6 +14,9 @@ from textual.screen import ModalScreen, ScreenResultType
 
 
 class Dialog(ModalScreen[ScreenResultType]):
+    # Styles load when the first dialog opens: the first paint needs none of them.
+    CSS_PATH = ["dialog.tcss"]
+
     def dismiss(self, result: ScreenResultType | None = None) -> AwaitComplete:
         if not self.is_active:  # dismissed already (or covered by another screen)
             return AwaitComplete.nothing()

@@ -72,6 +72,8 @@ def described(app: App, cls: type, keymap: Mapping[str, str] | None = None) -> l
 
 
 class HelpScreen(Dialog[None]):
+    CSS_PATH = ["dialog.tcss", "help.tcss"]
+
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "close", "Close", id="help.close"),
     ]

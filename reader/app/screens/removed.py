@@ -25,6 +25,8 @@ Pieces = list[tuple[str, str | None]]
 
 
 class RemovedScreen(Dialog[None]):
+    CSS_PATH = ["dialog.tcss", "removed.tcss"]
+
     BINDINGS = [
         Binding("escape,q,r", "close", "Close", id="removed.close"),
         Binding("g,home", "top", "Top", show=False, id="removed.top"),

@@ -73,6 +73,8 @@ def _hit(article: Article, start: int, end: int) -> Hit:
 
 
 class SearchScreen(Dialog["Hit | None"]):
+    CSS_PATH = ["dialog.tcss", "search.tcss"]
+
     BINDINGS = [Binding("escape", "close", "Close", id="search.close")]
 
     def __init__(self, articles: Callable[[], Iterable[Article]], query: str = "") -> None:
