@@ -1,7 +1,7 @@
 """Screenshots made by the app itself: `python scripts/export_screenshots.py [FOLDER]`.
 
 Writes SVGs into the repository's `screenshots/` (main screen, claim signals with find, search, help, the
-claims panel, the export dialog, the claims board), from the bundled collection unless a folder is given, at
+claims panel, the export dialog, a conflict over claims changed elsewhere, the claims board), from the bundled collection unless a folder is given, at
 a fixed terminal size. User settings, remembered positions and the user's claims are kept
 out: the app runs with default config, a throwaway state folder, and a throwaway claim
 store holding a few example claims.
@@ -120,6 +120,23 @@ async def shoot_board(folder: Path, out: Path, db: Path) -> Path:
     return await _shoot(folder, out, "board", _board, db)
 
 
+async def _conflict(pilot) -> None:
+    """What a save that meets another program's change asks (staged: no second program)."""
+    from dataclasses import replace
+
+    from reader.app.screens.conflict import ConflictScreen
+
+    app = pilot.app
+    claim = app.history.all_claims()[0]
+    mine = replace(claim, note="Check this against the ministry's own figures.")
+    reason = (
+        f"{app.store_session.path}: claim {claim.id[:8]} was changed by another program since it was "
+        "read; nothing was saved"
+    )
+    app.push_screen(ConflictScreen([mine], reason))
+    await pilot.pause()
+
+
 def _sentences(text: str) -> list[str]:
     from reader.sentences import sentence_spans
 
@@ -133,6 +150,7 @@ SHOTS: dict[str, Steps] = {
     "help": _help,
     "claims": _claims,
     "export": _export,
+    "conflict": _conflict,
 }
 
 
