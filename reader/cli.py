@@ -225,12 +225,17 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _list(collection, store_path, args.json)
     if args.command == "show":
         return _show(collection, store_path, args.id, as_json=args.json, raw=args.raw, removed=args.removed)
-    if args.command == "claims":
-        return _claims(collection, store_path, args.article, args.tag, args.json)
+    if args.command in ("claims", "export"):
+        from reader.gcpause import cycle_collection_paused
+
+        # A record, a row and their strings a claim, and no cycles: no pass of the cycle
+        # collector over them while they grow (a tenth of the time at 50,000 claims).
+        with cycle_collection_paused():
+            if args.command == "claims":
+                return _claims(collection, store_path, args.article, args.tag, args.json)
+            return _export(collection, store_path, args)
     if args.command == "annotate":
         return _annotate(collection, store_path, args)
-    if args.command == "export":
-        return _export(collection, store_path, args)
     if args.command == "board":
         return _board(collection, store_path, args.tag, args.json)
     if args.command == "import":
@@ -376,20 +381,16 @@ def _show(
 
 def _claims(collection: Collection, store_path: Path, article: str | None, tag: str | None, as_json: bool) -> int:
     with _reading(store_path) as store:
-        if article:
-            wanted = _find(collection, article).id
-            claims = store.for_article(wanted)
-        else:
-            claims = store.all()
+        records = store.records(_find(collection, article).id if article else None)
     if tag:
-        claims = [c for c in claims if tag in c.tags]
+        records = [r for r in records if tag in (r.get("tags") or ())]
     # (Imported here: the anchoring is 6 ms of a start that `list` and `show` needn't pay.)
-    from reader.claims.placing import place_all
+    from reader.claims.placing import rows as placed_rows
 
     # Where each claim stands now: `start`/`end` index the text `reader show ID --json`
     # gives. Listing saves nothing: it only reads the store (which a running app may hold),
     # and a claim whose words changed keeps the words marked until someone accepts them.
-    rows = [p.row() for p in place_all(claims, _lookup(collection))]
+    rows = placed_rows(records, _lookup(collection))
     if as_json:
         _print_json_list(rows, safe=True)
         return 0

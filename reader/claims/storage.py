@@ -37,6 +37,8 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from reader.gcpause import cycle_collection_paused
+
 LAYOUT = "tables-in-files"
 JOURNAL = "journal"  # in the tables' folder: a save of several files, not finished yet
 _TABLE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -308,7 +310,8 @@ class ShardedJSONStorage(Storage):
         return found if isinstance(found, dict) else table
 
     def _read_pending(self) -> None:
-        self.load(list(self._pending))
+        with cycle_collection_paused():  # (tens of thousands of records, and no cycles)
+            self.load(list(self._pending))
 
     def loaded(self) -> dict[str, dict]:
         """The tables read so far (all of them unless opened lazy)."""
