@@ -760,11 +760,11 @@ def _print_json_list(items: list[dict], *, safe: bool = False) -> None:
     if safe:
         from reader.notes.escaping import dumps_safe, dumps_safe_utf8
 
-        safe_data = dumps_safe_utf8(items)
+        safe_data = dumps_safe_utf8(items, newline=True)
         if safe_data is None:
             sys.stdout.write(dumps_safe(items) + "\n")
         else:
-            _write_utf8(safe_data + b"\n")
+            _write_utf8(safe_data)
         return
     try:
         data = orjson.dumps(items, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)

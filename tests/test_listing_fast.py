@@ -70,3 +70,19 @@ def test_json_made_safe_as_bytes_is_the_same_as_made_safe_as_text() -> None:
     for _ in range(3000):
         text = "".join(rng.choice(unsafe + near) for _ in range(rng.randrange(12)))
         assert json_safe_utf8(text.encode("utf-8")) == json_safe(text).encode("utf-8"), repr(text)
+
+
+def test_records_are_copies_that_change_nothing_stored(tmp_path) -> None:
+    from reader.claims.store import ClaimStore
+
+    path = tmp_path / "claims.json"
+    with ClaimStore.open(path, lazy=True) as store:
+        start = TEXT.index("Third")
+        kept = store.add(make_claim("a/one", "a.txt", "T", TEXT, start, start + 5, ("x",), "n"))
+        for given in (store.records(), store.records("a/one")):
+            assert [r["id"] for r in given] == [kept.id]
+            given[0]["tags"].append("changed")
+            given[0]["note"] = "changed"
+        store.add(make_claim("a/one", "a.txt", "T", TEXT, 0, 5))  # a save of the same table
+    with ClaimStore.open(path, read_only=True) as store:
+        assert store.get(kept.id) == kept

@@ -179,7 +179,10 @@ def rows(records: list[dict], lookup: Callable[[str], Article | None]) -> list[d
     them, in the order given. A record whose quote still stands at its offsets in the
     current text (most of them) is anchored there, as `anchor` would say at once: its row
     is the record itself, with no claim made. The others are placed as claims. (Listing
-    50,000 claims took half its time making, placing and writing out claims.)"""
+    50,000 claims took half its time making, placing and writing out claims.)
+
+    The records are the caller's own copies (as `ClaimStore.records` gives them): those
+    rows are made of them, in place."""
     with cycle_collection_paused():  # (a row a claim, and no cycles)
         return _rows(records, lookup)
 
@@ -204,10 +207,8 @@ def _rows(records: list[dict], lookup: Callable[[str], Article | None]) -> list[
             and len(record["prefix"]) <= CONTEXT  # (a claim keeps no more context than this)
             and len(record["suffix"]) <= CONTEXT
         ):
-            row = dict(record)
-            row["tags"] = list(row["tags"])
-            row["status"] = ANCHORED
-            out.append(row)
+            record["status"] = ANCHORED
+            out.append(record)
         else:
             slow.append((len(out), Claim.from_record(record)))
             out.append({})

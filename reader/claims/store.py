@@ -327,11 +327,12 @@ class ClaimStore:
         return sorted(claims, key=lambda c: (c.start, c.end, c.created))
 
     def records(self, article_id: str | None = None) -> list[dict]:
-        """What `all()` (or, given an article, `for_article`) returns, as records (copies)
-        in the same order: listing 50,000 claims need not make a claim of each."""
+        """What `all()` (or, given an article, `for_article`) returns, as records in the
+        same order: copies, tags too, the caller's to change. Listing 50,000 claims need
+        not make a claim of each."""
         if article_id is None:
             with cycle_collection_paused():  # (50,000 new records and their keys, and no cycles)
-                found = [dict(doc) for doc in self._records()]
+                found = [_copy(doc) for doc in self._records()]
                 try:
                     found.sort(key=itemgetter("file", "article", "start", "created"))
                 except KeyError:  # (a record may leave out the file or the date)
@@ -340,7 +341,7 @@ class ClaimStore:
         name = _bucket(article_id)
         self._storage.load([name])
         table = self._storage.loaded().get(name, {})
-        found = [dict(doc) for doc in table.values() if doc["article"] == article_id]
+        found = [_copy(doc) for doc in table.values() if doc["article"] == article_id]
         found.sort(key=lambda r: (r["start"], r["end"], r.get("created", "")))
         return found
 
@@ -553,6 +554,11 @@ class ClaimStore:
             else:
                 self._where[claim_id] = name
         return changed
+
+
+def _copy(record: dict) -> dict:
+    """A stored record to give away: nothing in it is the store's own."""
+    return {**record, "tags": list(record["tags"])} if "tags" in record else dict(record)
 
 
 def _checked(claim: Claim) -> dict[str, Any]:

@@ -96,14 +96,15 @@ def json_safe_utf8(data: bytes) -> bytes:
     return data
 
 
-def dumps_safe_utf8(value: Any) -> bytes | None:
-    """`dumps_safe` as UTF-8 bytes, made by orjson (the standard encoder was most of a
-    large export's time); None for what orjson refuses (a lone surrogate): `dumps_safe`
-    writes it."""
+def dumps_safe_utf8(value: Any, *, newline: bool = False) -> bytes | None:
+    """`dumps_safe` as UTF-8 bytes (`newline`: and a line end), made by orjson (the
+    standard encoder was most of a large export's time); None for what orjson refuses (a
+    lone surrogate): `dumps_safe` writes it."""
     import orjson
 
+    option = orjson.OPT_INDENT_2 | (orjson.OPT_APPEND_NEWLINE if newline else 0)
     try:
-        return json_safe_utf8(orjson.dumps(value, option=orjson.OPT_INDENT_2))
+        return json_safe_utf8(orjson.dumps(value, option=option))
     except orjson.JSONEncodeError:
         return None
 
