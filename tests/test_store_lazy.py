@@ -133,3 +133,20 @@ def test_annotate_needs_only_the_articles_table(articles_dir: Path, tmp_path: Pa
     assert main([*base, "claims", "--json"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("reader: error:") and other.name in err and err.count("\n") == 1
+
+
+def test_read_only_and_lazy_a_table_is_read_as_a_save_under_way_will_leave_it(tmp_path: Path) -> None:
+    path = tmp_path / "claims.json"
+    mine, _ = two_articles(path)
+    with ClaimStore.open(path, read_only=True, lazy=True) as store:
+        records = json.loads(mine.read_text())
+        records["1"]["note"] = "from the journal"
+        journal = path.with_name("claims.json.d") / "journal"
+        head = json.loads(path.read_text())
+        journal.write_text(json.dumps({"head": head, "removed": [], "tables": {mine.stem: records}}))
+        assert "from the journal" in {c.note for c in store.for_article("art/1")}
+    journal.unlink()
+    with ClaimStore.open(path, read_only=True, lazy=True) as store:
+        journal.write_text(json.dumps({"head": head, "removed": [], "tables": {mine.stem: {"1": {"id": 3}}}}))
+        with pytest.raises(StoreError, match=f"{mine.name}: record 1"):  # checked as the file would be
+            store.for_article("art/1")

@@ -291,7 +291,7 @@ class ShardedJSONStorage(Storage):
                     "nothing was changed: restore it from a backup"
                 ) from None
             if self.read_only:
-                table = self._journalled(name, table)
+                table, raw = self._journalled(name, table, raw)
             if self.on_load is not None:
                 self.on_load(name, table, raw)
             del self._pending[name]
@@ -299,15 +299,18 @@ class ShardedJSONStorage(Storage):
             if self.read_only:
                 self._stamps[file] = Stamp.of(file)
 
-    def _journalled(self, name: str, table: dict) -> dict:
-        """A table as a save of several files, under way in another program, will leave it."""
+    def _journalled(self, name: str, table: dict, raw: bytes) -> tuple[dict, bytes]:
+        """A table (and bytes to check it by) as a save of several files, under way in
+        another program, will leave it."""
         try:
             entry, _raw = _read_json(shard_dir(self.path) / JOURNAL)
         except (FileNotFoundError, StoreError):
-            return table
+            return table, raw
         tables = entry.get("tables") if isinstance(entry, dict) else None
         found = tables.get(name) if isinstance(tables, dict) else None
-        return found if isinstance(found, dict) else table
+        if not isinstance(found, dict):
+            return table, raw
+        return found, json.dumps(found).encode("ascii")  # (a lone surrogate written as an escape)
 
     def _read_pending(self) -> None:
         with cycle_collection_paused():  # (tens of thousands of records, and no cycles)
