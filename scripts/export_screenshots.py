@@ -1,8 +1,9 @@
 """Screenshots made by the app itself: `python scripts/export_screenshots.py [FOLDER]`.
 
-Writes SVGs into the repository's `screenshots/` (main screen, claim signals with find, search, help, the
-claims panel, the export dialog, a conflict over claims changed elsewhere, the claims board), from the bundled collection unless a folder is given, at
-a fixed terminal size. User settings, remembered positions and the user's claims are kept
+Writes SVGs into the repository's `screenshots/` (main screen, claim signals with find,
+search, help, the claims panel, the export dialog, a conflict over claims changed
+elsewhere, the claims board), from the bundled collection unless a folder is given, at a
+fixed terminal size. User settings, remembered positions and the user's claims are kept
 out: the app runs with default config, a throwaway state folder, and a throwaway claim
 store holding a few example claims.
 """

@@ -13,6 +13,12 @@ or the new one, never a torn one. The head names the tables; a save that writes 
 one file (a tag renamed on many claims, an import, a new table) first writes all of it to
 a journal (`claims.json.d/journal`), so that it is all or nothing: a journal left by a
 crash is finished on the next open.
+
+Opened `lazy`, only the head is read at first (and the folder listed, so that a table file
+the head names and that is missing is still an error at once): each table is read, and
+handed to `on_load` to be checked, the first time it is asked for (`load`), and `read()`
+reads them all. A table file changed since the opening is read as it is now, but a writer
+keeps the stamp it had at the opening, so saving over it is still refused.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -33,6 +39,7 @@ from tinydb.storages import Storage
 
 # The errors live apart so that the app can catch them without importing TinyDB.
 from reader.claims.errors import StoreConflict, StoreError, StoreReadOnly, StoreWriteError
+from reader.gcpause import cycle_collection_paused
 
 LAYOUT = "tables-in-files"
 JOURNAL = "journal"  # in the tables' folder: a save of several files, not finished yet
@@ -140,6 +147,18 @@ def _read_json(path: Path) -> tuple[Any, bytes]:
         raise StoreError(f"{path}: cannot be read: nested too deeply") from None
 
 
+def _read_table(file: Path) -> tuple[dict, bytes]:
+    """A table file's records and its bytes; StoreError when it is not a table of records."""
+    table, raw = _read_json(file)
+    if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
+        raise StoreError(f"{file}: not a table of records (unexpected content)")
+    # (a key of thousands of digits is past what Python turns into an int)
+    bad = next((k for k in table if not (k.isascii() and k.isdigit() and len(k) <= 18)), None)
+    if bad is not None:
+        raise StoreError(f"{file}: record {bad[:20]!r}: the key is not a number")
+    return table, raw
+
+
 def _dumps(value: Any) -> bytes:
     """Compact JSON as UTF-8; StoreError for text that can't be written (a lone surrogate)."""
     try:
@@ -160,10 +179,21 @@ class ShardedJSONStorage(Storage):
     bytes last read or written: a failed change is never half-applied in memory.
     """
 
-    def __init__(self, path: str | Path, *, read_only: bool = False, meta: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        read_only: bool = False,
+        meta: Mapping[str, Any] | None = None,
+        lazy: bool = False,
+    ) -> None:
         self.path = Path(path)
         self.read_only = read_only
         self.meta = dict(meta or {})
+        self.lazy = lazy
+        # Called with (name, table, bytes) for each table read after the opening; raises to refuse it.
+        self.on_load: Callable[[str, dict, bytes], None] | None = None
+        self._pending: dict[str, Path] = {}  # tables (lazy) not read yet -> their file
         self._tables: dict[str, dict] = {}
         self._written: dict[str, int] = {}  # table name -> id() of the dict last saved
         self._saved: dict[str, bytes] = {}  # table name -> its file's bytes, as last read or written
@@ -178,6 +208,7 @@ class ShardedJSONStorage(Storage):
         entry = self._finish_journal(journal) if journal.exists() else None
         if entry is not None:  # read-only: the store read as the journal will leave it
             self._load_tables(folder)
+            self._read_pending()
             for name, table in entry["tables"].items():
                 self._tables[name] = table
             for name in entry.get("removed") or []:
@@ -211,17 +242,61 @@ class ShardedJSONStorage(Storage):
                     "nothing was changed: restore them (or the whole folder) from a backup"
                 )
         for file in files:
-            table, raw = _read_json(file)
-            if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
-                raise StoreError(f"{file}: not a table of records (unexpected content)")
-            # (a key of thousands of digits is past what Python turns into an int)
-            bad = next((k for k in table if not (k.isascii() and k.isdigit() and len(k) <= 18)), None)
-            if bad is not None:
-                raise StoreError(f"{file}: record {bad[:20]!r}: the key is not a number")
-            self._tables[file.stem] = table
-            self._written[file.stem] = id(table)
-            self._saved[file.stem] = raw
-            self._stamps[file] = Stamp.of(file)
+            if self.lazy:  # read when asked for; its stamp now, to refuse a save over a change
+                self._pending[file.stem] = file
+                self._stamps[file] = Stamp.of(file)
+            else:
+                self._keep(file.stem, *_read_table(file))
+                self._stamps[file] = Stamp.of(file)
+
+    def _keep(self, name: str, table: dict, raw: bytes) -> None:
+        self._tables[name] = table
+        self._written[name] = id(table)
+        self._saved[name] = raw
+
+    def load(self, names: Iterable[str]) -> None:
+        """Read the tables named (those not read yet), each checked by `on_load`; a table
+        refused stays unread, so that asking for it again says why again."""
+        for name in names:
+            file = self._pending.get(name)
+            if file is None:
+                continue
+            try:
+                table, raw = _read_table(file)
+            except FileNotFoundError:
+                raise StoreError(
+                    f"{file}: the table file is missing (removed since reader opened the store); "
+                    "nothing was changed: restore it from a backup"
+                ) from None
+            if self.read_only:
+                table, raw = self._journalled(name, table, raw)
+            if self.on_load is not None:
+                self.on_load(name, table, raw)
+            del self._pending[name]
+            self._keep(name, table, raw)
+            if self.read_only:
+                self._stamps[file] = Stamp.of(file)
+
+    def _journalled(self, name: str, table: dict, raw: bytes) -> tuple[dict, bytes]:
+        """A table (and bytes to check it by) as a save of several files, under way in
+        another program, will leave it."""
+        try:
+            entry, _raw = _read_json(shard_dir(self.path) / JOURNAL)
+        except (FileNotFoundError, StoreError):
+            return table, raw
+        tables = entry.get("tables") if isinstance(entry, dict) else None
+        found = tables.get(name) if isinstance(tables, dict) else None
+        if not isinstance(found, dict):
+            return table, raw
+        return found, json.dumps(found).encode("ascii")  # (a lone surrogate written as an escape)
+
+    def _read_pending(self) -> None:
+        with cycle_collection_paused():  # (tens of thousands of records, and no cycles)
+            self.load(list(self._pending))
+
+    def loaded(self) -> dict[str, dict]:
+        """The tables read so far (all of them unless opened lazy)."""
+        return self._tables
 
     def _finish_journal(self, journal: Path) -> dict | None:
         """A save of several files that a crash interrupted: finish it (it was complete in
@@ -255,6 +330,7 @@ class ShardedJSONStorage(Storage):
         return None
 
     def read(self) -> dict[str, dict] | None:
+        self._read_pending()
         return self._tables
 
     def saved_bytes(self, name: str) -> bytes:
@@ -284,7 +360,7 @@ class ShardedJSONStorage(Storage):
             if not _TABLE_NAME.match(name):
                 raise StoreError(f"{self.path}: invalid table name {name!r}")
         folder = shard_dir(self.path)
-        names = sorted(n for n in data if n in self._saved or n in changed)
+        names = sorted({n for n in data if n in self._saved or n in changed} | self._pending.keys())
         head_due = self._stamps.get(self.path) is None or self.meta.get("tables") != names
         # Every check first: nothing is written when one file was changed by another program.
         if self.path in self._stamps:
@@ -388,7 +464,7 @@ class ShardedJSONStorage(Storage):
             self._check_unchanged(self.path)
         elif self.path.exists():
             raise StoreConflict(f"{self.path}: appeared while reader was running; not overwritten")
-        self.meta = {**self.meta, "tables": sorted(self._saved)}
+        self.meta = {**self.meta, "tables": sorted(self._saved.keys() | self._pending.keys())}
         head = {"layout": LAYOUT, **self.meta}
         payload = json.dumps(head, indent=1).encode("utf-8")
         _os_step(self.path, lambda: atomic_write(self.path, payload))

@@ -16,6 +16,7 @@ import stat
 from collections import Counter
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ from reader.claims.storage import (
     shard_dir,
 )
 from reader.claims.tags import normalise_tags
+from reader.gcpause import cycle_collection_paused
 
 try:  # POSIX advisory locks; elsewhere a second process is not detected.
     import fcntl
@@ -60,14 +62,16 @@ class ClaimStore:
     read_only_reason: str = ""
     _db: TinyDB | None = field(default=None, repr=False)
     _lock: Any = field(default=None, repr=False)
-    _where: dict[str, str] = field(default_factory=dict, repr=False)  # claim id -> table
+    _index: dict[str, str] | None = field(default=None, repr=False)  # claim id -> table, once all are read
 
     @classmethod
-    def open(cls, path: Path, *, read_only: bool = False) -> ClaimStore:
+    def open(cls, path: Path, *, read_only: bool = False, lazy: bool = False) -> ClaimStore:
         """Open (or create on first save) the store at `path`.
 
         Raises StoreError when the store exists but cannot be read; callers that can go on
-        without writing use `open_or_read_only` instead.
+        without writing use `open_or_read_only` instead. `lazy`: read only the head now,
+        and each table (checked as at the opening) when first needed, so that one
+        article's claims cost one table; a damaged table is an error when it is read.
         """
         store = cls(path=Path(path), read_only=read_only)
         if read_only:
@@ -78,7 +82,11 @@ class ClaimStore:
             store._migrate_if_needed()
             storage_ro = store.read_only
             store._db = TinyDB(
-                store.path, storage=ShardedJSONStorage, read_only=storage_ro, meta={"schema": SCHEMA_VERSION}
+                store.path,
+                storage=ShardedJSONStorage,
+                read_only=storage_ro,
+                meta={"schema": SCHEMA_VERSION},
+                lazy=lazy,
             )
         except BaseException:
             store.close()
@@ -101,7 +109,8 @@ class ClaimStore:
 
     def _check_and_index(self) -> None:
         """Refuse a head or a record that does not follow the schema, naming the file and
-        the record; note which table holds each claim."""
+        the record; note which table holds each claim (opened lazy: the tables are checked
+        as they are read, and indexed when all are)."""
         storage = self._storage
         schema = storage.meta.get("schema", SCHEMA_VERSION)
         if not isinstance(schema, int) or isinstance(schema, bool) or schema < 0:
@@ -110,19 +119,41 @@ class ClaimStore:
             )
         if schema > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: written by a newer reader (schema {schema})")
-        folder = shard_dir(self.path)
-        for name, table in (storage.read() or {}).items():
-            unicode = _ESCAPED_SURROGATE.search(storage.saved_bytes(name)) is not None
-            for key, doc in table.items():
-                try:
-                    check_record(doc, unicode=unicode)
-                except InvalidRecord as error:
-                    raise StoreError(
-                        f"{folder / (name + '.json')}: record {key}: {error}; nothing was changed"
-                    ) from None
-                if doc["id"] in self._where:
-                    raise StoreError(f"{folder / (name + '.json')}: record {key}: claim {doc['id']} is stored twice")
-                self._where[doc["id"]] = name
+        for name, table in storage.loaded().items():
+            self._check_table(name, table, storage.saved_bytes(name))
+        storage.on_load = self._check_table
+        if not storage.lazy:
+            self._where  # noqa: B018 - the index, which also refuses a claim stored twice
+
+    def _check_table(self, name: str, table: dict, raw: bytes) -> None:
+        """Refuse a table holding a record that does not follow the schema (or a claim twice)."""
+        file = shard_dir(self.path) / (name + ".json")
+        unicode = _ESCAPED_SURROGATE.search(raw) is not None
+        seen: set[str] = set()
+        for key, doc in table.items():
+            try:
+                check_record(doc, unicode=unicode)
+            except InvalidRecord as error:
+                raise StoreError(f"{file}: record {key}: {error}; nothing was changed") from None
+            if doc["id"] in seen:
+                raise StoreError(f"{file}: record {key}: claim {doc['id']} is stored twice")
+            seen.add(doc["id"])
+
+    @property
+    def _where(self) -> dict[str, str]:
+        """Which table holds each claim: every table is read for it (once)."""
+        if self._index is None:
+            index: dict[str, str] = {}
+            folder = shard_dir(self.path)
+            for name, table in (self._storage.read() or {}).items():
+                for key, doc in table.items():
+                    if doc["id"] in index:
+                        raise StoreError(
+                            f"{folder / (name + '.json')}: record {key}: claim {doc['id']} is stored twice"
+                        )
+                    index[doc["id"]] = name
+            self._index = index
+        return self._index
 
     @classmethod
     def open_or_read_only(cls, path: Path) -> tuple[ClaimStore | None, str]:
@@ -287,10 +318,32 @@ class ClaimStore:
         return sorted(claims, key=lambda c: (c.file, c.article, c.start, c.created))
 
     def for_article(self, article_id: str) -> list[Claim]:
+        """The article's claims: only its table is read (when opened lazy)."""
         assert self._db is not None
-        table = self._db.table(_bucket(article_id))
-        claims = [Claim.from_record(doc) for doc in table if doc.get("article") == article_id]
+        name = _bucket(article_id)
+        self._storage.load([name])
+        table = self._storage.loaded().get(name, {})
+        claims = [Claim.from_record(doc) for doc in table.values() if doc.get("article") == article_id]
         return sorted(claims, key=lambda c: (c.start, c.end, c.created))
+
+    def records(self, article_id: str | None = None) -> list[dict]:
+        """What `all()` (or, given an article, `for_article`) returns, as records in the
+        same order: copies, tags too, the caller's to change. Listing 50,000 claims need
+        not make a claim of each."""
+        if article_id is None:
+            with cycle_collection_paused():  # (50,000 new records and their keys, and no cycles)
+                found = [_copy(doc) for doc in self._records()]
+                try:
+                    found.sort(key=itemgetter("file", "article", "start", "created"))
+                except KeyError:  # (a record may leave out the file or the date)
+                    found.sort(key=lambda r: (r.get("file", ""), r["article"], r["start"], r.get("created", "")))
+            return found
+        name = _bucket(article_id)
+        self._storage.load([name])
+        table = self._storage.loaded().get(name, {})
+        found = [_copy(doc) for doc in table.values() if doc["article"] == article_id]
+        found.sort(key=lambda r: (r["start"], r["end"], r.get("created", "")))
+        return found
 
     def get(self, claim_id: str) -> Claim:
         doc = self._doc(claim_id)
@@ -358,11 +411,23 @@ class ClaimStore:
             raise StoreReadOnly(f"{reason}; nothing was saved")
 
     def add(self, claim: Claim) -> Claim:
+        """Store a new claim (a new id): only its table is read and written."""
         self._writable()
         assert self._db is not None
         name = _bucket(claim.article)
-        self._db.table(name).insert(_checked(claim))
-        self._where[claim.id] = name
+        record = _checked(claim)
+        storage = self._storage
+        storage.load([name])
+        data = dict(storage.loaded())
+        table = dict(data.get(name, {}))
+        table[str(max(map(int, table), default=0) + 1)] = record
+        data[name] = table
+        try:
+            storage.write(data)
+        finally:
+            self._db._tables.clear()  # TinyDB's tables cache ids: read afresh
+        if self._index is not None:
+            self._index[claim.id] = name
         return claim
 
     def update(self, claim: Claim, *, touch: bool = True) -> Claim:
@@ -492,6 +557,11 @@ class ClaimStore:
             else:
                 self._where[claim_id] = name
         return changed
+
+
+def _copy(record: dict) -> dict:
+    """A stored record to give away: nothing in it is the store's own."""
+    return {**record, "tags": list(record["tags"])} if "tags" in record else dict(record)
 
 
 def _checked(claim: Claim) -> dict[str, Any]:

@@ -19,20 +19,16 @@ from reader.wording import counted
 
 def list_claims(collection: Collection, store_path: Path, article: str | None, tag: str | None, as_json: bool) -> int:
     with reading(store_path) as store:
-        if article:
-            wanted = find_article(collection, article).id
-            claims = store.for_article(wanted)
-        else:
-            claims = store.all()
+        records = store.records(find_article(collection, article).id if article else None)
     if tag:
-        claims = [c for c in claims if tag in c.tags]
+        records = [r for r in records if tag in (r.get("tags") or ())]
     # (Imported here: the anchoring is 6 ms of a start that `list` and `show` needn't pay.)
-    from reader.claims.placing import place_all
+    from reader.claims.placing import rows as placed_rows
 
     # Where each claim stands now: `start`/`end` index the text `reader show ID --json`
     # gives. Listing saves nothing: it only reads the store (which a running app may hold),
     # and a claim whose words changed keeps the words marked until someone accepts them.
-    rows = [p.row() for p in place_all(claims, article_lookup(collection))]
+    rows = placed_rows(records, article_lookup(collection))
     if as_json:
         print_json_list(rows, safe=True)
         return 0

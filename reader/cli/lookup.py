@@ -13,12 +13,13 @@ from reader.collection import Collection
 
 
 def reading(store_path: Path) -> ClaimStore:
-    """The store opened for reading: no lock taken, nothing created."""
-    return ClaimStore.open(store_path, read_only=True)
+    """The store opened for reading: no lock taken, nothing created; each table read (and
+    checked) when a command first needs it."""
+    return ClaimStore.open(store_path, read_only=True, lazy=True)
 
 
 def writing(store_path: Path) -> ClaimStore:
-    store = ClaimStore.open(store_path)
+    store = ClaimStore.open(store_path, lazy=True)
     if store.read_only:
         store.close()
         raise CommandError(f"{store.read_only_reason}; nothing was changed")

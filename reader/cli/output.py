@@ -91,9 +91,13 @@ def print_json_list(items: list[dict], *, safe: bool = False) -> None:
     `safe`: values that came from the store, C1 controls and bidi characters written as
     \\u escapes (the same values once read; ESC and other C0 controls always are)."""
     if safe:
-        from reader.notes.escaping import dumps_safe
+        from reader.notes.escaping import dumps_safe, dumps_safe_utf8
 
-        sys.stdout.write(dumps_safe(items) + "\n")
+        safe_data = dumps_safe_utf8(items, newline=True)
+        if safe_data is None:
+            sys.stdout.write(dumps_safe(items) + "\n")
+        else:
+            _write_utf8(safe_data)
         return
     try:
         data = orjson.dumps(items, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
