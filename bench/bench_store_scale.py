@@ -7,7 +7,8 @@ claims on random sentences of its articles (distinct spans, tags `all` and one o
 exported as W3C JSON; then the wall time of `reader import` of that file into an empty store (and
 that every claim came back), and of `reader tag rename all renamed` over every claim of the store.
 With `--big N`: a store of N claims, and the median time of `--runs` runs of `list` (for
-scale), `claims --json`, a markdown export, a JSON export, `annotate` (each run marks new
+scale), `claims --json`, a markdown export, a JSON export (each with the board's groups and
+without, `--no-board`), `annotate` (each run marks new
 words, with `--new`, so each saves) and `tags`, beside issue 20's aims. Each time is one
 run of `python -m reader`, start-up included. `--sizes` with no sizes: only the big store.
 """
@@ -134,6 +135,12 @@ def main() -> None:
                 (
                     "export --format json",
                     ["export", "--format", "json", "-o", str(Path(tmp) / "out.json"), "--force"],
+                    "< 1 s",
+                ),
+                ("export md --no-board", ["export", "--no-board", "-o", str(Path(tmp) / "out.md"), "--force"], "< 1 s"),
+                (
+                    "export json --no-board",
+                    ["export", "--no-board", "--format", "json", "-o", str(Path(tmp) / "out.json"), "--force"],
                     "< 1 s",
                 ),
                 ("annotate", ["annotate", article, "--quote", quote, "--new"], "< 0.3 s"),

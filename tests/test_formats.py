@@ -49,3 +49,19 @@ def test_the_command_line_offers_every_format() -> None:
     assert list(choices) == list(formats())
     for name in formats():
         assert build_parser().parse_args(["export", "--format", name]).format == name
+
+
+def test_no_board_leaves_out_the_evidence_tables_and_nothing_else(articles_dir: Path, capsys) -> None:
+    from reader.cli import main
+    from tests.board_claims import BOARD_CLAIMS
+
+    for article_id, quote in BOARD_CLAIMS:
+        assert main(["--articles", str(articles_dir), "annotate", article_id, "--quote", quote]) == 0
+    capsys.readouterr()
+    assert main(["--articles", str(articles_dir), "export"]) == 0
+    full = capsys.readouterr().out
+    assert main(["--articles", str(articles_dir), "export", "--no-board"]) == 0
+    lean = capsys.readouterr().out
+    assert "# Evidence" in full and "# Evidence" not in lean
+    strip = lambda text: text.split("# Evidence")[0].split("exported:")[1].split("\n", 1)[1]  # noqa: E731
+    assert strip(full).rstrip() == strip(lean).rstrip()

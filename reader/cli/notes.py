@@ -83,6 +83,7 @@ def export_claims(collection: Collection, store_path: Path, args: argparse.Names
         order=lambda a: position.get(a, len(position)),
         by=args.by,
         findings=findings,
+        with_board=not args.no_board,
     )
     if args.output == "-":
         # (Markdown and JSON escape control characters themselves; this is the last guard.)

@@ -157,3 +157,9 @@ def _export_output(parser: argparse.ArgumentParser) -> None:
         "-o", "--output", metavar="PATH", default="-", help="file or folder to write, - for stdout (default)"
     )
     parser.add_argument("--force", action="store_true", help="replace an existing file")
+    parser.add_argument(
+        "--no-board",
+        action="store_true",
+        help="leave out the board's groups (markdown's evidence tables, JSON's group membership): "
+        "much faster for tens of thousands of claims",
+    )
