@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import Any
 
 # Inline markup, Obsidian's too (#tags, [[links]], ==highlights==, %%comments%%, ![[embeds]],
@@ -17,10 +18,19 @@ _INLINE = re.compile(r"[\\`*_\[\]<>#|~^]|%(?=%)|(?<=%)%|=(?==)|(?<==)=|!(?=\[)|&
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _LINE_START = re.compile(r"^([-+>]|\d{1,9}(?=[.)]))")
 _EDGE_SPACE = re.compile(r"^\s+|\s+$")
+# A character `escape_line` might act on (markup, controls): most lines hold none, nor
+# space at an end or a list marker at the start, and are left as they are after one scan
+# of a character class (a large export escapes hundreds of thousands of lines).
+_MAYBE = re.compile("[\\\\`*_\\[\\]<>#|~^%=!&" + _CONTROL.pattern[1:])
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 def escape_line(line: str) -> str:
     """One line of text as markdown that renders as exactly these characters."""
+    if not _MAYBE.search(line) and not (
+        line and (line[0].isspace() or line[-1].isspace() or line[0] in "-+>" or line[0].isdigit())
+    ):
+        return line
     line = _INLINE.sub(lambda m: "\\" + m.group(0), line)
     line = _CONTROL.sub(lambda m: f"&#{ord(m.group(0))};", line)
     digits = _LINE_START.match(line)
@@ -34,18 +44,24 @@ def escape_line(line: str) -> str:
 
 def escape_block(text: str, prefix: str = "") -> list[str]:
     """A text of paragraphs as markdown lines, each with `prefix` ("> " for a blockquote)."""
+    if "\n" not in text and "\r" not in text:
+        return [prefix + escape_line(text)]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     out: list[str] = []
-    for paragraph in re.split(r"\n\s*\n", text.strip("\n")):
+    for paragraph in _PARAGRAPH_BREAK.split(text.strip("\n")):
         if out:
             out.append(prefix.rstrip())
         out.extend(prefix + escape_line(line) for line in paragraph.split("\n"))
     return out
 
 
+_NOT_IN_TAG = re.compile(r"[^\w/-]+")
+
+
+@lru_cache(maxsize=4096)  # (a collection has few tags, written once a claim)
 def tag_text(tag: str) -> str:
     """A tag as an Obsidian `#tag`: spaces and other characters tags can't hold become `-`."""
-    cleaned = re.sub(r"[^\w/-]+", "-", tag.strip(), flags=re.UNICODE).strip("-")
+    cleaned = _NOT_IN_TAG.sub("-", tag.strip()).strip("-")
     return "#" + (cleaned or "tag")
 
 
