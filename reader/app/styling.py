@@ -13,6 +13,8 @@ from textual.widget import Widget
 def component_style(widget: Widget, name: str) -> Style:
     styles = widget.get_component_styles(name)
     _, base = widget.background_colors
-    color = (base + styles.color).rich_color if styles.has_rule("color") else None
+    # `auto` colours ($text, $text-muted) are white or black, whichever stands out on `base`.
+    foreground = base.get_contrast_text(styles.color.a) if styles.auto_color else styles.color
+    color = (base + foreground).rich_color if styles.has_rule("color") else None
     bgcolor = (base + styles.background).rich_color if styles.has_rule("background") else None
     return Style(color=color, bgcolor=bgcolor) + styles.text_style

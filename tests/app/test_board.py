@@ -9,6 +9,7 @@ from textual.widgets import Input, OptionList
 from reader.app.app import ReaderApp
 from reader.app.exporting import export_text
 from reader.app.screens.board import BoardScreen
+from reader.app.styling import component_style
 from reader.claims.location import default_store_path
 from reader.claims.store import ClaimStore
 from reader.cli import main
@@ -167,3 +168,19 @@ async def test_the_board_counts_one_claim_in_the_singular(articles_dir: Path, ca
     async with app.run_test(size=SIZE) as pilot:
         await open_board(pilot)
         assert "1 group of 1 claim" in screen_text(app) and "1 claims" not in screen_text(app)
+
+
+async def test_in_a_light_theme_the_boards_headings_are_dark_on_light(articles_dir: Path, capsys) -> None:
+    """`$text` and `$text-muted` are automatic colours (white or black, whichever stands
+    out). Blended as if they were plain white, headings and titles came out white on the
+    light grey of a light theme: there, but unreadable."""
+    mark(articles_dir, FEB, SEP)
+    capsys.readouterr()
+    app = ReaderApp(articles_dir)
+    app.theme = "textual-light"
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_board(pilot)
+        for name in ("board--group", "board--title"):
+            colour = component_style(screen, name).color
+            assert colour is not None and colour.triplet is not None
+            assert sum(colour.triplet) < 3 * 128, name  # dark text
