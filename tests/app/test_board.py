@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual.widgets import Input, OptionList
 
 from reader.app.app import ReaderApp
@@ -37,6 +38,15 @@ async def open_board(pilot) -> BoardScreen:
     screen = pilot.app.screen
     assert isinstance(screen, BoardScreen)
     await pilot.app.workers.wait_for_complete()
+    return screen
+
+
+async def find_more(pilot) -> BoardScreen:
+    """The board open, and m (find more) done on its first group."""
+    screen = await open_board(pilot)
+    await pilot.press("m")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
     return screen
 
 
@@ -107,10 +117,7 @@ async def test_find_more_lists_unmarked_sentences_and_a_marks_one(articles_dir: 
     capsys.readouterr()
     app = ReaderApp(articles_dir)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_board(pilot)
-        await pilot.press("m")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        screen = await find_more(pilot)
         assert screen.candidates, "find more found nothing"
         assert any("4.12 trillion" in c.text or "2.94 trillion tokens" in c.text for c in screen.candidates)
         before = len(stored(articles_dir)[0])
@@ -184,3 +191,28 @@ async def test_in_a_light_theme_the_boards_headings_are_dark_on_light(articles_d
             colour = component_style(screen, name).color
             assert colour is not None and colour.triplet is not None
             assert sum(colour.triplet) < 3 * 128, name  # dark text
+
+
+async def test_a_theme_changed_while_the_board_is_open_recolours_its_rows(articles_dir: Path, capsys) -> None:
+    """The rows' colours were worked out as the board filled, so a theme picked from the
+    palette over the board left them in the old theme's colours (pale text on a light
+    background) until the board was closed and opened again. The same for find more's list."""
+    mark(articles_dir, FEB)
+    capsys.readouterr()
+    app = ReaderApp(articles_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await find_more(pilot)
+        candidates = screen.query_one("#board-candidates", OptionList)
+        assert candidates.option_count > 1 and candidates.has_focus
+        candidates.highlighted = 1
+        dark = component_style(screen, "board--title")
+        app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.pause()
+        light = component_style(screen, "board--title")
+        assert light != dark
+        for listing in (screen.query_one("#board-list", OptionList), candidates):
+            prompts = [listing.get_option_at_index(i).prompt for i in range(listing.option_count)]
+            styles = {s for p in prompts if isinstance(p, Text) for s in (p.style, *(span.style for span in p.spans))}
+            assert light in styles, listing.id
+        assert candidates.highlighted == 1 and candidates.has_focus

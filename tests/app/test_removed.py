@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
+from textual.widgets import Static
+
 from reader.app.app import ReaderApp
 from reader.app.screens.removed import RemovedScreen
 from reader.article import Article
@@ -102,3 +105,20 @@ async def test_g_and_G_move_through_a_long_view(tmp_path: Path) -> None:
         await pilot.press("g")
         await pilot.pause()
         assert body.scroll_y == 0
+
+
+async def test_a_theme_changed_while_the_view_is_open_recolours_it(tmp_path: Path) -> None:
+    """The view's colours were taken once, as it filled: a theme picked from the palette
+    over it left the old theme's colours until it was opened again."""
+    app = one_page(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_removed(pilot)
+        dark = screen.get_component_rich_style("removed--block")
+        app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.pause()
+        light = screen.get_component_rich_style("removed--block")
+        assert light != dark
+        shown = screen.query_one("#removed-text", Static).content
+        assert isinstance(shown, Text)
+        assert light in {span.style for span in shown.spans}

@@ -148,6 +148,7 @@ class BoardScreen(Dialog[None]):
 
     def on_mount(self) -> None:
         self.query_one("#board-candidates").display = False
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._restyle())
         self.refresh_board()
         self.query_one("#board-list", OptionList).focus()
         self.call_after_refresh(self._first_claim)
@@ -218,6 +219,17 @@ class BoardScreen(Dialog[None]):
             ids = [f"claim-{r.item.claim.id}" if r.item else None for r in self.rows]
             wanted = f"claim-{keep}" if keep else None
             options.highlighted = ids.index(wanted) if wanted in ids else (1 if len(self.rows) > 1 else 0)
+
+    def _restyle(self) -> None:
+        """A new theme: the rows were coloured for the old one."""
+        self._show()
+        listing = self.query_one("#board-candidates", OptionList)
+        if listing.display and self.more_for is not None:
+            focused, highlighted = self.focused, listing.highlighted
+            self._show_candidates(self.more_for, self.candidates)
+            listing.highlighted = highlighted
+            if focused is not None:
+                focused.focus()
 
     def _shown_groups(self) -> list[Group]:
         """The groups listed: all, up to MAX_ROWS claims (disagreements and big groups come first)."""

@@ -47,7 +47,13 @@ class RemovedScreen(Dialog[None]):
             yield Static("Cleaning the file again…", id="removed-text")
 
     def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._restyle())
         self._load()
+
+    def _restyle(self) -> None:
+        """A new theme: the text was coloured for the old one."""
+        if self.pieces is not None:
+            self._show(self.pieces)
 
     @work(thread=True, exclusive=True)
     def _load(self) -> None:
