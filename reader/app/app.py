@@ -96,6 +96,8 @@ class ReaderApp(App[None]):
         self.positions = Positions()
         self.session = Session()
         self.loaded_at: float | None = None  # seconds from start to the first article shown
+        # The article opened while the one read last may still come from files not cleaned yet.
+        self._stand_in: str | None = None
         self.scanned_at: float | None = None  # seconds from start to the collection scanned
         self._started = time.perf_counter()
         if config.theme:
@@ -191,15 +193,24 @@ class ReaderApp(App[None]):
     def _show_library(self) -> None:
         main, library = self.main_screen, self.library
         main.show_library(library.summaries, library.problems, library.pending)
-        if main.article is None and library.summaries:
-            # The article read last time, when it is still there; else the first.
-            last = self.session.last_article(self.articles_dir)
-            known = last is not None and any(a.id == last for a in library.summaries)
+        if not library.summaries:
+            return
+        last = self.session.last_article(self.articles_dir)
+        known = last is not None and any(a.id == last for a in library.summaries)
+        if main.article is None or (known and main.current_id == self._stand_in):
+            # The article read last time, when it is there; else the first, standing in
+            # for it (not remembered) while the files still to clean may bring it.
+            first = main.article is None
+            self._stand_in = None if known or not library.pending else library.summaries[0].id
             main.open_article(last if known and last is not None else library.summaries[0].id)
-            self.loaded_at = time.perf_counter() - self._started
+            if first:
+                self.loaded_at = time.perf_counter() - self._started
 
     def article_opened(self, article_id: str) -> None:
         """Remember the article being read (the main screen says when it opens one)."""
+        if article_id == self._stand_in:
+            return
+        self._stand_in = None  # another article chosen: the last one is not brought back
         if self.session.last_article(self.articles_dir) != article_id:
             # Saved now, not only on q: closing the terminal window (SIGHUP) ends the app
             # without unmounting it, and a restart would open the first article.
