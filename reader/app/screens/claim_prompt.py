@@ -96,7 +96,9 @@ class ClaimPrompt(Dialog["ClaimAnswer | None"]):
                 yield Label("Note")
                 yield Input(self.note, placeholder="optional", id="prompt-note")
             yield Static("", id="prompt-problem")
-            yield Static(Text("enter saves · escape abandons · tab next field", style="dim"), id="prompt-help")
+            both = self.tags is not None and self.note is not None
+            keys = "enter saves · escape abandons" + (" · tab next field" if both else "")
+            yield Static(Text(keys, style="dim"), id="prompt-help")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

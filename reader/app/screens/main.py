@@ -31,6 +31,7 @@ from reader.claims.errors import StoreError
 from reader.claims.model import Claim, make_claim, now
 from reader.claims.placing import Placed, place, place_and_save, reattached, same_span
 from reader.claims.tags import parse_tags
+from reader.wording import counted
 
 if TYPE_CHECKING:
     from reader.app.app import ReaderApp
@@ -211,7 +212,7 @@ class MainScreen(Screen[None]):
         if hidden:
             self.notify(
                 f"Narrow window: {' and '.join(hidden)} hidden to leave room for the text; "
-                "the key in brackets brings it back.",
+                f"{'the key in brackets brings it' if len(hidden) == 1 else 'their keys bring them'} back.",
                 timeout=6,
             )
             return
@@ -367,7 +368,7 @@ class MainScreen(Screen[None]):
                 return
             old, new = answer
             step = history.rename_tag(claims.all_claims(), old, new)
-            self.reader.do(step, f"Renamed #{old} to #{new} on {len(step.pairs)} claim(s)")
+            self.reader.do(step, f"Renamed #{old} to #{new} on {counted(len(step.pairs), 'claim')}")
 
         self.app.push_screen(RenameTagPrompt(tags, old), answered)
 

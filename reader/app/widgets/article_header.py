@@ -12,6 +12,7 @@ from reader.app.safe import safe_text
 from reader.app.styling import component_style
 from reader.app.widgets.sidebar import title_of
 from reader.article import Article
+from reader.wording import counted
 
 
 class ArticleHeader(Static):
@@ -48,7 +49,8 @@ class ArticleHeader(Static):
         self._render_header()
 
     def on_mount(self) -> None:
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._render_header())
+        # After the refresh: the styles of the new theme are not all in place when it is announced.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.call_after_refresh(self._render_header))
 
     def _render_header(self) -> None:
         article = self.article
@@ -72,11 +74,11 @@ class ArticleHeader(Static):
             parts.append(
                 Text.assemble(
                     ("Signals: ", style("signals")),
-                    (f"{c['figure']} figures", style("figure")),
+                    (counted(c["figure"], "figure"), style("figure")),
                     (" · ", style("signals")),
-                    (f"{c['quote']} quotes", style("quote")),
+                    (counted(c["quote"], "quote"), style("quote")),
                     (" · ", style("signals")),
-                    (f"{c['attribution']} attributions", style("attribution")),
+                    (counted(c["attribution"], "attribution"), style("attribution")),
                 )
             )
         self.update(Text("\n").join(parts))
