@@ -385,3 +385,24 @@ async def test_an_edit_the_store_refuses_never_says_it_was_saved(articles_dir: P
             assert "in use by another reader" in shown
     finally:
         holder.close()
+
+
+async def test_the_conflict_dialog_opens_at_its_top_on_a_small_screen(articles_dir: Path) -> None:
+    """Walked through at 80x24 with many claims: it opened scrolled down to its buttons,
+    the reason and the user's version out of sight (and no key scrolls up to them)."""
+    from dataclasses import replace
+
+    from reader.app.screens.conflict import ConflictScreen
+    from reader.claims.model import make_claim
+
+    text = "A claim whose note is long. " * 4
+    mine = [replace(make_claim("a", "a.txt", "T", text, 0, 20), note=f"note {i}") for i in range(30)]
+    app = ReaderApp(articles_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.push_screen(ConflictScreen(mine, "claims.json: claim 1 was changed by another program"))
+        await pilot.pause()
+        await pilot.pause()
+        box = app.screen.query_one("#conflict")
+        assert box.max_scroll_y > 0 and box.scroll_y == 0
+        await pilot.press("escape")

@@ -61,7 +61,10 @@ class ConflictScreen(Dialog[str | None]):
                 yield Button("Keep mine (m)", id=MINE, variant="warning")
 
     def on_mount(self) -> None:
-        self.query_one("#later", Button).focus()
+        self.query_one("#later", Button).focus(scroll_visible=False)
+        # On a small screen the reason and the user's version come first; m, s and escape
+        # work wherever the dialog is scrolled.
+        self.call_after_refresh(self.query_one("#conflict").scroll_home, animate=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
