@@ -90,8 +90,8 @@ class ReaderApp(App[None]):
         self.store_session = StoreSession(self.db_path)
         self.main_screen = MainScreen(signals=config.signals)  # the default screen, under every dialog
         self._quit_warned = 0
-        self._retrying: Timer | None = None  # retries saving while claim changes wait
-        self._watching: Timer | None = None  # reopens a read-only store: news, or writable again
+        # Looks at the store again while changes wait or it is read-only (`_check_store`).
+        self._checking: Timer | None = None
         self.library = Library(self.articles_dir)
         self.positions = Positions()
         self.session = Session()
@@ -313,8 +313,8 @@ class ReaderApp(App[None]):
     def open_store(self) -> None:
         """Open the store (the session says why when it is read-only) and say so."""
         session = self.store_session
-        if not session.open():
-            self._keep_retrying()
+        if not session.open() or not session.writable:
+            self._keep_checking()
         if session.store is None:
             self.notify(
                 f"{session.problem}. Claims are read-only for now; the file was left as it is.",
@@ -324,31 +324,7 @@ class ReaderApp(App[None]):
             )
         elif session.problem:
             self.notify(session.problem, title="Claims are read-only", severity="warning", timeout=15)
-        if not session.writable and self._watching is None:
-            self._watching = self.set_interval(self.RETRY_SAVING_EVERY, self._watch_read_only)
         self.main_screen.sidebar.set_claim_counts(session.counts())
-
-    def _watch_read_only(self) -> None:
-        """While the store is read-only, look at it again now and then: show the claims the
-        other reader saved meanwhile, and say when it can be written again (the other
-        reader quit, the file was repaired). Waiting changes are the retries' to save."""
-        session = self.store_session
-        if session.writable:
-            self._stop_watching()
-            return
-        if session.pending:
-            return
-        writable = session.refresh()
-        self.main_screen.show_claims()
-        self.main_screen.sidebar.set_claim_counts(session.counts())
-        if writable:
-            self._stop_watching()
-            self.notify("The claim store can be written again.", timeout=5)
-
-    def _stop_watching(self) -> None:
-        if self._watching is not None:
-            self._watching.stop()
-            self._watching = None
 
     def do(self, step: Step, message: str) -> None:
         """Make a change to claims, show it everywhere, and say how it went."""
@@ -363,7 +339,7 @@ class ReaderApp(App[None]):
         elif self.store_session.give_up:
             self.ask_about_conflict()
         else:
-            self._keep_retrying()
+            self._keep_checking()
             self.notify(
                 f"{message}, but not saved: {self.history.last_error}. It is kept in memory "
                 f"({len(self.history.unsaved)} unsaved) and saved as soon as the store can be "
@@ -393,6 +369,7 @@ class ReaderApp(App[None]):
             self.notify("Nothing is waiting to be saved.")
             return
         if self._try_saving():
+            self._stop_checking()
             self.notify("All claim changes are saved.")
         elif self.store_session.give_up:
             self.ask_about_conflict()
@@ -400,41 +377,51 @@ class ReaderApp(App[None]):
             self.notify(f"Still not saved: {self.history.last_error}", severity="error")
 
     def _try_saving(self) -> bool:
-        """Save the waiting claim changes; True when all are saved (and the retries stop)."""
+        """Save the waiting claim changes; True when all are saved."""
         saved = self.store_session.retry()
-        if saved:
-            self._stop_retrying()
         self.main_screen.sidebar.set_claim_counts(self.store_session.counts())
         return saved
 
-    def _keep_retrying(self) -> None:
-        """Try saving the waiting changes every RETRY_SAVING_EVERY seconds until it works:
-        a disk that gets space again, or a store another reader stops holding, takes them
-        without the user having to ask."""
-        if self._retrying is None:
-            self._retrying = self.set_interval(self.RETRY_SAVING_EVERY, self._retry_quietly)
+    def _keep_checking(self) -> None:
+        """Look at the store every RETRY_SAVING_EVERY seconds while changes wait (a disk
+        that gets room again, or a store another reader lets go of, takes them without the
+        user asking) or while it is read-only (to show what the other reader saved, and to
+        say when it can be written again)."""
+        if self._checking is None:
+            self._checking = self.set_interval(self.RETRY_SAVING_EVERY, self._check_store)
 
-    def _stop_retrying(self) -> None:
-        if self._retrying is not None:
-            self._retrying.stop()
-            self._retrying = None
+    def _stop_checking(self) -> None:
+        if self._checking is not None:
+            self._checking.stop()
+            self._checking = None
 
-    def _retry_quietly(self) -> None:
-        """One retry: silent while it fails (the first failure was said), one line once it works."""
-        if not self.history.pending:
-            self._stop_retrying()
-        elif self._try_saving():
-            self.notify("All claim changes are saved now: the store could be written again.")
-        elif self.store_session.give_up:
-            # Trying again would not help, and writing over the other change would lose it.
-            self._stop_retrying()
-            self.ask_about_conflict()
+    def _check_store(self) -> None:
+        """One look: silent while nothing changed (a failure was said once), one line when
+        something did."""
+        session = self.store_session
+        if session.pending:
+            if self._try_saving():
+                self._stop_checking()
+                self.notify("All claim changes are saved now: the store could be written again.")
+            elif session.give_up:
+                # Trying again would not help, and writing over the other change would lose it.
+                self.ask_about_conflict()
+            return
+        if session.writable:
+            self._stop_checking()
+            return
+        writable = session.refresh()
+        self.main_screen.show_claims()
+        self.main_screen.sidebar.set_claim_counts(session.counts())
+        if writable:
+            self._stop_checking()
+            self.notify("The claim store can be written again.", timeout=5)
 
     def ask_about_conflict(self) -> None:
         """Waiting changes met claims another program changed: the user chooses."""
         from reader.app.screens.conflict import MINE, THEIRS, ConflictScreen
 
-        self._stop_retrying()
+        self._stop_checking()
         if isinstance(self.screen, ConflictScreen):
             return
         session = self.store_session

@@ -212,7 +212,7 @@ async def test_changes_are_saved_by_themselves_once_the_disk_has_room_again(
         waiting = next(c for c in app.main_screen.text_view.claims if c.tags == ("waiting",))
         assert stored_ids(articles_dir) == {one_claim, waiting.id}
         # Nothing left to save: the retries stop.
-        assert app._retrying is None
+        assert app._checking is None
 
 
 async def retry_from_palette(pilot) -> None:
@@ -299,7 +299,7 @@ async def test_a_stale_change_never_undoes_a_rename_made_while_the_app_was_read_
     app.holder = ClaimStore.open(default_store_path(articles_dir))  # app A
     async with app.run_test(size=SIZE) as pilot:
         await _conflict(pilot, app, articles_dir, one_claim, monkeypatch)
-        assert app._retrying is None  # no endless retries
+        assert app._checking is None  # no endless retries
         assert isinstance(app.screen, ConflictScreen)
         assert "changed by another program" in str(app.screen.query_one("#conflict-reason").render())
         await pilot.press("escape")
