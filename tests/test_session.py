@@ -146,3 +146,24 @@ def test_refresh_shows_what_another_reader_saved_meanwhile(tmp_path: Path) -> No
     holder.close()
     assert session.refresh() and not session.problem
     session.close()
+
+
+def test_refresh_reads_a_held_store_again_only_when_its_files_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only app looks every 15 s; reading a large store each time froze it."""
+    path = tmp_path / "claims.json"
+    holder = ClaimStore.open(path)
+    holder.add(claim())
+    session = StoreSession(path)
+    session.open()
+    opened = []
+    real = ClaimStore.open_or_read_only
+    monkeypatch.setattr(ClaimStore, "open_or_read_only", lambda p: opened.append(p) or real(p))
+    assert not session.refresh() and opened == []  # nothing changed, still held
+    holder.add(claim(start=0, end=20))
+    assert not session.refresh() and len(opened) == 1  # a save: read again
+    assert len(session.history.all_claims()) == 2
+    holder.close()
+    assert session.refresh() and len(opened) == 2  # let go: opened for writing
+    session.close()

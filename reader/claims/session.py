@@ -8,6 +8,7 @@ to say comes from here (`problem`, `history.last_error`, `history.conflict`).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ class StoreSession:
         self.store: ClaimStore | None = None
         self.problem = ""
         self.opened = False  # `open` was called (the store may still have failed to open)
+        self._seen: tuple = ()  # the store's files as last opened (see `_on_disk`)
         self.history = History(None, "the claim store is not open yet")
 
     def open(self) -> bool:
@@ -48,6 +50,7 @@ class StoreSession:
         except OSError as error:  # e.g. its folder can't be made
             store, message = None, f"{self.path}: {error.strerror or error}"
         self.opened = True
+        self._seen = self._on_disk()
         self.store = store
         if store is None:
             self.problem = message
@@ -100,11 +103,31 @@ class StoreSession:
 
     def refresh(self) -> bool:
         """Open a store that is read-only or not open again: the other reader may have quit,
-        the file been repaired, or claims changed meanwhile. True when it is writable now."""
-        if not self.writable:
+        the file been repaired, or claims changed meanwhile. True when it is writable now.
+        A store whose files are as they were, under a lock still held, is not read again."""
+        from reader.claims.store import ClaimStore
+
+        if not self.writable and (
+            self.store is None or self._on_disk() != self._seen or ClaimStore.lock_free(self.path)
+        ):
             self.close()
             self._open()
         return self.writable
+
+    def _on_disk(self) -> tuple:
+        """The head's and the tables folder's sizes and times (a save replaces a file in
+        them), and whether the folder can be written."""
+        from reader.claims.storage import shard_dir
+
+        seen: list = [os.access(self.path.parent, os.W_OK)]
+        for path in (self.path, shard_dir(self.path)):
+            try:
+                info = os.stat(path)
+            except OSError:
+                seen.append(None)
+            else:
+                seen.append((info.st_mtime_ns, info.st_size, info.st_ino))
+        return tuple(seen)
 
     def counts(self) -> dict[str, int]:
         """Claims per article; empty when the store can't be read."""

@@ -164,6 +164,27 @@ class ClaimStore:
             return None, str(exc)
         return store, store.read_only_reason
 
+    @staticmethod
+    def lock_free(path: Path) -> bool:
+        """Whether no reader holds the store's lock now (a look: the lock is not kept)."""
+        if fcntl is None:
+            return True
+        flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        try:
+            fd = os.open(path.with_name(path.name + ".lock"), flags)
+        except OSError:
+            return False
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return False
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            return True
+        except OSError:
+            return False
+        finally:
+            os.close(fd)
+
     # -- lifecycle -----------------------------------------------------------------------
 
     @property
