@@ -55,8 +55,8 @@ class Claim:
     @classmethod
     def from_record(cls, data: dict[str, Any]) -> Claim:
         """The claim a record holds (one that `check_record` accepted: every record the
-        store holds is checked when it is read or written). Made without `__init__`, whose
-        fourteen frozen assignments took half the time of listing 50,000 claims."""
+        store holds is checked when it is read or written). Made without `__init__`: its
+        frozen assignments were most of the time of listing a large store."""
         values = {name: data.get(name, default) for name, default in _DEFAULTS.items()}
         values["tags"] = tuple(values["tags"] or ())
         # Context beyond what anchoring uses (an import's 100 KB prefix, say) only slows it.
@@ -111,7 +111,7 @@ _STR = {str}
 
 
 def _plainly_valid(data: dict) -> bool:
-    """The checks of `check_record` but the one for surrogates, quickly (50,000 records are
+    """The checks of `check_record` but the one for surrogates, quickly (every record is
     read at every start): True when all pass; False sends the record to the slow checks,
     which say what is wrong."""
     start, end, tags = data.get("start"), data.get("end"), data.get("tags", ())

@@ -186,8 +186,7 @@ def rows(records: list[dict], lookup: Callable[[str], Article | None]) -> list[d
     """The `Placed.row()` of each claim these stored records hold, as `place_all` gives
     them, in the order given. A record whose quote still stands at its offsets in the
     current text (most of them) is anchored there, as `anchor` would say at once: its row
-    is the record itself, with no claim made. The others are placed as claims. (Listing
-    50,000 claims took half its time making, placing and writing out claims.)
+    is the record itself, with no claim made. The others are placed as claims.
 
     The records are the caller's own copies (as `ClaimStore.records` gives them): those
     rows are made of them, in place."""

@@ -141,7 +141,7 @@ def _read_json(path: Path) -> tuple[Any, bytes]:
             return json.loads(raw.decode("utf-8")), raw
     except FileNotFoundError:
         raise
-    except (OSError, ValueError) as exc:  # ValueError: bad bytes, not JSON, an int of 5,000 digits
+    except (OSError, ValueError) as exc:  # ValueError: bad bytes, not JSON, a huge int
         raise StoreError(f"{path}: cannot be read: {exc}") from exc
     except RecursionError:
         raise StoreError(f"{path}: cannot be read: nested too deeply") from None

@@ -349,10 +349,10 @@ class ClaimStore:
 
     def records(self, article_id: str | None = None) -> list[dict]:
         """What `all()` (or, given an article, `for_article`) returns, as records in the
-        same order: copies, tags too, the caller's to change. Listing 50,000 claims need
+        same order: copies, tags too, the caller's to change. Listing a large store need
         not make a claim of each."""
         if article_id is None:
-            with cycle_collection_paused():  # (50,000 new records and their keys, and no cycles)
+            with cycle_collection_paused():  # (many new records, and no cycles)
                 found = [_copy(doc) for doc in self._records()]
                 try:
                     found.sort(key=itemgetter("file", "article", "start", "created"))

@@ -111,8 +111,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             return articles.show(collection, store_path, args.id, as_json=args.json, raw=args.raw, removed=args.removed)
         return articles.problems(collection, args.json)
     # A record, a row and their strings a claim, and no cycles: no pass of the cycle
-    # collector over them while `claims` and `export` make them (a tenth of the time at
-    # 50,000 claims).
+    # collector over them while `claims` and `export` make them.
     from reader.gcpause import cycle_collection_paused
 
     if args.command in ("claims", "annotate"):
@@ -166,7 +165,7 @@ def articles_folder(given: Path | None) -> Path:
     local = Path("articles")
     if local.is_dir():
         return local
-    # Imported only for the bundled collection: it cost every start 10-40 ms.
+    # Imported only for the bundled collection: every start would pay for it.
     from importlib.resources import files
 
     return Path(str(files("reader") / "bundled"))

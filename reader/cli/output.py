@@ -86,8 +86,8 @@ def shown(text: str) -> str:
 
 
 def print_json_list(items: list[dict], *, safe: bool = False) -> None:
-    """A JSON list, indented as `show --json` is. Made by orjson: for 30,000 articles the
-    standard encoder took a quarter of a second, most of a cached `reader list --json`.
+    """A JSON list, indented as `show --json` is. Made by orjson: the standard
+    encoder was most of a cached `reader list --json`.
     `safe`: values that came from the store, C1 controls and bidi characters written as
     \\u escapes (the same values once read; ESC and other C0 controls always are)."""
     if safe:
@@ -108,8 +108,8 @@ def print_json_list(items: list[dict], *, safe: bool = False) -> None:
 
 
 def _write_utf8(data: bytes) -> None:
-    """UTF-8 bytes to stdout: to its byte buffer when it writes UTF-8 anyway (decoding 11 MB
-    of JSON to text only to have it encoded again took a tenth of a cached `reader list`),
+    """UTF-8 bytes to stdout: to its byte buffer when it writes UTF-8 anyway (decoding the JSON
+    to text only to have it encoded again is wasted work),
     else through the text layer, which encodes for the terminal."""
     encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "").replace("_", "")
     buffer = getattr(sys.stdout, "buffer", None)
