@@ -130,9 +130,9 @@ async def _conflict(pilot) -> None:
     app = pilot.app
     claim = app.history.all_claims()[0]
     mine = replace(claim, note="Check this against the ministry's own figures.")
+    # (A fixed id: claim ids are random, and the picture should change only with the screen.)
     reason = (
-        f"{app.store_session.path}: claim {claim.id[:8]} was changed by another program since it was "
-        "read; nothing was saved"
+        f"{app.store_session.path}: claim 0c1f2e3d was changed by another program since it was read; nothing was saved"
     )
     app.push_screen(ConflictScreen([mine], reason))
     await pilot.pause()
